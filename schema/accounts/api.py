@@ -1,0 +1,175 @@
+"""Queries and mutations of accounts: sign-in, invitations, users."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from schema.accounts.types import UserRoleEnum, UserType
+from schema.context import Context
+from schema.errors import FieldError, field_errors
+from schema.pagination import Connection, connection, page_request
+from schema.permissions import IsAuthenticated, IsStaffOrPartnerAdmin
+from server.accounts import service
+from server.kit.errors import ValidationFailed
+from server.models.accounts import UserRole
+
+
+@strawberry.type
+class LoginPayload:
+    token: str | None = strawberry.field(
+        description="Jeton à envoyer dans l'en-tête « Authorization: Bearer … »."
+    )
+    user: UserType | None
+    errors: list[FieldError]
+
+
+@strawberry.type
+class LogoutPayload:
+    ok: bool
+
+
+@strawberry.type
+class InvitationPayload:
+    user: UserType | None
+    invitation_token: str | None = strawberry.field(
+        description="À transmettre à la personne invitée (lien d'invitation) ; valable une fois."
+    )
+    errors: list[FieldError]
+
+
+@strawberry.type
+class UserPayload:
+    user: UserType | None
+    errors: list[FieldError]
+
+
+@strawberry.input
+class InviteUserInput:
+    email: str
+    role: UserRoleEnum  # type: ignore[valid-type]
+    partner_id: uuid.UUID | None = strawberry.field(
+        default=None, description="Obligatoire pour les rôles partenaires ; le vôtre par défaut."
+    )
+    full_name: str = ""
+
+
+@strawberry.input
+class UserFilter:
+    partner_id: uuid.UUID | None = None
+    role: UserRoleEnum | None = None  # type: ignore[valid-type]
+    active: bool | None = None
+    search: str | None = None
+
+
+@strawberry.type
+class AccountQueries:
+    @strawberry.field(description="Le compte connecté, ou null sans connexion.")
+    def me(self, info: Info[Context, Any]) -> UserType | None:
+        user = info.context.user
+        return None if user is None else UserType.of(user)
+
+    @strawberry.field(
+        permission_classes=[IsStaffOrPartnerAdmin],
+        description="Comptes : tous pour la fédération, ceux de son entreprise pour un·e admin partenaire.",
+    )
+    async def users(
+        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
+        filter: UserFilter | None = None,
+    ) -> Connection[UserType]:
+        context = info.context
+        chosen = filter or UserFilter()
+        async with context.reading() as session:
+            page = await service.list_users(
+                session, context.actor, page_request(context.settings, first, after),
+                partner_id=chosen.partner_id, role=chosen.role, active=chosen.active,
+                search=chosen.search,
+            )
+        return connection(page, UserType.of)
+
+
+@strawberry.type
+class AccountMutations:
+    @strawberry.mutation(description="Connexion par e-mail et mot de passe.")
+    async def login(self, info: Info[Context, Any], email: str, password: str) -> LoginPayload:
+        context = info.context
+
+        async def run(session: Any) -> service.Session:
+            return await service.login(
+                session, context.settings, email=email, password=password,
+                client_address=context.client_address,
+            )
+
+        try:
+            opened = await context.write(run)
+        except ValidationFailed as failure:
+            if any(issue.code == "INVALID_CREDENTIALS" for issue in failure.issues):
+                await context.write(
+                    _record_failure(email, context.client_address)
+                )
+            return LoginPayload(token=None, user=None, errors=field_errors(failure.issues))
+        return LoginPayload(token=opened.token, user=UserType.of(opened.user), errors=[])
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated], description="Révoque le jeton utilisé pour cet appel."
+    )
+    async def logout(self, info: Info[Context, Any]) -> LogoutPayload:
+        context = info.context
+        token = context.token or ""
+        await context.write(lambda session: service.logout(session, token))
+        return LogoutPayload(ok=True)
+
+    @strawberry.mutation(
+        permission_classes=[IsStaffOrPartnerAdmin],
+        description="Invite une personne (la fédération : tout rôle ; un·e admin partenaire : son équipe).",
+    )
+    async def invite_user(self, info: Info[Context, Any], input: InviteUserInput) -> InvitationPayload:
+        context = info.context
+        actor = context.actor
+        role = UserRole(input.role)
+        partner_id = input.partner_id
+        if partner_id is None and role.is_partner and not actor.is_staff:
+            partner_id = actor.partner_id
+        issued, errors = await context.write_or_errors(
+            lambda session: service.invite_user(
+                session, context.settings, actor, email=input.email, role=role,
+                partner_id=partner_id, full_name=input.full_name,
+            )
+        )
+        if issued is None:
+            return InvitationPayload(user=None, invitation_token=None, errors=field_errors(errors))
+        return InvitationPayload(user=UserType.of(issued.user), invitation_token=issued.token, errors=[])
+
+    @strawberry.mutation(description="Accepte une invitation et choisit son mot de passe.")
+    async def accept_invitation(
+        self, info: Info[Context, Any], token: str, password: str, full_name: str | None = None
+    ) -> UserPayload:
+        user, errors = await info.context.write_or_errors(
+            lambda session: service.accept_invitation(
+                session, token=token, password=password, full_name=full_name
+            )
+        )
+        return UserPayload(user=None if user is None else UserType.of(user), errors=field_errors(errors))
+
+    @strawberry.mutation(
+        permission_classes=[IsStaffOrPartnerAdmin],
+        description="Active ou désactive un compte (ses sessions sont révoquées).",
+    )
+    async def set_user_active(
+        self, info: Info[Context, Any], user_id: uuid.UUID, active: bool
+    ) -> UserPayload:
+        context = info.context
+        user, errors = await context.write_or_errors(
+            lambda session: service.set_user_active(session, context.actor, user_id, active=active)
+        )
+        return UserPayload(user=None if user is None else UserType.of(user), errors=field_errors(errors))
+
+
+def _record_failure(email: str, client_address: str) -> Any:
+    async def run(session: Any) -> None:
+        service.record_failed_login(session, email, client_address)
+
+    return run

@@ -1,0 +1,45 @@
+"""The whole schema: Query and Mutation composed from the per-domain classes, with its guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.tools import merge_types
+
+from schema.accounts.api import AccountMutations, AccountQueries
+from schema.audit.api import AuditQueries
+from schema.error_handling import CodedErrorsSchema
+from schema.notifications.api import NotificationMutations, NotificationQueries
+from schema.partners.api import PartnerMutations, PartnerQueries
+from server.settings import Settings
+
+Query = merge_types(
+    "Query", (AccountQueries, PartnerQueries, NotificationQueries, AuditQueries)
+)
+Mutation = merge_types("Mutation", (AccountMutations, PartnerMutations, NotificationMutations))
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    """The schema with depth, alias and token limits; no introspection in production."""
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+    ]
+    if settings.is_prod:
+        extensions.append(DisableIntrospection)
+    return CodedErrorsSchema(
+        query=Query, mutation=Mutation, extensions=extensions, mask_internal=settings.is_prod
+    )
+
+
+# The committed SDL (schema/schema.graphql) is exported from this default instance.
+schema = build_schema(Settings(passerelle_env="dev"))

@@ -1,0 +1,58 @@
+"""Every GraphQL error leaves with `extensions.code` from a fixed set; unexpected ones are logged.
+
+Expected refusals (authentication, permission, not found, rate limit, bad input) keep their message;
+anything else is a bug: it is logged with an id, and in production the client sees only that id.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext
+
+from server.kit.errors import AccessError, ApiErrorCode
+
+logger = logging.getLogger("passerelle.graphql")
+KNOWN_CODES = frozenset(code.value for code in ApiErrorCode)
+
+
+def classify(error: GraphQLError) -> ApiErrorCode:
+    original = error.original_error
+    if isinstance(original, AccessError):
+        return original.code
+    if isinstance(original, GraphQLError):
+        code = (original.extensions or {}).get("code")
+        if code in KNOWN_CODES:
+            return ApiErrorCode(code)
+    code = (error.extensions or {}).get("code")
+    if code in KNOWN_CODES:
+        return ApiErrorCode(code)
+    if original is None or not error.path:
+        # Syntax, validation, limits and variable coercion: the request itself is malformed.
+        return ApiErrorCode.BAD_USER_INPUT
+    return ApiErrorCode.INTERNAL_SERVER_ERROR
+
+
+class CodedErrorsSchema(strawberry.Schema):
+    def __init__(self, *args: Any, mask_internal: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._mask_internal = mask_internal
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            code = classify(error)
+            extensions = dict(error.extensions or {})
+            extensions["code"] = code.value
+            if code is ApiErrorCode.INTERNAL_SERVER_ERROR:
+                error_id = uuid.uuid4().hex[:12]
+                extensions["errorId"] = error_id
+                logger.error("internal error %s", error_id, exc_info=error.original_error)
+                if self._mask_internal:
+                    error.message = f"Erreur interne (référence {error_id}). L'équipe a été prévenue."
+            error.extensions = extensions

@@ -1,0 +1,39 @@
+"""DataLoaders built per request: one query per batch of keys, never one per row."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from strawberry.dataloader import DataLoader
+
+from server.accounts.repository import users_by_ids
+from server.models.accounts import User
+from server.models.partners import Partner, PartnershipTier
+from server.partners.repository import partners_by_ids, tiers_by_codes
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def keyed_loader(
+    factory: async_sessionmaker[AsyncSession],
+    fetch: Callable[[AsyncSession, list[K]], Awaitable[dict[K, V]]],
+) -> DataLoader[K, V | None]:
+    """A loader whose batch opens its own short session and returns values aligned with the keys."""
+
+    async def load(keys: Sequence[K]) -> list[V | None]:
+        async with factory() as session:
+            found = await fetch(session, list(keys))
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+class Loaders:
+    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+        self.partner_by_id: DataLoader[uuid.UUID, Partner | None] = keyed_loader(factory, partners_by_ids)
+        self.tier_by_code: DataLoader[str, PartnershipTier | None] = keyed_loader(factory, tiers_by_codes)
+        self.user_by_id: DataLoader[uuid.UUID, User | None] = keyed_loader(factory, users_by_ids)

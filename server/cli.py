@@ -1,0 +1,86 @@
+"""The `passerelle` command: migrate, serve, worker, create-admin, demo data, framework tools."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import click
+
+from server.settings import get_settings
+
+
+@click.group(help="Passerelle : plateforme de partenariats et de mise en relation de la fédération.")
+def main() -> None:
+    """Sub-commands import their heavy dependencies lazily, so `passerelle normalize` starts fast."""
+
+
+@main.command(help="Applique les migrations de la base de données (jusqu'à la dernière).")
+def migrate() -> None:
+    from server.migrations_runner import upgrade
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    click.echo("Base de données à jour.")
+
+
+@main.command(help="Sert l'API (GraphQL sur /graphql).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    import uvicorn
+
+    from server.app import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, proxy_headers=True, log_config=None)
+
+
+@main.command(help="Lance le worker arq (nécessite REDIS_URL).")
+def worker() -> None:
+    settings = get_settings()
+    if not settings.redis_url:
+        raise click.ClickException(
+            "REDIS_URL n'est pas défini : sans Redis, les tâches s'exécutent dans le serveur (passerelle serve)."
+        )
+    from arq.worker import run_worker
+
+    from workers.settings import WorkerSettings
+
+    run_worker(WorkerSettings)  # type: ignore[arg-type]
+
+
+@main.command("create-admin", help="Crée un compte administrateur·rice de la fédération.")
+@click.argument("email")
+@click.option("--name", "full_name", default="", help="Nom affiché.")
+@click.option("--password-stdin", is_flag=True, help="Lit le mot de passe sur l'entrée standard.")
+def create_admin(email: str, full_name: str, password_stdin: bool) -> None:
+    from server.accounts.bootstrap import create_admin_account
+    from server.kit.errors import ValidationFailed
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
+    try:
+        user_id = asyncio.run(create_admin_account(get_settings(), email, password, full_name))
+    except ValidationFailed as failure:
+        raise click.ClickException(" ".join(issue.message for issue in failure.issues)) from failure
+    click.echo(f"Compte administrateur·rice créé : {email} ({user_id})")
+
+
+@main.command(help="Charge les données de démonstration (idempotent).")
+def demo() -> None:
+    from server.demo.loader import load_demo
+
+    summary = asyncio.run(load_demo(get_settings()))
+    click.echo(summary)
+
+
+def _register_framework_commands() -> None:
+    from server.framework.commands import framework, normalize
+
+    main.add_command(normalize)
+    main.add_command(framework)
+
+
+_register_framework_commands()

@@ -1,0 +1,19 @@
+"""The jobs the platform knows, by name: the one list both the in-process runner and arq use."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from server.jobs.context import JobContext
+
+JobFunction = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
+
+
+def job_catalog() -> dict[str, JobFunction]:
+    """Imported lazily so each domain's tasks module may itself enqueue jobs by name."""
+    from server.partners.tasks import send_renewal_reminders
+
+    return {
+        "send_renewal_reminders": send_renewal_reminders,
+    }

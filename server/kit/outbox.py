@@ -1,0 +1,42 @@
+"""Write a job into the outbox inside the caller's transaction, so it exists if and only if the change does."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db import utcnow
+from server.models.outbox import OutboxEvent
+
+
+async def enqueue(
+    session: AsyncSession,
+    job: str,
+    payload: dict[str, Any],
+    *,
+    dedup_key: str | None = None,
+    available_at: datetime | None = None,
+) -> None:
+    """Add a job; with a `dedup_key`, a second identical request is silently ignored (idempotent)."""
+    values = {
+        "job": job,
+        "payload": payload,
+        "dedup_key": dedup_key,
+        "created_at": utcnow(),
+        "available_at": available_at or utcnow(),
+        "attempts": 0,
+    }
+    if dedup_key is None:
+        await session.execute(insert(OutboxEvent).values(**values))
+        return
+    dialect = session.get_bind().dialect.name
+    statement = (
+        postgresql.insert(OutboxEvent) if dialect == "postgresql" else sqlite.insert(OutboxEvent)
+    )
+    await session.execute(
+        statement.values(**values).on_conflict_do_nothing(index_elements=["dedup_key"])
+    )

@@ -1,0 +1,123 @@
+"""Keyset (cursor) pagination: stable under inserts, cheap on large tables, opaque to clients."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from server.kit.errors import BadInput
+
+T = TypeVar("T")
+
+CURSOR_ERROR = "Curseur de pagination invalide : reprenez la liste depuis le début."
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    raw = json.dumps([str(value) for value in values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, arity: int) -> list[str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
+        raise BadInput(CURSOR_ERROR) from error
+    if not isinstance(values, list) or len(values) != arity or not all(
+        isinstance(value, str) for value in values
+    ):
+        raise BadInput(CURSOR_ERROR)
+    return values
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """`first` items after `after` (forward pagination, the Relay default)."""
+
+    first: int
+    after: str | None = None
+
+    @classmethod
+    def build(cls, first: int | None, after: str | None, *, default: int, maximum: int) -> PageRequest:
+        size = default if first is None else first
+        if size < 0 or size > maximum:
+            raise BadInput(f"« first » doit être compris entre 0 et {maximum}.")
+        return cls(first=size, after=after)
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    cursors: list[str]
+    has_next_page: bool
+    has_previous_page: bool
+    total_count: int
+
+
+@dataclass(frozen=True)
+class SortField:
+    """One ordering column, how to read its cursor value back, and its direction."""
+
+    column: ColumnElement[Any]
+    parse: Callable[[str], Any]
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """The ordered fields of a listing; the last one must be unique so the order is total."""
+
+    fields: tuple[SortField, ...]
+
+    def after(self, cursor: str) -> ColumnElement[bool]:
+        raw = decode_cursor(cursor, len(self.fields))
+        try:
+            values = [field.parse(value) for field, value in zip(self.fields, raw, strict=True)]
+        except (ValueError, TypeError) as error:
+            raise BadInput(CURSOR_ERROR) from error
+        return _strictly_after(self.fields, values)
+
+    def apply(self, query: Select[Any], page: PageRequest) -> Select[Any]:
+        if page.after is not None:
+            query = query.where(self.after(page.after))
+        ordering = [field.column.desc() if field.descending else field.column for field in self.fields]
+        return query.order_by(*ordering).limit(page.first + 1)
+
+
+def _strictly_after(fields: Sequence[SortField], values: Sequence[Any]) -> ColumnElement[bool]:
+    """(a, b) > (x, y) in the listing's order, written portably."""
+    head, value = fields[0], values[0]
+    beyond = head.column < value if head.descending else head.column > value
+    if len(fields) == 1:
+        return beyond
+    return or_(beyond, and_(head.column == value, _strictly_after(fields[1:], values[1:])))
+
+
+async def paginate(
+    session: AsyncSession,
+    query: Select[tuple[T]],
+    *,
+    sort: SortKey,
+    page: PageRequest,
+    key_of: Callable[[T], Sequence[Any]],
+) -> Page[T]:
+    """Run one page of `query` (already filtered) plus its total count."""
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = list((await session.scalars(sort.apply(query, page))).all())
+    has_next = len(rows) > page.first
+    items = rows[: page.first]
+    return Page(
+        items=items,
+        cursors=[encode_cursor(key_of(item)) for item in items],
+        has_next_page=has_next,
+        has_previous_page=page.after is not None,
+        total_count=int(total or 0),
+    )

@@ -1,0 +1,53 @@
+"""All SQL about in-app notifications."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.models.notifications import Notification
+
+
+async def insert_once(session: AsyncSession, values: dict[str, object]) -> None:
+    """Insert unless the same (user, dedup key) exists: jobs can re-run without duplicates."""
+    dialect = session.get_bind().dialect.name
+    statement = postgresql.insert(Notification) if dialect == "postgresql" else sqlite.insert(
+        Notification
+    )
+    await session.execute(
+        statement.values(**values).on_conflict_do_nothing(index_elements=["user_id", "dedup_key"])
+    )
+
+
+def for_user_query(user_id: uuid.UUID, *, unread_only: bool) -> Select[tuple[Notification]]:
+    query = select(Notification).where(Notification.user_id == user_id)
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    return query
+
+
+async def count_unread(session: AsyncSession, user_id: uuid.UUID) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
+
+
+async def mark_read(
+    session: AsyncSession, user_id: uuid.UUID, ids: list[uuid.UUID] | None, now: datetime
+) -> int:
+    statement = update(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)
+    )
+    if ids is not None:
+        statement = statement.where(Notification.id.in_(ids))
+    result = await session.execute(statement.values(read_at=now))
+    return int(getattr(result, "rowcount", 0) or 0)

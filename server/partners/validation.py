@@ -1,0 +1,127 @@
+"""Validation of a partner company's fields; every broken rule is reported with its field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from server.kit.errors import IssueCollector
+from server.kit.identifiers import (
+    compact,
+    departement_of_postal_code,
+    is_valid_departement,
+    is_valid_naf,
+    is_valid_postal_code,
+    is_valid_siren,
+    is_valid_siret,
+    normalise_departement,
+)
+from server.kit.validation import bounded_text
+from server.models.partners import PartnerSizeBand
+
+UNSET: object = object()
+
+
+@dataclass
+class PartnerFields:
+    """The editable fields; on update, attributes left as UNSET are not touched."""
+
+    name: str | object = UNSET
+    siren: str | None | object = UNSET
+    siret: str | None | object = UNSET
+    naf_code: str | None | object = UNSET
+    sector: str | None | object = UNSET
+    size_band: PartnerSizeBand | None | object = UNSET
+    address_line: str | None | object = UNSET
+    postal_code: str | None | object = UNSET
+    commune: str | None | object = UNSET
+    departement: str | None | object = UNSET
+    website: str | None | object = UNSET
+    tier_code: str | object = UNSET
+    start_date: date | None | object = UNSET
+    renewal_date: date | None | object = UNSET
+    notes: str | None | object = UNSET
+
+    def provided(self) -> dict[str, object]:
+        return {key: value for key, value in vars(self).items() if value is not UNSET}
+
+
+def _text(values: dict[str, object], key: str, issues: IssueCollector, label: str, max_length: int,
+          field: str, min_length: int = 0) -> None:
+    if key in values:
+        raw = values[key]
+        values[key] = bounded_text(
+            raw if isinstance(raw, str) else None, issues, field=field, label=label,
+            min_length=min_length, max_length=max_length,
+        )
+
+
+def clean_partner_fields(fields: PartnerFields, issues: IssueCollector) -> dict[str, object]:
+    """Normalise and check what was provided; returns the clean values to apply."""
+    values = fields.provided()
+    if "name" in values:
+        name = bounded_text(str(values["name"]), issues, field="name", label="Raison sociale",
+                            min_length=2, max_length=160)
+        values["name"] = name
+    if "siren" in values and isinstance(values["siren"], str):
+        siren = compact(values["siren"])
+        if not is_valid_siren(siren):
+            issues.add("siren", "SIREN invalide : 9 chiffres avec une clé de contrôle (Luhn) correcte.",
+                       "INVALID_SIREN")
+        values["siren"] = siren
+    if "siret" in values and isinstance(values["siret"], str):
+        siret = compact(values["siret"]) or None
+        if siret is not None and not is_valid_siret(siret):
+            issues.add("siret", "SIRET invalide : 14 chiffres avec une clé de contrôle correcte.",
+                       "INVALID_SIRET")
+        values["siret"] = siret
+    if "naf_code" in values and isinstance(values["naf_code"], str):
+        naf = values["naf_code"].strip().upper() or None
+        if naf is not None and not is_valid_naf(naf):
+            issues.add("nafCode", "Code NAF invalide : format attendu NN.NNL, par exemple 62.01Z.",
+                       "INVALID_NAF")
+        values["naf_code"] = naf
+    _text(values, "sector", issues, "Secteur", 120, "sector")
+    _text(values, "address_line", issues, "Adresse", 200, "addressLine")
+    _text(values, "commune", issues, "Commune", 120, "commune")
+    _text(values, "website", issues, "Site web", 200, "website")
+    if isinstance(values.get("website"), str) and not str(values["website"]).startswith(
+        ("http://", "https://")
+    ):
+        issues.add("website", "Le site web doit commencer par http:// ou https://.", "INVALID_URL")
+    if "notes" in values:
+        values["notes"] = bounded_text(
+            values["notes"] if isinstance(values["notes"], str) else "", issues, field="notes",
+            label="Notes", max_length=10_000,
+        ) or ""
+    _clean_place(values, issues)
+    return values
+
+
+def _clean_place(values: dict[str, object], issues: IssueCollector) -> None:
+    postal = values.get("postal_code")
+    if isinstance(postal, str):
+        postal = postal.strip() or None
+        values["postal_code"] = postal
+        if postal is not None and not is_valid_postal_code(postal):
+            issues.add("postalCode", "Code postal invalide : 5 chiffres.", "INVALID_POSTAL_CODE")
+            postal = None
+    departement = values.get("departement")
+    if isinstance(departement, str):
+        departement = normalise_departement(departement) or None
+        values["departement"] = departement
+        if departement is not None and not is_valid_departement(departement):
+            issues.add("departement", f"Département inconnu : « {departement} ».",
+                       "INVALID_DEPARTEMENT")
+            return
+    if isinstance(postal, str):
+        derived = departement_of_postal_code(postal)
+        if not is_valid_departement(derived):
+            issues.add("postalCode", "Ce code postal ne correspond à aucun département.",
+                       "INVALID_POSTAL_CODE")
+        elif isinstance(departement, str) and departement != derived:
+            issues.add("departement",
+                       f"Le code postal {postal} est dans le département {derived}, pas {departement}.",
+                       "DEPARTEMENT_MISMATCH")
+        else:
+            values["departement"] = derived

@@ -1,0 +1,66 @@
+"""Typed settings read once from the environment, so every process agrees on its configuration."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SQLITE_PATH = Path("var") / "passerelle.sqlite3"
+
+
+class Settings(BaseSettings):
+    """Every knob the product has; the README's configuration table mirrors this class."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    database_url: str = Field(
+        default=f"sqlite+aiosqlite:///{DEFAULT_SQLITE_PATH}",
+        description="SQLAlchemy async URL: sqlite+aiosqlite:///file or postgresql+asyncpg://…",
+    )
+    redis_url: str | None = Field(
+        default=None, description="Redis URL for the arq queue; unset = jobs run in-process."
+    )
+    passerelle_env: Literal["dev", "prod", "test"] = Field(
+        default="dev", description="prod masks errors and turns off GraphiQL and introspection."
+    )
+    token_ttl_hours: int = Field(default=24 * 7, ge=1, le=24 * 90)
+    invitation_ttl_hours: int = Field(default=24 * 7, ge=1, le=24 * 60)
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    max_query_depth: int = Field(default=12, ge=2)
+    max_aliases: int = Field(default=30, ge=1)
+    max_query_tokens: int = Field(default=2_000, ge=50)
+    max_page_size: int = Field(default=100, ge=1, le=1000)
+    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=20, ge=1)
+    login_failure_window_minutes: int = Field(default=15, ge=1)
+    renewal_notice_days: int = Field(default=30, ge=1)
+    outbox_poll_seconds: float = Field(default=0.5, gt=0)
+    scheduler_tick_seconds: float = Field(default=60.0, gt=0)
+    log_level: str = Field(default="INFO")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """Accept a comma-separated string, the natural form of an environment variable."""
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @property
+    def is_prod(self) -> bool:
+        return self.passerelle_env == "prod"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; tests build their own `Settings` and pass it explicitly."""
+    return Settings()

@@ -1,0 +1,138 @@
+"""Test harness: one fresh database per run (built by the migrations), one app, a real worker on Redis.
+
+Backend from PASSERELLE_TEST_BACKEND: `sqlite` (default: jobs in-process) or `postgres` (PostgreSQL +
+Redis + a separate `passerelle worker` process). Every test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from server.app import create_app
+from server.db import Base
+from server.migrations_runner import upgrade
+from server.partners.defaults import DEFAULT_TIERS
+from server.settings import Settings
+
+BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
+PG_ADMIN_URL = os.environ.get(
+    "PASSERELLE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_URL = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """Create a database for this run, migrate it, drop it at the end."""
+    if BACKEND == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite+aiosqlite:///{folder}/test.sqlite3"
+            upgrade(url)
+            yield url
+        return
+    name = f"passerelle_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    subprocess.run(["psql", PG_ADMIN_URL, "-c", f'CREATE DATABASE "{name}"'], check=True,
+                   capture_output=True)
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    url = f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        subprocess.run(["psql", PG_ADMIN_URL, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+                       check=False, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        redis_url=REDIS_URL if BACKEND == "postgres" else None,
+        passerelle_env="test",
+        outbox_poll_seconds=0.1,
+        scheduler_tick_seconds=3600,
+    )
+
+
+@pytest.fixture(scope="session")
+def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes] | None]:
+    """On the production path, a real `passerelle worker` process consumes the jobs."""
+    if settings.redis_url is None:
+        yield None
+        return
+    import redis
+
+    redis.Redis.from_url(settings.redis_url).flushdb()
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url,
+           "PASSERELLE_ENV": "test", "OUTBOX_POLL_SECONDS": "0.1", "SCHEDULER_TICK_SECONDS": "3600"}
+    log = open(Path(tempfile.gettempdir()) / f"passerelle-worker-{os.getpid()}.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen([sys.executable, "-m", "server.cli", "worker"], env=env, cwd=ROOT,
+                               stdout=log, stderr=subprocess.STDOUT)
+    time.sleep(1.0)
+    if process.poll() is not None:
+        raise RuntimeError(f"the worker exited at start; see {log.name}")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings, worker_process: Any) -> AsyncIterator[Any]:
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 4321))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture(autouse=True)
+async def clean_tables(app: Any) -> AsyncIterator[None]:
+    """Empty every table before each test and restore the default tiers."""
+    runtime = app.state.runtime
+    async with runtime.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(table.delete())
+        tiers = Base.metadata.tables["partnership_tiers"]
+        await connection.execute(tiers.insert(), [dict(tier) for tier in DEFAULT_TIERS])
+    yield
+
+
+@pytest.fixture
+def session_factory(app: Any) -> Any:
+    return app.state.runtime.session_factory
+
+
+async def wait_until(
+    probe: Callable[[], Awaitable[bool]], *, timeout: float = 15.0, interval: float = 0.1
+) -> None:
+    """Poll as a client would until `probe` holds (jobs run asynchronously on both paths)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        if await probe():
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await asyncio.sleep(interval)
+

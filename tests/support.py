@@ -1,0 +1,66 @@
+"""Helpers for tests: call GraphQL over HTTP like a client, and build accounts through the services."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from server.accounts.secrets import hash_password
+from server.db import transaction
+from server.models.accounts import User, UserRole
+from server.models.partners import Partner, PartnerStatus
+
+PASSWORD = "Motdepasse-solide-42"
+VALID_SIRENS = ("552100554", "732829320", "542065479", "443061841", "383474814", "130005481")
+
+
+async def gql(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None,
+    token: str | None = None,
+) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = await client.post("/graphql", json={"query": query, "variables": variables or {}},
+                                 headers=headers)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    return [error["extensions"]["code"] for error in body.get("errors", [])]
+
+
+async def create_user(
+    factory: async_sessionmaker[AsyncSession], *, email: str, role: UserRole,
+    partner_id: uuid.UUID | None = None, password: str = PASSWORD, active: bool = True,
+) -> User:
+    async with transaction(factory) as session:
+        user = User(email=email, full_name=email.split("@")[0], role=role, partner_id=partner_id,
+                    password_hash=hash_password(password), is_active=active)
+        session.add(user)
+    return user
+
+
+async def create_partner(
+    factory: async_sessionmaker[AsyncSession], *, name: str = "Acme", siren: str = VALID_SIRENS[0],
+    status: PartnerStatus = PartnerStatus.ACTIVE, tier_code: str = "partenaire", **over: Any,
+) -> Partner:
+    async with transaction(factory) as session:
+        partner = Partner(name=name, siren=siren, status=status, tier_code=tier_code, notes="", **over)
+        session.add(partner)
+    return partner
+
+
+LOGIN = """mutation($email: String!, $password: String!) {
+  login(email: $email, password: $password) { token user { id role } errors { field message code } }
+}"""
+
+
+async def login(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> str:
+    body = await gql(client, LOGIN, {"email": email, "password": password})
+    token = body["data"]["login"]["token"]
+    assert token, body
+    return str(token)

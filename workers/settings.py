@@ -1,0 +1,86 @@
+"""arq worker: runs the platform's jobs from Redis and relays the outbox into it.
+
+Start with `passerelle worker` (or `arq workers.settings.WorkerSettings`). msgpack, not pickle: anyone
+who can write to Redis must not be able to run code here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import msgpack
+from arq import Retry
+from arq.connections import RedisSettings
+from arq.worker import Function, func
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from server.jobs.catalog import JobFunction, job_catalog
+from server.jobs.relay import ArqDispatcher
+from server.logging_setup import configure_logging
+from server.runtime import Runtime
+from server.settings import get_settings
+
+logger = logging.getLogger("passerelle.worker")
+
+TRANSIENT_ERRORS = (OperationalError, DBAPIError, ConnectionError, OSError, asyncio.TimeoutError)
+MAX_TRIES = 5
+JOB_TIMEOUT_SECONDS = 120
+
+
+def _serialize(value: Any) -> bytes:
+    return msgpack.packb(value, datetime=True)  # type: ignore[no-any-return]
+
+
+def _deserialize(value: bytes) -> Any:
+    return msgpack.unpackb(value, raw=False, timestamp=3)
+
+
+def as_arq_function(name: str, job: JobFunction) -> Function:
+    """Wrap a platform job for arq: transient failures are retried with exponential backoff."""
+
+    async def run(ctx: dict[str, Any], payload: dict[str, Any]) -> None:
+        runtime: Runtime = ctx["runtime"]
+        try:
+            await job(runtime.job_context, payload)
+        except TRANSIENT_ERRORS as error:
+            attempt = int(ctx.get("job_try", 1))
+            logger.warning("job %s failed transiently (try %s): %s", name, attempt, error)
+            raise Retry(defer=2**attempt) from error
+
+    run.__qualname__ = run.__name__ = name
+    return func(run, name=name, max_tries=MAX_TRIES, timeout=JOB_TIMEOUT_SECONDS)
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings = get_settings()
+    configure_logging(settings)
+    runtime = Runtime.build(settings)
+    ctx["runtime"] = runtime
+    runtime.start_background(ArqDispatcher(ctx["redis"]))
+    logger.info("worker started; relaying the outbox to arq")
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    runtime: Runtime | None = ctx.get("runtime")
+    if runtime is not None:
+        await runtime.close()
+
+
+def _redis_settings() -> RedisSettings:
+    url = get_settings().redis_url
+    return RedisSettings.from_dsn(url) if url else RedisSettings()
+
+
+class WorkerSettings:
+    functions = [as_arq_function(name, job) for name, job in job_catalog().items()]
+    on_startup = startup
+    on_shutdown = shutdown
+    redis_settings = _redis_settings()
+    job_serializer = staticmethod(_serialize)
+    job_deserializer = staticmethod(_deserialize)
+    max_jobs = 8
+    job_timeout = JOB_TIMEOUT_SECONDS
+    health_check_interval = 30
+    keep_result = 3600
