@@ -8,9 +8,12 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from server.accounts.secrets import hash_password
-from server.db import transaction
-from server.models.accounts import User, UserRole
+from datetime import timedelta
+from functools import lru_cache
+
+from server.accounts.secrets import hash_password, new_token
+from server.db import transaction, utcnow
+from server.models.accounts import AuthToken, User, UserRole
 from server.models.partners import Partner, PartnerStatus
 
 PASSWORD = "Motdepasse-solide-42"
@@ -33,13 +36,27 @@ def error_codes(body: dict[str, Any]) -> list[str]:
     return [error["extensions"]["code"] for error in body.get("errors", [])]
 
 
+@lru_cache(maxsize=8)
+def cached_hash(password: str) -> str:
+    """argon2 is slow on purpose; tests hash each distinct password once."""
+    return hash_password(password)
+
+
+async def issue_token(factory: async_sessionmaker[AsyncSession], user_id: uuid.UUID) -> str:
+    """A session token without going through login (login has its own tests)."""
+    raw, hashed = new_token()
+    async with transaction(factory) as session:
+        session.add(AuthToken(user_id=user_id, token_hash=hashed, expires_at=utcnow() + timedelta(hours=1)))
+    return raw
+
+
 async def create_user(
     factory: async_sessionmaker[AsyncSession], *, email: str, role: UserRole,
     partner_id: uuid.UUID | None = None, password: str = PASSWORD, active: bool = True,
 ) -> User:
     async with transaction(factory) as session:
         user = User(email=email, full_name=email.split("@")[0], role=role, partner_id=partner_id,
-                    password_hash=hash_password(password), is_active=active)
+                    password_hash=cached_hash(password), is_active=active)
         session.add(user)
     return user
 
