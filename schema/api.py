@@ -17,14 +17,30 @@ from strawberry.tools import merge_types
 from schema.accounts.api import AccountMutations, AccountQueries
 from schema.audit.api import AuditQueries
 from schema.error_handling import CodedErrorsSchema
+from schema.framework.api import FrameworkMutations, FrameworkQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
 from schema.partners.api import PartnerMutations, PartnerQueries
 from server.settings import Settings
 
 Query = merge_types(
-    "Query", (AccountQueries, PartnerQueries, NotificationQueries, AuditQueries)
+    "Query",
+    (
+        AccountQueries,
+        PartnerQueries,
+        FrameworkQueries,
+        NotificationQueries,
+        AuditQueries,
+    ),
 )
-Mutation = merge_types("Mutation", (AccountMutations, PartnerMutations, NotificationMutations))
+Mutation = merge_types(
+    "Mutation",
+    (
+        AccountMutations,
+        PartnerMutations,
+        FrameworkMutations,
+        NotificationMutations,
+    ),
+)
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:

@@ -12,8 +12,10 @@ JobFunction = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
 
 def job_catalog() -> dict[str, JobFunction]:
     """Imported lazily so each domain's tasks module may itself enqueue jobs by name."""
+    from server.framework.tasks import renormalise_titles
     from server.partners.tasks import send_renewal_reminders
 
     return {
         "send_renewal_reminders": send_renewal_reminders,
+        "renormalise_titles": renormalise_titles,
     }

@@ -121,3 +121,21 @@ async def paginate(
         has_previous_page=page.after is not None,
         total_count=int(total or 0),
     )
+
+
+def page_of_sequence(items: Sequence[T], page: PageRequest) -> Page[T]:
+    """Cursor pagination over an in-memory, stably ordered sequence (the shipped framework)."""
+    start = 0
+    if page.after is not None:
+        (raw,) = decode_cursor(page.after, 1)
+        if not raw.isdigit():
+            raise BadInput(CURSOR_ERROR)
+        start = int(raw) + 1
+    chosen = list(items[start : start + page.first])
+    return Page(
+        items=chosen,
+        cursors=[encode_cursor([start + offset]) for offset in range(len(chosen))],
+        has_next_page=start + page.first < len(items),
+        has_previous_page=start > 0,
+        total_count=len(items),
+    )

@@ -2,6 +2,7 @@
 
 from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
 from server.models.audit import AuditEntry
+from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
 from server.models.notifications import Notification
 from server.models.outbox import OutboxEvent
 from server.models.partners import (
@@ -12,10 +13,18 @@ from server.models.partners import (
     PartnerSizeBand,
     PartnerStatus,
 )
+from server.models.postings import (
+    Posting,
+    PostingCompetency,
+    PostingKind,
+    PostingLanguage,
+    PostingStatus,
+)
 
 __all__ = [
     "AuditEntry",
     "AuthToken",
+    "FrameworkAlias",
     "Invitation",
     "LoginAttempt",
     "Notification",
@@ -26,6 +35,13 @@ __all__ = [
     "PartnerSizeBand",
     "PartnerStatus",
     "PartnershipTier",
+    "Posting",
+    "PostingCompetency",
+    "PostingKind",
+    "PostingLanguage",
+    "PostingStatus",
+    "ReviewItem",
+    "ReviewState",
     "User",
     "UserRole",
 ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 20:39:47.561206
+Create Date: 2026-11-22 20:46:22.427729
 """
 
 from __future__ import annotations
@@ -140,6 +140,16 @@ def upgrade() -> None:
     with op.batch_alter_table('auth_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_auth_tokens_user_id'), ['user_id'], unique=False)
 
+    op.create_table('framework_aliases',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('alias', sa.String(length=300), nullable=False),
+    sa.Column('occupation_id', sa.String(length=64), nullable=True),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_framework_aliases_created_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_framework_aliases')),
+    sa.UniqueConstraint('alias', name=op.f('uq_framework_aliases_alias'))
+    )
     op.create_table('invitations',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('user_id', sa.Uuid(), nullable=False),
@@ -190,9 +200,132 @@ def upgrade() -> None:
     with op.batch_alter_table('partner_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_partner_events_partner_id'), ['partner_id'], unique=False)
 
+    op.create_table('postings',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('partner_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sa.Enum('role', 'need', name='posting_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('need_kind', sa.Enum('strategic_support', 'upskilling', 'mission', 'mentoring', name='need_kind', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('status', sa.Enum('draft', 'open', 'paused', 'filled', 'closed', name='posting_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('title', sa.String(length=150), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('occupation_id', sa.String(length=64), nullable=True),
+    sa.Column('rome_code', sa.String(length=5), nullable=True),
+    sa.Column('normalisation_status', sa.Enum('matched', 'ambiguous', 'out_of_framework', 'unknown', 'invalid', 'not_applicable', name='normalisation_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('normalisation_confidence', sa.Float(), nullable=True),
+    sa.Column('title_attributes', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('occupation_override', sa.String(length=64), nullable=True),
+    sa.Column('contract_type', sa.Enum('cdi', 'cdd', 'interim', 'alternance', 'stage', 'freelance', name='contract_type', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('contract_months', sa.Integer(), nullable=True),
+    sa.Column('working_time', sa.Enum('full_time', 'part_time', name='working_time', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('weekly_hours', sa.Integer(), nullable=True),
+    sa.Column('salary_min', sa.Integer(), nullable=True),
+    sa.Column('salary_max', sa.Integer(), nullable=True),
+    sa.Column('min_experience_years', sa.Integer(), nullable=True),
+    sa.Column('team_size', sa.Integer(), nullable=True),
+    sa.Column('duration_days', sa.Integer(), nullable=True),
+    sa.Column('budget', sa.Integer(), nullable=True),
+    sa.Column('daily_rate', sa.Integer(), nullable=True),
+    sa.Column('postal_code', sa.String(length=5), nullable=True),
+    sa.Column('commune', sa.String(length=120), nullable=True),
+    sa.Column('departement', sa.String(length=3), nullable=True),
+    sa.Column('remote_policy', sa.Enum('none', 'partial', 'full', name='remote_policy', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('remote_days', sa.Integer(), nullable=True),
+    sa.Column('start_date', sa.Date(), nullable=True),
+    sa.Column('expiry_date', sa.Date(), nullable=True),
+    sa.Column('featured', sa.Boolean(), nullable=False),
+    sa.Column('published_at', UTCDateTime(), nullable=True),
+    sa.Column('closed_at', UTCDateTime(), nullable=True),
+    sa.Column('created_by', sa.Uuid(), nullable=True),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.Column('updated_at', UTCDateTime(), nullable=False),
+    sa.CheckConstraint("(kind = 'need') = (need_kind IS NOT NULL)", name=op.f('ck_postings_need_has_kind')),
+    sa.CheckConstraint("(kind = 'role') = (contract_type IS NOT NULL)", name=op.f('ck_postings_role_has_contract')),
+    sa.CheckConstraint("(remote_policy = 'partial') = (remote_days IS NOT NULL) AND (remote_days IS NULL OR remote_days BETWEEN 1 AND 4)", name=op.f('ck_postings_remote_days_when_partial')),
+    sa.CheckConstraint("contract_type IS NULL OR contract_type <> 'cdd' OR (contract_months IS NOT NULL AND contract_months BETWEEN 1 AND 36)", name=op.f('ck_postings_cdd_has_duration')),
+    sa.CheckConstraint("contract_type IS NULL OR contract_type <> 'freelance' OR (salary_min IS NULL AND salary_max IS NULL)", name=op.f('ck_postings_freelance_uses_daily_rate')),
+    sa.CheckConstraint("kind = 'need' OR (need_kind IS NULL AND team_size IS NULL AND duration_days IS NULL AND budget IS NULL)", name=op.f('ck_postings_need_only_columns')),
+    sa.CheckConstraint("kind = 'role' OR (contract_type IS NULL AND contract_months IS NULL AND working_time IS NULL AND weekly_hours IS NULL AND salary_min IS NULL AND salary_max IS NULL AND min_experience_years IS NULL)", name=op.f('ck_postings_role_only_columns')),
+    sa.CheckConstraint("remote_policy = 'full' OR departement IS NOT NULL", name=op.f('ck_postings_located_unless_full_remote')),
+    sa.CheckConstraint("status = 'draft' OR published_at IS NOT NULL", name=op.f('ck_postings_published_when_live')),
+    sa.CheckConstraint('(salary_min IS NULL OR salary_min >= 0) AND (salary_max IS NULL OR salary_max >= 0) AND (daily_rate IS NULL OR daily_rate > 0) AND (budget IS NULL OR budget >= 0)', name=op.f('ck_postings_money_positive')),
+    sa.CheckConstraint('normalisation_confidence IS NULL OR (normalisation_confidence >= 0 AND normalisation_confidence <= 1)', name=op.f('ck_postings_confidence_range')),
+    sa.CheckConstraint('salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max', name=op.f('ck_postings_salary_range_ordered')),
+    sa.CheckConstraint('start_date IS NULL OR expiry_date IS NULL OR start_date <= expiry_date', name=op.f('ck_postings_dates_ordered')),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_postings_created_by_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['partner_id'], ['partners.id'], name=op.f('fk_postings_partner_id_partners'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_postings'))
+    )
+    with op.batch_alter_table('postings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_postings_departement'), ['departement'], unique=False)
+        batch_op.create_index(batch_op.f('ix_postings_occupation_id'), ['occupation_id'], unique=False)
+        batch_op.create_index('ix_postings_partner_status', ['partner_id', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_postings_status'), ['status'], unique=False)
+        batch_op.create_index('ix_postings_status_expiry', ['status', 'expiry_date'], unique=False)
+
+    op.create_table('review_items',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('key', sa.String(length=300), nullable=False),
+    sa.Column('sample_title', sa.String(length=300), nullable=False),
+    sa.Column('examples', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('seen_count', sa.Integer(), nullable=False),
+    sa.Column('posting_count', sa.Integer(), nullable=False),
+    sa.Column('profile_count', sa.Integer(), nullable=False),
+    sa.Column('last_status', sa.String(length=32), nullable=False),
+    sa.Column('last_confidence', sa.Float(), nullable=False),
+    sa.Column('suggested_occupation_id', sa.String(length=64), nullable=True),
+    sa.Column('state', sa.Enum('pending', 'attached', 'other_profession', 'dismissed', name='review_state', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('resolved_occupation_id', sa.String(length=64), nullable=True),
+    sa.Column('resolved_by_id', sa.Uuid(), nullable=True),
+    sa.Column('resolved_at', UTCDateTime(), nullable=True),
+    sa.Column('first_seen_at', UTCDateTime(), nullable=False),
+    sa.Column('last_seen_at', UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['resolved_by_id'], ['users.id'], name=op.f('fk_review_items_resolved_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_items')),
+    sa.UniqueConstraint('key', name=op.f('uq_review_items_key'))
+    )
+    with op.batch_alter_table('review_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_review_items_state'), ['state'], unique=False)
+
+    op.create_table('posting_competencies',
+    sa.Column('posting_id', sa.Uuid(), nullable=False),
+    sa.Column('competency_id', sa.String(length=64), nullable=False),
+    sa.Column('level', sa.Integer(), nullable=False),
+    sa.Column('required', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('level BETWEEN 1 AND 4', name=op.f('ck_posting_competencies_level_range')),
+    sa.ForeignKeyConstraint(['posting_id'], ['postings.id'], name=op.f('fk_posting_competencies_posting_id_postings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('posting_id', 'competency_id', name=op.f('pk_posting_competencies'))
+    )
+    with op.batch_alter_table('posting_competencies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_posting_competencies_competency_id'), ['competency_id'], unique=False)
+
+    op.create_table('posting_languages',
+    sa.Column('posting_id', sa.Uuid(), nullable=False),
+    sa.Column('code', sa.String(length=2), nullable=False),
+    sa.Column('level', sa.Enum('A1', 'A2', 'B1', 'B2', 'C1', 'C2', name='cefr_level', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.CheckConstraint('length(code) = 2', name=op.f('ck_posting_languages_iso_639_1')),
+    sa.ForeignKeyConstraint(['posting_id'], ['postings.id'], name=op.f('fk_posting_languages_posting_id_postings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('posting_id', 'code', name=op.f('pk_posting_languages'))
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('posting_languages')
+    with op.batch_alter_table('posting_competencies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_posting_competencies_competency_id'))
+
+    op.drop_table('posting_competencies')
+    with op.batch_alter_table('review_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_review_items_state'))
+
+    op.drop_table('review_items')
+    with op.batch_alter_table('postings', schema=None) as batch_op:
+        batch_op.drop_index('ix_postings_status_expiry')
+        batch_op.drop_index(batch_op.f('ix_postings_status'))
+        batch_op.drop_index('ix_postings_partner_status')
+        batch_op.drop_index(batch_op.f('ix_postings_occupation_id'))
+        batch_op.drop_index(batch_op.f('ix_postings_departement'))
+
+    op.drop_table('postings')
     with op.batch_alter_table('partner_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_partner_events_partner_id'))
 
@@ -205,6 +338,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_invitations_user_id'))
 
     op.drop_table('invitations')
+    op.drop_table('framework_aliases')
     with op.batch_alter_table('auth_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_auth_tokens_user_id'))
 

@@ -1,0 +1,43 @@
+# Passerelle — the everyday commands. `make run` serves the product; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
+
+.PHONY: install run test test-sqlite test-services lint schema bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Migrate, load the framework and demo data, serve on http://127.0.0.1:8000 (GraphiQL at /graphql).
+run: $(STAMP)
+	$(BIN)/passerelle migrate
+	$(BIN)/passerelle demo
+	$(BIN)/passerelle serve --host 127.0.0.1 --port 8000
+
+## The embedded pass always; the PostgreSQL + Redis + worker pass when the services answer
+## (with CI=true, unreachable services are a failure).
+test: $(STAMP)
+	bash scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## Re-export the committed SDL after a schema change.
+schema: $(STAMP)
+	$(BIN)/strawberry export-schema schema.api:schema --output schema/schema.graphql
+
+bench: $(STAMP)
+	$(BIN)/python bench/normalize.py
+	$(BIN)/python bench/match.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
