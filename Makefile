@@ -33,7 +33,7 @@ lint: $(STAMP)
 
 ## Re-export the committed SDL after a schema change.
 schema: $(STAMP)
-	$(BIN)/strawberry export-schema schema.api:schema --output schema/schema.graphql
+	$(BIN)/passerelle export-schema --output schema/schema.graphql
 
 bench: $(STAMP)
 	$(BIN)/python bench/normalize.py

@@ -76,6 +76,18 @@ def demo() -> None:
     click.echo(summary)
 
 
+@main.command("export-schema", help="Écrit le schéma GraphQL (SDL) dans un fichier.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="schema/schema.graphql",
+              show_default=True)
+def export_schema(output: str) -> None:
+    from pathlib import Path
+
+    from schema.api import schema
+
+    Path(output).write_text(schema.as_str() + "\n", encoding="utf-8")
+    click.echo(f"Schéma écrit dans {output}")
+
+
 def _register_framework_commands() -> None:
     from server.framework.commands import framework, normalize
 
@@ -84,3 +96,7 @@ def _register_framework_commands() -> None:
 
 
 _register_framework_commands()
+
+
+if __name__ == "__main__":
+    main()

@@ -79,7 +79,7 @@ class FrameworkQueries:
         page = page_of_sequence(chosen, page_request(context.settings, first, after))
         return connection(page, lambda occupation: OccupationType.of(occupation, framework))
 
-    @strawberry.field(permission_classes=[IsAuthenticated])
+    @strawberry.field(permission_classes=[IsAuthenticated], description="Un métier, par identifiant.")
     async def occupation(self, info: Info[Context, Any], id: str) -> OccupationType | None:
         async with info.context.reading() as session:
             framework = await service.live_framework(session)

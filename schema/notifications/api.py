@@ -54,7 +54,7 @@ class NotificationQueries:
             )
         return connection(page, NotificationType.of)
 
-    @strawberry.field(permission_classes=[IsAuthenticated])
+    @strawberry.field(permission_classes=[IsAuthenticated], description="Nombre de notifications non lues.")
     async def unread_notification_count(self, info: Info[Context, Any]) -> int:
         context = info.context
         async with context.reading() as session:

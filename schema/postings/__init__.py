@@ -1,0 +1,1 @@
+"""GraphQL of roles and strategic-support needs."""
