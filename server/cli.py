@@ -56,6 +56,7 @@ def worker() -> None:
 def create_admin(email: str, full_name: str, password_stdin: bool) -> None:
     from server.accounts.bootstrap import create_admin_account
     from server.kit.errors import ValidationFailed
+    from server.migrations_runner import SchemaOutOfDate
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -65,14 +66,20 @@ def create_admin(email: str, full_name: str, password_stdin: bool) -> None:
         user_id = asyncio.run(create_admin_account(get_settings(), email, password, full_name))
     except ValidationFailed as failure:
         raise click.ClickException(" ".join(issue.message for issue in failure.issues)) from failure
+    except SchemaOutOfDate as error:
+        raise click.ClickException(str(error)) from error
     click.echo(f"Compte administrateur·rice créé : {email} ({user_id})")
 
 
 @main.command(help="Charge les données de démonstration (idempotent).")
 def demo() -> None:
     from server.demo.loader import load_demo
+    from server.migrations_runner import SchemaOutOfDate
 
-    summary = asyncio.run(load_demo(get_settings()))
+    try:
+        summary = asyncio.run(load_demo(get_settings()))
+    except SchemaOutOfDate as error:
+        raise click.ClickException(str(error)) from error
     click.echo(summary)
 
 
