@@ -18,8 +18,10 @@ from schema.accounts.api import AccountMutations, AccountQueries
 from schema.audit.api import AuditQueries
 from schema.error_handling import CodedErrorsSchema
 from schema.framework.api import FrameworkMutations, FrameworkQueries
+from schema.members.api import MemberMutations, MemberQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
 from schema.partners.api import PartnerMutations, PartnerQueries
+from schema.postings.api import PostingMutations, PostingQueries
 from server.settings import Settings
 
 Query = merge_types(
@@ -27,6 +29,8 @@ Query = merge_types(
     (
         AccountQueries,
         PartnerQueries,
+        PostingQueries,
+        MemberQueries,
         FrameworkQueries,
         NotificationQueries,
         AuditQueries,
@@ -37,6 +41,8 @@ Mutation = merge_types(
     (
         AccountMutations,
         PartnerMutations,
+        PostingMutations,
+        MemberMutations,
         FrameworkMutations,
         NotificationMutations,
     ),

@@ -41,7 +41,9 @@ class Context:
         if self.user is None:
             raise Unauthenticated()
         return Actor(
-            user_id=self.user.id, role=self.user.role, partner_id=self.user.partner_id,
+            user_id=self.user.id,
+            role=self.user.role,
+            partner_id=self.user.partner_id,
             label=self.user.email,
         )
 

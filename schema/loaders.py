@@ -12,7 +12,9 @@ from strawberry.dataloader import DataLoader
 from server.accounts.repository import users_by_ids
 from server.models.accounts import User
 from server.models.partners import Partner, PartnershipTier
+from server.models.postings import PostingCompetency, PostingLanguage
 from server.partners.repository import partners_by_ids, tiers_by_codes
+from server.postings.repository import competencies_by_posting_ids, languages_by_posting_ids
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -37,3 +39,9 @@ class Loaders:
         self.partner_by_id: DataLoader[uuid.UUID, Partner | None] = keyed_loader(factory, partners_by_ids)
         self.tier_by_code: DataLoader[str, PartnershipTier | None] = keyed_loader(factory, tiers_by_codes)
         self.user_by_id: DataLoader[uuid.UUID, User | None] = keyed_loader(factory, users_by_ids)
+        self.competencies_by_posting_id: DataLoader[uuid.UUID, list[PostingCompetency] | None] = keyed_loader(
+            factory, competencies_by_posting_ids
+        )
+        self.languages_by_posting_id: DataLoader[uuid.UUID, list[PostingLanguage] | None] = keyed_loader(
+            factory, languages_by_posting_ids
+        )

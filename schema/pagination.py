@@ -42,7 +42,9 @@ def page_request(settings: Settings, first: int | None, after: str | None) -> Pa
 
 
 def connection(page: Page[Item], to_node: Callable[[Item], Node]) -> Connection[Node]:
-    edges = [Edge(node=to_node(item), cursor=cursor) for item, cursor in zip(page.items, page.cursors, strict=True)]
+    edges = [
+        Edge(node=to_node(item), cursor=cursor) for item, cursor in zip(page.items, page.cursors, strict=True)
+    ]
     return Connection(
         edges=edges,
         page_info=PageInfo(

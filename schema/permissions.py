@@ -18,7 +18,7 @@ def _role(info: Info[Any, Any]) -> UserRole | None:
 
 class IsAuthenticated(BasePermission):
     message = "Authentification requise : connectez-vous."
-    error_extensions = {"code": ApiErrorCode.UNAUTHENTICATED.value}
+    error_extensions = {"code": ApiErrorCode.UNAUTHENTICATED.value}  # noqa: RUF012  (strawberry API)
 
     def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
         return info.context.user is not None
@@ -29,7 +29,7 @@ class _RolePermission(BasePermission):
 
     roles: frozenset[UserRole] = frozenset()
     message = "Vous n'avez pas les droits pour cette action."
-    error_extensions = {"code": ApiErrorCode.FORBIDDEN.value}
+    error_extensions = {"code": ApiErrorCode.FORBIDDEN.value}  # noqa: RUF012  (strawberry API)
 
     def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
         role = _role(info)

@@ -122,8 +122,12 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
     ]
     if config.cors_origins:
         middleware.append(
-            Middleware(CORSMiddleware, allow_origins=config.cors_origins,
-                       allow_methods=["GET", "POST"], allow_headers=["authorization", "content-type"])
+            Middleware(
+                CORSMiddleware,
+                allow_origins=config.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type"],
+            )
         )
     return Starlette(
         routes=[

@@ -40,7 +40,8 @@ def worker() -> None:
     settings = get_settings()
     if not settings.redis_url:
         raise click.ClickException(
-            "REDIS_URL n'est pas défini : sans Redis, les tâches s'exécutent dans le serveur (passerelle serve)."
+            "REDIS_URL n'est pas défini : sans Redis, les tâches s'exécutent dans le serveur "
+            "(passerelle serve)."
         )
     from arq.worker import run_worker
 
@@ -84,8 +85,9 @@ def demo() -> None:
 
 
 @main.command("export-schema", help="Écrit le schéma GraphQL (SDL) dans un fichier.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="schema/schema.graphql",
-              show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default="schema/schema.graphql", show_default=True
+)
 def export_schema(output: str) -> None:
     from pathlib import Path
 

@@ -63,7 +63,7 @@ class RedisEventBus:
                     yield json.loads(raw["data"])
         finally:
             await pubsub.unsubscribe()
-            await pubsub.aclose()
+            await pubsub.aclose()  # type: ignore[no-untyped-call]
 
     async def close(self) -> None:
         await self._redis.aclose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import json
 import logging
 import time
 import uuid
@@ -46,7 +47,10 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             logger.info(
-                "%s %s %s %.1fms", scope["method"], scope["path"], status,
+                "%s %s %s %.1fms",
+                scope["method"],
+                scope["path"],
+                status,
                 (time.perf_counter() - started) * 1000,
             )
             request_id_var.reset(token)
@@ -89,11 +93,21 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = (
-        '{"errors":[{"message":"Requête trop volumineuse (%d octets au plus).",'
-        '"extensions":{"code":"BAD_USER_INPUT"}}]}' % limit
+    body = json.dumps(
+        {
+            "errors": [
+                {
+                    "message": f"Requête trop volumineuse ({limit} octets au plus).",
+                    "extensions": {"code": "BAD_USER_INPUT"},
+                }
+            ]
+        }
     ).encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

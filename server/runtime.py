@@ -40,9 +40,7 @@ class Runtime:
 
     @property
     def job_context(self) -> JobContext:
-        return JobContext(
-            session_factory=self.session_factory, settings=self.settings, events=self.events
-        )
+        return JobContext(session_factory=self.session_factory, settings=self.settings, events=self.events)
 
     def start_background(self, dispatcher: Dispatcher) -> OutboxRelay:
         """Start the outbox relay and the scheduler: this process now delivers jobs."""

@@ -27,9 +27,7 @@ from server.partners.defaults import DEFAULT_TIERS
 from server.settings import Settings
 
 BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
-PG_ADMIN_URL = os.environ.get(
-    "PASSERELLE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
+PG_ADMIN_URL = os.environ.get("PASSERELLE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,16 +42,18 @@ def database_url() -> Iterator[str]:
             yield url
         return
     name = f"passerelle_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    subprocess.run(["psql", PG_ADMIN_URL, "-c", f'CREATE DATABASE "{name}"'], check=True,
-                   capture_output=True)
+    subprocess.run(["psql", PG_ADMIN_URL, "-c", f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
     url = f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
     try:
         upgrade(url)
         yield url
     finally:
-        subprocess.run(["psql", PG_ADMIN_URL, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
-                       check=False, capture_output=True)
+        subprocess.run(
+            ["psql", PG_ADMIN_URL, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+            check=False,
+            capture_output=True,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -76,11 +76,22 @@ def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes] | Non
     import redis
 
     redis.Redis.from_url(settings.redis_url).flushdb()
-    env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url,
-           "PASSERELLE_ENV": "test", "OUTBOX_POLL_SECONDS": "0.1", "SCHEDULER_TICK_SECONDS": "3600"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": settings.redis_url,
+        "PASSERELLE_ENV": "test",
+        "OUTBOX_POLL_SECONDS": "0.1",
+        "SCHEDULER_TICK_SECONDS": "3600",
+    }
     log = open(Path(tempfile.gettempdir()) / f"passerelle-worker-{os.getpid()}.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen([sys.executable, "-m", "server.cli", "worker"], env=env, cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "worker"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     time.sleep(1.0)
     if process.poll() is not None:
         raise RuntimeError(f"the worker exited at start; see {log.name}")
@@ -125,14 +136,13 @@ def session_factory(app: Any) -> Any:
 
 
 async def wait_until(
-    probe: Callable[[], Awaitable[bool]], *, timeout: float = 15.0, interval: float = 0.1
+    probe: Callable[[], Awaitable[bool]], *, within: float = 15.0, interval: float = 0.1
 ) -> None:
     """Poll as a client would until `probe` holds (jobs run asynchronously on both paths)."""
-    deadline = asyncio.get_running_loop().time() + timeout
+    deadline = asyncio.get_running_loop().time() + within
     while True:
         if await probe():
             return
         if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"condition not met within {timeout} s")
+            raise AssertionError(f"condition not met within {within} s")
         await asyncio.sleep(interval)
-

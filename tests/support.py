@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from datetime import timedelta
-from functools import lru_cache
 
 from server.accounts.secrets import hash_password, new_token
 from server.db import transaction, utcnow
@@ -21,12 +20,15 @@ VALID_SIRENS = ("552100554", "732829320", "542065479", "443061841", "383474814",
 
 
 async def gql(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None,
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
     token: str | None = None,
 ) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = await client.post("/graphql", json={"query": query, "variables": variables or {}},
-                                 headers=headers)
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
@@ -51,19 +53,35 @@ async def issue_token(factory: async_sessionmaker[AsyncSession], user_id: uuid.U
 
 
 async def create_user(
-    factory: async_sessionmaker[AsyncSession], *, email: str, role: UserRole,
-    partner_id: uuid.UUID | None = None, password: str = PASSWORD, active: bool = True,
+    factory: async_sessionmaker[AsyncSession],
+    *,
+    email: str,
+    role: UserRole,
+    partner_id: uuid.UUID | None = None,
+    password: str = PASSWORD,
+    active: bool = True,
 ) -> User:
     async with transaction(factory) as session:
-        user = User(email=email, full_name=email.split("@")[0], role=role, partner_id=partner_id,
-                    password_hash=cached_hash(password), is_active=active)
+        user = User(
+            email=email,
+            full_name=email.split("@")[0],
+            role=role,
+            partner_id=partner_id,
+            password_hash=cached_hash(password),
+            is_active=active,
+        )
         session.add(user)
     return user
 
 
 async def create_partner(
-    factory: async_sessionmaker[AsyncSession], *, name: str = "Acme", siren: str = VALID_SIRENS[0],
-    status: PartnerStatus = PartnerStatus.ACTIVE, tier_code: str = "partenaire", **over: Any,
+    factory: async_sessionmaker[AsyncSession],
+    *,
+    name: str = "Acme",
+    siren: str = VALID_SIRENS[0],
+    status: PartnerStatus = PartnerStatus.ACTIVE,
+    tier_code: str = "partenaire",
+    **over: Any,
 ) -> Partner:
     async with transaction(factory) as session:
         partner = Partner(name=name, siren=siren, status=status, tier_code=tier_code, notes="", **over)

@@ -19,20 +19,39 @@ ROOT = Path(__file__).resolve().parent.parent
 def passerelle(*args: str, database_url: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url}
     env.pop("REDIS_URL", None)
-    return subprocess.run([sys.executable, "-m", "server.cli", *args], input=stdin, text=True,
-                          capture_output=True, env=env, cwd=ROOT, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_migrate_then_create_admin_from_stdin(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3"
 
     migrated = passerelle("migrate", database_url=url)
-    created = passerelle("create-admin", "Direction@Federation.fr", "--password-stdin",
-                         database_url=url, stdin="Un-mot-de-passe-solide-1\n")
-    again = passerelle("create-admin", "direction@federation.fr", "--password-stdin",
-                       database_url=url, stdin="Un-mot-de-passe-solide-1\n")
-    weak = passerelle("create-admin", "autre@federation.fr", "--password-stdin",
-                      database_url=url, stdin="court\n")
+    created = passerelle(
+        "create-admin",
+        "Direction@Federation.fr",
+        "--password-stdin",
+        database_url=url,
+        stdin="Un-mot-de-passe-solide-1\n",
+    )
+    again = passerelle(
+        "create-admin",
+        "direction@federation.fr",
+        "--password-stdin",
+        database_url=url,
+        stdin="Un-mot-de-passe-solide-1\n",
+    )
+    weak = passerelle(
+        "create-admin", "autre@federation.fr", "--password-stdin", database_url=url, stdin="court\n"
+    )
 
     assert migrated.returncode == 0, migrated.stderr
     assert created.returncode == 0, created.stderr
@@ -43,8 +62,9 @@ def test_migrate_then_create_admin_from_stdin(tmp_path: Path) -> None:
 
 def test_create_admin_on_an_unmigrated_database_says_which_command_fixes_it(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path}/empty.sqlite3"
-    result = passerelle("create-admin", "a@b.fr", "--password-stdin", database_url=url,
-                        stdin="Un-mot-de-passe-solide-1\n")
+    result = passerelle(
+        "create-admin", "a@b.fr", "--password-stdin", database_url=url, stdin="Un-mot-de-passe-solide-1\n"
+    )
     assert result.returncode != 0
     assert "passerelle migrate" in result.stderr
     assert "Traceback" not in result.stderr

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 import msgpack
 from arq import Retry
@@ -74,7 +74,7 @@ def _redis_settings() -> RedisSettings:
 
 
 class WorkerSettings:
-    functions = [as_arq_function(name, job) for name, job in job_catalog().items()]
+    functions: ClassVar[list[Function]] = [as_arq_function(name, job) for name, job in job_catalog().items()]
     on_startup = startup
     on_shutdown = shutdown
     redis_settings = _redis_settings()

@@ -77,15 +77,22 @@ class AccountQueries:
         description="Comptes : tous pour la fédération, ceux de son entreprise pour un·e admin partenaire.",
     )
     async def users(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
         filter: UserFilter | None = None,
     ) -> Connection[UserType]:
         context = info.context
         chosen = filter or UserFilter()
         async with context.reading() as session:
             page = await service.list_users(
-                session, context.actor, page_request(context.settings, first, after),
-                partner_id=chosen.partner_id, role=chosen.role, active=chosen.active,
+                session,
+                context.actor,
+                page_request(context.settings, first, after),
+                partner_id=chosen.partner_id,
+                role=chosen.role,
+                active=chosen.active,
                 search=chosen.search,
             )
         return connection(page, UserType.of)
@@ -99,7 +106,10 @@ class AccountMutations:
 
         async def run(session: Any) -> service.Session:
             return await service.login(
-                session, context.settings, email=email, password=password,
+                session,
+                context.settings,
+                email=email,
+                password=password,
                 client_address=context.client_address,
             )
 
@@ -107,9 +117,7 @@ class AccountMutations:
             opened = await context.write(run)
         except ValidationFailed as failure:
             if any(issue.code == "INVALID_CREDENTIALS" for issue in failure.issues):
-                await context.write(
-                    _record_failure(email, context.client_address)
-                )
+                await context.write(_record_failure(email, context.client_address))
             return LoginPayload(token=None, user=None, errors=field_errors(failure.issues))
         return LoginPayload(token=opened.token, user=UserType.of(opened.user), errors=[])
 
@@ -135,8 +143,13 @@ class AccountMutations:
             partner_id = actor.partner_id
         issued, errors = await context.write_or_errors(
             lambda session: service.invite_user(
-                session, context.settings, actor, email=input.email, role=role,
-                partner_id=partner_id, full_name=input.full_name,
+                session,
+                context.settings,
+                actor,
+                email=input.email,
+                role=role,
+                partner_id=partner_id,
+                full_name=input.full_name,
             )
         )
         if issued is None:

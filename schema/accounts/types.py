@@ -35,9 +35,15 @@ class UserType:
     @classmethod
     def of(cls, user: User) -> UserType:
         return cls(
-            id=user.id, email=user.email, full_name=user.full_name, role=user.role,
-            is_active=user.is_active, has_accepted_invitation=user.password_hash is not None,
-            created_at=user.created_at, last_login_at=user.last_login_at, partner_id=user.partner_id,
+            id=user.id,
+            email=user.email,
+            full_name=user.full_name,
+            role=user.role,
+            is_active=user.is_active,
+            has_accepted_invitation=user.password_hash is not None,
+            created_at=user.created_at,
+            last_login_at=user.last_login_at,
+            partner_id=user.partner_id,
         )
 
     @strawberry.field(description="L'entreprise partenaire du compte, s'il en a une.")

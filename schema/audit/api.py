@@ -30,23 +30,37 @@ class AuditEntryType:
 
     @classmethod
     def of(cls, entry: AuditEntry) -> AuditEntryType:
-        return cls(id=entry.id, at=entry.at, actor_id=entry.actor_id, actor_label=entry.actor_label,
-                   action=entry.action, entity_type=entry.entity_type, entity_id=entry.entity_id,
-                   changes_json=json.dumps(entry.changes, ensure_ascii=False, sort_keys=True))
+        return cls(
+            id=entry.id,
+            at=entry.at,
+            actor_id=entry.actor_id,
+            actor_label=entry.actor_label,
+            action=entry.action,
+            entity_type=entry.entity_type,
+            entity_id=entry.entity_id,
+            changes_json=json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
+        )
 
 
 @strawberry.type
 class AuditQueries:
     @strawberry.field(permission_classes=[IsStaff], description="Journal d'audit, récent d'abord.")
     async def audit_log(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
-        entity_type: str | None = None, entity_id: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
+        entity_type: str | None = None,
+        entity_id: str | None = None,
         actor_id: uuid.UUID | None = None,
     ) -> Connection[AuditEntryType]:
         context = info.context
         async with context.reading() as session:
             page = await service.list_entries(
-                session, page_request(context.settings, first, after),
-                entity_type=entity_type, entity_id=entity_id, actor_id=actor_id,
+                session,
+                page_request(context.settings, first, after),
+                entity_type=entity_type,
+                entity_id=entity_id,
+                actor_id=actor_id,
             )
         return connection(page, AuditEntryType.of)

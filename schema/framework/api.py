@@ -60,22 +60,32 @@ class FrameworkQueries:
     async def framework(self, info: Info[Context, Any]) -> FrameworkInfoType:
         async with info.context.reading() as session:
             framework = await service.live_framework(session)
-        return FrameworkInfoType(version=framework.version, checksum=framework.checksum,
-                                 occupation_count=len(framework.occupations),
-                                 competency_count=len(framework.competencies),
-                                 domain_count=len(framework.domains))
+        return FrameworkInfoType(
+            version=framework.version,
+            checksum=framework.checksum,
+            occupation_count=len(framework.occupations),
+            competency_count=len(framework.competencies),
+            domain_count=len(framework.domains),
+        )
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Métiers du référentiel.")
     async def occupations(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
-        search: str | None = None, rome_code: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
+        search: str | None = None,
+        rome_code: str | None = None,
     ) -> Connection[OccupationType]:
         context = info.context
         async with context.reading() as session:
             framework = await service.live_framework(session)
-        chosen = [o for o in framework.occupations
-                  if _matches(search, o.label, o.label_en, *o.aliases)
-                  and (rome_code is None or o.rome_code == rome_code.upper())]
+        chosen = [
+            o
+            for o in framework.occupations
+            if _matches(search, o.label, o.label_en, *o.aliases)
+            and (rome_code is None or o.rome_code == rome_code.upper())
+        ]
         page = page_of_sequence(chosen, page_request(context.settings, first, after))
         return connection(page, lambda occupation: OccupationType.of(occupation, framework))
 
@@ -90,15 +100,22 @@ class FrameworkQueries:
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Compétences du référentiel.")
     async def competencies(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
-        search: str | None = None, domain_id: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
+        search: str | None = None,
+        domain_id: str | None = None,
     ) -> Connection[CompetencyType]:
         context = info.context
         async with context.reading() as session:
             framework = await service.live_framework(session)
-        chosen = [c for c in framework.competencies
-                  if _matches(search, c.label, c.label_en, c.description)
-                  and (domain_id is None or c.domain == domain_id)]
+        chosen = [
+            c
+            for c in framework.competencies
+            if _matches(search, c.label, c.label_en, c.description)
+            and (domain_id is None or c.domain == domain_id)
+        ]
         page = page_of_sequence(chosen, page_request(context.settings, first, after))
         return connection(page, CompetencyType.of)
 
@@ -110,13 +127,18 @@ class FrameworkQueries:
 
     @strawberry.field(permission_classes=[IsStaff], description="File de revue des intitulés incertains.")
     async def review_queue(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
         state: ReviewStateEnum | None = ReviewState.PENDING,  # type: ignore[valid-type]
     ) -> Connection[ReviewItemType]:
         context = info.context
         async with context.reading() as session:
             page = await service.review_queue(
-                session, context.actor, page_request(context.settings, first, after),
+                session,
+                context.actor,
+                page_request(context.settings, first, after),
                 state=None if state is None else ReviewState(state),
             )
         return connection(page, ReviewItemType.of)
@@ -129,18 +151,25 @@ class FrameworkMutations:
         description="Rattache un intitulé à un métier (nouvel alias) ou le classe « autre métier ».",
     )
     async def resolve_review_item(
-        self, info: Info[Context, Any], id: uuid.UUID, occupation_id: str | None = None,
+        self,
+        info: Info[Context, Any],
+        id: uuid.UUID,
+        occupation_id: str | None = None,
         other_profession: bool = False,
     ) -> ReviewItemPayload:
         context = info.context
         item, errors = await context.write_or_errors(
             lambda session: service.resolve_review_item(
-                session, context.actor, id, occupation_id=occupation_id,
+                session,
+                context.actor,
+                id,
+                occupation_id=occupation_id,
                 other_profession=other_profession,
             )
         )
-        return ReviewItemPayload(item=None if item is None else ReviewItemType.of(item),
-                                 errors=field_errors(errors))
+        return ReviewItemPayload(
+            item=None if item is None else ReviewItemType.of(item), errors=field_errors(errors)
+        )
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Écarte une entrée de la file.")
     async def dismiss_review_item(self, info: Info[Context, Any], id: uuid.UUID) -> ReviewItemPayload:
@@ -148,5 +177,6 @@ class FrameworkMutations:
         item, errors = await context.write_or_errors(
             lambda session: service.dismiss_review_item(session, context.actor, id)
         )
-        return ReviewItemPayload(item=None if item is None else ReviewItemType.of(item),
-                                 errors=field_errors(errors))
+        return ReviewItemPayload(
+            item=None if item is None else ReviewItemType.of(item), errors=field_errors(errors)
+        )

@@ -35,8 +35,13 @@ class CompetencyType:
 
     @classmethod
     def of(cls, competency: Competency) -> CompetencyType:
-        return cls(id=competency.id, label=competency.label, label_en=competency.label_en,
-                   description=competency.description, domain_id=competency.domain)
+        return cls(
+            id=competency.id,
+            label=competency.label,
+            label_en=competency.label_en,
+            description=competency.description,
+            domain_id=competency.domain,
+        )
 
 
 @strawberry.type
@@ -66,18 +71,24 @@ class OccupationType:
     @classmethod
     def of(cls, occupation: Occupation, framework: Framework) -> OccupationType:
         return cls(
-            id=occupation.id, label=occupation.label, label_en=occupation.label_en,
-            rome_code=occupation.rome_code, description=occupation.description,
+            id=occupation.id,
+            label=occupation.label,
+            label_en=occupation.label_en,
+            rome_code=occupation.rome_code,
+            description=occupation.description,
             aliases=list(occupation.aliases),
             related=[
-                RelatedOccupationType(occupation_id=r.occupation_id,
-                                      label=framework.occupation(r.occupation_id).label,
-                                      similarity=r.similarity)
+                RelatedOccupationType(
+                    occupation_id=r.occupation_id,
+                    label=framework.occupation(r.occupation_id).label,
+                    similarity=r.similarity,
+                )
                 for r in occupation.related
             ],
             competencies=[
-                OccupationCompetency(competency=CompetencyType.of(framework.competency(c.competency_id)),
-                                     level=c.level)
+                OccupationCompetency(
+                    competency=CompetencyType.of(framework.competency(c.competency_id)), level=c.level
+                )
                 for c in occupation.competencies
             ],
         )
@@ -136,19 +147,26 @@ class TitleNormalisationType:
         attributes = match.attributes
         other = match.other_profession
         return cls(
-            input=match.input, status=match.status,
+            input=match.input,
+            status=match.status,
             occupation=None if match.occupation is None else OccupationRef.of(match.occupation),
             confidence=match.confidence,
-            alternatives=[NormalisationAlternative(occupation=OccupationRef.of(a.occupation), score=a.score)
-                          for a in match.alternatives],
+            alternatives=[
+                NormalisationAlternative(occupation=OccupationRef.of(a.occupation), score=a.score)
+                for a in match.alternatives
+            ],
             attributes=TitleAttributesType(
-                seniority=attributes.seniority, languages=list(attributes.languages),
+                seniority=attributes.seniority,
+                languages=list(attributes.languages),
                 multilingual=None if attributes.multilingual is None else str(attributes.multilingual),
-                contract_type=attributes.contract_type, working_time=attributes.working_time,
-                place_hint=attributes.place_hint, sector_hint=attributes.sector_hint,
+                contract_type=attributes.contract_type,
+                working_time=attributes.working_time,
+                place_hint=attributes.place_hint,
+                sector_hint=attributes.sector_hint,
             ),
-            other_profession=None if other is None else OtherProfessionRef(
-                id=other.id, label=other.label, rome_code=other.rome_code),
+            other_profession=None
+            if other is None
+            else OtherProfessionRef(id=other.id, label=other.label, rome_code=other.rome_code),
             reason=match.reason,
         )
 
@@ -172,13 +190,22 @@ class ReviewItemType:
 
     @classmethod
     def of(cls, item: ReviewItem) -> ReviewItemType:
-        return cls(id=item.id, key=item.key, sample_title=item.sample_title,
-                   examples=[str(example) for example in item.examples], seen_count=item.seen_count,
-                   posting_count=item.posting_count, profile_count=item.profile_count,
-                   last_status=item.last_status, last_confidence=item.last_confidence,
-                   suggested_occupation_id=item.suggested_occupation_id, state=item.state,
-                   resolved_occupation_id=item.resolved_occupation_id,
-                   first_seen_at=item.first_seen_at, last_seen_at=item.last_seen_at)
+        return cls(
+            id=item.id,
+            key=item.key,
+            sample_title=item.sample_title,
+            examples=[str(example) for example in item.examples],
+            seen_count=item.seen_count,
+            posting_count=item.posting_count,
+            profile_count=item.profile_count,
+            last_status=item.last_status,
+            last_confidence=item.last_confidence,
+            suggested_occupation_id=item.suggested_occupation_id,
+            state=item.state,
+            resolved_occupation_id=item.resolved_occupation_id,
+            first_seen_at=item.first_seen_at,
+            last_seen_at=item.last_seen_at,
+        )
 
 
 @strawberry.type(name="FrameworkInfo")

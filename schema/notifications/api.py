@@ -29,9 +29,16 @@ class NotificationType:
 
     @classmethod
     def of(cls, item: Notification) -> NotificationType:
-        return cls(id=item.id, kind=item.kind, title=item.title, body=item.body,
-                   subject_type=item.subject_type, subject_id=item.subject_id,
-                   created_at=item.created_at, read_at=item.read_at)
+        return cls(
+            id=item.id,
+            kind=item.kind,
+            title=item.title,
+            body=item.body,
+            subject_type=item.subject_type,
+            subject_id=item.subject_id,
+            created_at=item.created_at,
+            read_at=item.read_at,
+        )
 
 
 @strawberry.type
@@ -41,15 +48,22 @@ class MarkReadPayload:
 
 @strawberry.type
 class NotificationQueries:
-    @strawberry.field(permission_classes=[IsAuthenticated], description="Mes notifications, récentes d'abord.")
+    @strawberry.field(
+        permission_classes=[IsAuthenticated], description="Mes notifications, récentes d'abord."
+    )
     async def notifications(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
         unread_only: bool = False,
     ) -> Connection[NotificationType]:
         context = info.context
         async with context.reading() as session:
             page = await service.my_notifications(
-                session, context.actor, page_request(context.settings, first, after),
+                session,
+                context.actor,
+                page_request(context.settings, first, after),
                 unread_only=unread_only,
             )
         return connection(page, NotificationType.of)

@@ -12,7 +12,6 @@ from strawberry.types import Info
 from schema.context import Context
 from schema.errors import FieldError, field_errors
 from schema.pagination import Connection, connection, page_request
-from schema.permissions import IsAuthenticated, IsStaff, IsStaffOrPartnerUser
 from schema.partners.types import (
     PartnerEventKindEnum,
     PartnerEventType,
@@ -21,6 +20,7 @@ from schema.partners.types import (
     PartnerType,
     TierType,
 )
+from schema.permissions import IsAuthenticated, IsStaff, IsStaffOrPartnerUser
 from server.db import utcnow
 from server.kit.errors import BadInput
 from server.models.partners import PartnerEventKind, PartnerStatus
@@ -30,7 +30,9 @@ from server.partners.validation import PartnerFields
 MAX_FILTER_VALUES = 50
 
 
-@strawberry.input(description="Champs d'une entreprise partenaire ; en modification, seuls ceux fournis changent.")
+@strawberry.input(
+    description="Champs d'une entreprise partenaire ; en modification, seuls ceux fournis changent."
+)
 class PartnerInput:
     name: str | None = strawberry.UNSET
     siren: str | None = strawberry.UNSET
@@ -127,14 +129,19 @@ class PartnerQueries:
         description="Entreprises partenaires, triées par nom, avec filtres.",
     )
     async def partners(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
         filter: PartnerFilter | None = None,
     ) -> Connection[PartnerType]:
         context = info.context
         chosen = filter or PartnerFilter()
         async with context.reading() as session:
             page = await service.list_partners(
-                session, context.actor, page_request(context.settings, first, after),
+                session,
+                context.actor,
+                page_request(context.settings, first, after),
                 statuses=_capped(chosen.statuses, "statuses"),
                 tier_codes=_capped(chosen.tier_codes, "tierCodes"),
                 departements=_capped(chosen.departements, "departements"),
@@ -150,21 +157,27 @@ class PartnerQueries:
 
 @strawberry.type
 class PartnerMutations:
-    @strawberry.mutation(permission_classes=[IsStaff], description="Crée une entreprise partenaire (prospect).")
+    @strawberry.mutation(
+        permission_classes=[IsStaff], description="Crée une entreprise partenaire (prospect)."
+    )
     async def create_partner(self, info: Info[Context, Any], input: PartnerInput) -> PartnerPayload:
         context = info.context
-        return _partner_payload(await context.write_or_errors(
-            lambda session: service.create_partner(session, context.actor, input.to_fields())
-        ))
+        return _partner_payload(
+            await context.write_or_errors(
+                lambda session: service.create_partner(session, context.actor, input.to_fields())
+            )
+        )
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Modifie une entreprise partenaire.")
     async def update_partner(
         self, info: Info[Context, Any], id: uuid.UUID, input: PartnerInput
     ) -> PartnerPayload:
         context = info.context
-        return _partner_payload(await context.write_or_errors(
-            lambda session: service.update_partner(session, context.actor, id, input.to_fields())
-        ))
+        return _partner_payload(
+            await context.write_or_errors(
+                lambda session: service.update_partner(session, context.actor, id, input.to_fields())
+            )
+        )
 
     @strawberry.mutation(
         permission_classes=[IsStaff],
@@ -172,16 +185,25 @@ class PartnerMutations:
         "suspendu → actif | terminé.",
     )
     async def change_partner_status(
-        self, info: Info[Context, Any], id: uuid.UUID, status: PartnerStatusEnum,  # type: ignore[valid-type]
+        self,
+        info: Info[Context, Any],
+        id: uuid.UUID,
+        status: PartnerStatusEnum,  # type: ignore[valid-type]
         reason: str | None = None,
     ) -> PartnerPayload:
         context = info.context
-        return _partner_payload(await context.write_or_errors(
-            lambda session: service.change_status(
-                session, context.actor, id, PartnerStatus(status), reason=reason,
-                today=utcnow().date(),
+        return _partner_payload(
+            await context.write_or_errors(
+                lambda session: service.change_status(
+                    session,
+                    context.actor,
+                    id,
+                    PartnerStatus(status),
+                    reason=reason,
+                    today=utcnow().date(),
+                )
             )
-        ))
+        )
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Ajoute un échange à l'historique.")
     async def add_partner_event(
@@ -190,20 +212,31 @@ class PartnerMutations:
         context = info.context
         event, errors = await context.write_or_errors(
             lambda session: service.add_timeline_event(
-                session, context.actor, partner_id, kind=PartnerEventKind(input.kind),
-                occurred_on=input.occurred_on, summary=input.summary, today=utcnow().date(),
+                session,
+                context.actor,
+                partner_id,
+                kind=PartnerEventKind(input.kind),
+                occurred_on=input.occurred_on,
+                summary=input.summary,
+                today=utcnow().date(),
             )
         )
         return PartnerEventPayload(
             event=None if event is None else PartnerEventType.of(event), errors=field_errors(errors)
         )
 
-    @strawberry.mutation(permission_classes=[IsStaff], description="Crée ou modifie un niveau de partenariat.")
+    @strawberry.mutation(
+        permission_classes=[IsStaff], description="Crée ou modifie un niveau de partenariat."
+    )
     async def upsert_partnership_tier(self, info: Info[Context, Any], input: TierInput) -> TierPayload:
         context = info.context
         tier, errors = await context.write_or_errors(
             lambda session: service.upsert_tier(
-                session, context.actor, code=input.code, label=input.label, rank=input.rank,
+                session,
+                context.actor,
+                code=input.code,
+                label=input.label,
+                rank=input.rank,
                 max_open_postings=input.max_open_postings,
                 can_feature_postings=input.can_feature_postings,
             )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -45,9 +44,13 @@ class TierType:
 
     @classmethod
     def of(cls, tier: PartnershipTier) -> TierType:
-        return cls(code=tier.code, label=tier.label, rank=tier.rank,
-                   max_open_postings=tier.max_open_postings,
-                   can_feature_postings=tier.can_feature_postings)
+        return cls(
+            code=tier.code,
+            label=tier.label,
+            rank=tier.rank,
+            max_open_postings=tier.max_open_postings,
+            can_feature_postings=tier.can_feature_postings,
+        )
 
 
 @strawberry.type(name="PartnerEvent", description="Une ligne datée de l'historique du partenariat.")
@@ -60,8 +63,13 @@ class PartnerEventType:
 
     @classmethod
     def of(cls, event: PartnerEvent) -> PartnerEventType:
-        return cls(id=event.id, kind=event.kind, occurred_on=event.occurred_on,
-                   summary=event.summary, created_at=event.created_at)
+        return cls(
+            id=event.id,
+            kind=event.kind,
+            occurred_on=event.occurred_on,
+            summary=event.summary,
+            created_at=event.created_at,
+        )
 
 
 @strawberry.type(name="Partner", description="Entreprise partenaire de la fédération.")
@@ -90,13 +98,24 @@ class PartnerType:
     @classmethod
     def of(cls, partner: Partner) -> PartnerType:
         return cls(
-            id=partner.id, name=partner.name, siren=partner.siren, siret=partner.siret,
-            naf_code=partner.naf_code, sector=partner.sector, size_band=partner.size_band,
-            address_line=partner.address_line, postal_code=partner.postal_code,
-            commune=partner.commune, departement=partner.departement, website=partner.website,
-            status=partner.status, start_date=partner.start_date,
-            renewal_date=partner.renewal_date, tier_code=partner.tier_code,
-            internal_notes=partner.notes, created_at=partner.created_at,
+            id=partner.id,
+            name=partner.name,
+            siren=partner.siren,
+            siret=partner.siret,
+            naf_code=partner.naf_code,
+            sector=partner.sector,
+            size_band=partner.size_band,
+            address_line=partner.address_line,
+            postal_code=partner.postal_code,
+            commune=partner.commune,
+            departement=partner.departement,
+            website=partner.website,
+            status=partner.status,
+            start_date=partner.start_date,
+            renewal_date=partner.renewal_date,
+            tier_code=partner.tier_code,
+            internal_notes=partner.notes,
+            created_at=partner.created_at,
         )
 
     @strawberry.field(description="Niveau de partenariat.")
@@ -114,9 +133,7 @@ class PartnerType:
             page = await service.timeline(session, context.actor, self.id, request)
         return connection(page, PartnerEventType.of)
 
-    @strawberry.field(
-        permission_classes=[IsStaffOrPartnerAdmin], description="Comptes de l'entreprise."
-    )
+    @strawberry.field(permission_classes=[IsStaffOrPartnerAdmin], description="Comptes de l'entreprise.")
     async def users(
         self, info: Info[Context, Any], first: int | None = None, after: str | None = None
     ) -> Connection[Annotated[UserType, strawberry.lazy("schema.accounts.types")]]:

@@ -63,7 +63,10 @@ async def revoke_user_tokens(session: AsyncSession, user_id: uuid.UUID, now: dat
 
 
 async def count_failures(
-    session: AsyncSession, *, email: str | None = None, client_address: str | None = None,
+    session: AsyncSession,
+    *,
+    email: str | None = None,
+    client_address: str | None = None,
     since: datetime,
 ) -> int:
     query = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at >= since)
@@ -78,9 +81,7 @@ async def clear_failures(session: AsyncSession, email: str) -> None:
     await session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
 
 
-async def pending_invitation(
-    session: AsyncSession, token_hash: str, now: datetime
-) -> Invitation | None:
+async def pending_invitation(session: AsyncSession, token_hash: str, now: datetime) -> Invitation | None:
     return await session.scalar(
         select(Invitation).where(
             Invitation.token_hash == token_hash,
@@ -97,7 +98,7 @@ def users_query(
     role: UserRole | None = None,
     active: bool | None = None,
     search: str | None = None,
-) -> Select[tuple[User]]:
+) -> Select[User]:
     query = select(User)
     if partner_id is not None:
         query = query.where(User.partner_id == partner_id)

@@ -65,6 +65,4 @@ def check_password_strength(password: str, email: str, issues: IssueCollector) -
         return
     local_part = email.split("@", 1)[0].lower()
     if len(local_part) >= 4 and local_part in password.lower():
-        issues.add(
-            field, "Le mot de passe ne doit pas reprendre votre adresse e-mail.", "PASSWORD_TOO_WEAK"
-        )
+        issues.add(field, "Le mot de passe ne doit pas reprendre votre adresse e-mail.", "PASSWORD_TOO_WEAK")

@@ -228,8 +228,14 @@ async def accept_invitation(
     if name:
         user.full_name = name
     invitation.accepted_at = utcnow()
-    record(session, actor_for(user), "user.accept_invitation", entity_type="user", entity_id=user.id,
-           subject_user_id=user.id)
+    record(
+        session,
+        actor_for(user),
+        "user.accept_invitation",
+        entity_type="user",
+        entity_id=user.id,
+        subject_user_id=user.id,
+    )
     return user
 
 
@@ -245,9 +251,7 @@ async def visible_user(session: AsyncSession, actor: Actor, user_id: uuid.UUID) 
     raise NotFound("L'utilisateur·rice")
 
 
-async def set_user_active(
-    session: AsyncSession, actor: Actor, user_id: uuid.UUID, *, active: bool
-) -> User:
+async def set_user_active(session: AsyncSession, actor: Actor, user_id: uuid.UUID, *, active: bool) -> User:
     user = await visible_user(session, actor, user_id)
     if user.id == actor.user_id and not active:
         raise ValidationFailed.single(

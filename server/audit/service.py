@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -67,7 +67,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
 
 def audit_query(
     *, entity_type: str | None = None, entity_id: str | None = None, actor_id: uuid.UUID | None = None
-) -> Select[tuple[AuditEntry]]:
+) -> Select[AuditEntry]:
     query = select(AuditEntry)
     if entity_type:
         query = query.where(AuditEntry.entity_type == entity_type)

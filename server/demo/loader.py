@@ -10,7 +10,7 @@ from server.demo.postings import load_demo_postings
 from server.migrations_runner import ensure_schema_current
 from server.settings import Settings
 
-DEMO_PASSWORD = "Passerelle-demo-2026"
+DEMO_PASSWORD = "Passerelle-demo-2026"  # noqa: S105  (published in the README on purpose)
 
 
 async def load_demo(settings: Settings) -> str:

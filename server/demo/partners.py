@@ -14,22 +14,94 @@ from server.partners.repository import get_partner_by_siren
 
 # name, sector, NAF, size, postal code, commune, tier, status, renewal
 DEMO_PARTNERS: tuple[tuple[str, str, str, PartnerSizeBand, str, str, str, PartnerStatus, date], ...] = (
-    ("Groupe Lumière Hôtellerie", "Hôtellerie", "55.10Z", PartnerSizeBand.ETI, "69002", "Lyon",
-     "premium", PartnerStatus.ACTIVE, date(2027, 3, 31)),
-    ("Cabinet Martin & Associés", "Conseil juridique", "69.10Z", PartnerSizeBand.PME, "75008", "Paris",
-     "partenaire", PartnerStatus.ACTIVE, date(2026, 12, 15)),
-    ("Clinique du Parc", "Santé", "86.10Z", PartnerSizeBand.PME, "33000", "Bordeaux",
-     "partenaire", PartnerStatus.ACTIVE, date(2027, 6, 30)),
-    ("Transports Rhodaniens", "Transport et logistique", "49.41A", PartnerSizeBand.ETI, "38000",
-     "Grenoble", "premium", PartnerStatus.ACTIVE, date(2027, 1, 31)),
-    ("Numérique Atlantique", "Édition de logiciels", "58.29C", PartnerSizeBand.PME, "44000", "Nantes",
-     "decouverte", PartnerStatus.ACTIVE, date(2026, 11, 30)),
-    ("Industries Vosgiennes", "Industrie", "25.62B", PartnerSizeBand.GRANDE, "88000", "Épinal",
-     "partenaire", PartnerStatus.ACTIVE, date(2027, 9, 30)),
-    ("Banque Coopérative du Sud", "Banque", "64.19Z", PartnerSizeBand.GRANDE, "13001", "Marseille",
-     "premium", PartnerStatus.PROSPECT, date(2027, 12, 31)),
-    ("Agence Horizon Événements", "Événementiel", "82.30Z", PartnerSizeBand.MICRO, "59000", "Lille",
-     "decouverte", PartnerStatus.SUSPENDED, date(2026, 10, 31)),
+    (
+        "Groupe Lumière Hôtellerie",
+        "Hôtellerie",
+        "55.10Z",
+        PartnerSizeBand.ETI,
+        "69002",
+        "Lyon",
+        "premium",
+        PartnerStatus.ACTIVE,
+        date(2027, 3, 31),
+    ),
+    (
+        "Cabinet Martin & Associés",
+        "Conseil juridique",
+        "69.10Z",
+        PartnerSizeBand.PME,
+        "75008",
+        "Paris",
+        "partenaire",
+        PartnerStatus.ACTIVE,
+        date(2026, 12, 15),
+    ),
+    (
+        "Clinique du Parc",
+        "Santé",
+        "86.10Z",
+        PartnerSizeBand.PME,
+        "33000",
+        "Bordeaux",
+        "partenaire",
+        PartnerStatus.ACTIVE,
+        date(2027, 6, 30),
+    ),
+    (
+        "Transports Rhodaniens",
+        "Transport et logistique",
+        "49.41A",
+        PartnerSizeBand.ETI,
+        "38000",
+        "Grenoble",
+        "premium",
+        PartnerStatus.ACTIVE,
+        date(2027, 1, 31),
+    ),
+    (
+        "Numérique Atlantique",
+        "Édition de logiciels",
+        "58.29C",
+        PartnerSizeBand.PME,
+        "44000",
+        "Nantes",
+        "decouverte",
+        PartnerStatus.ACTIVE,
+        date(2026, 11, 30),
+    ),
+    (
+        "Industries Vosgiennes",
+        "Industrie",
+        "25.62B",
+        PartnerSizeBand.GRANDE,
+        "88000",
+        "Épinal",
+        "partenaire",
+        PartnerStatus.ACTIVE,
+        date(2027, 9, 30),
+    ),
+    (
+        "Banque Coopérative du Sud",
+        "Banque",
+        "64.19Z",
+        PartnerSizeBand.GRANDE,
+        "13001",
+        "Marseille",
+        "premium",
+        PartnerStatus.PROSPECT,
+        date(2027, 12, 31),
+    ),
+    (
+        "Agence Horizon Événements",
+        "Événementiel",
+        "82.30Z",
+        PartnerSizeBand.MICRO,
+        "59000",
+        "Lille",
+        "decouverte",
+        PartnerStatus.SUSPENDED,
+        date(2026, 10, 31),
+    ),
 )
 DEMO_ADMIN_EMAIL = "admin@passerelle.demo"
 
@@ -45,16 +117,24 @@ def demo_siren(seed: int) -> str:
 
 async def load_demo_partners(session: AsyncSession, password_hash: str) -> list[Partner]:
     partners: list[Partner] = []
-    for index, (name, sector, naf, size, postal, commune, tier, status, renewal) in enumerate(
-        DEMO_PARTNERS
-    ):
+    for index, (name, sector, naf, size, postal, commune, tier, status, renewal) in enumerate(DEMO_PARTNERS):
         siren = demo_siren(index)
         partner = await get_partner_by_siren(session, siren)
         if partner is None:
             partner = Partner(
-                name=name, siren=siren, naf_code=naf, sector=sector, size_band=size,
-                postal_code=postal, commune=commune, departement=postal[:2], tier_code=tier,
-                status=status, start_date=date(2025, 1, 15), renewal_date=renewal, notes="",
+                name=name,
+                siren=siren,
+                naf_code=naf,
+                sector=sector,
+                size_band=size,
+                postal_code=postal,
+                commune=commune,
+                departement=postal[:2],
+                tier_code=tier,
+                status=status,
+                start_date=date(2025, 1, 15),
+                renewal_date=renewal,
+                notes="",
                 website=f"https://www.{siren}.example",
             )
             session.add(partner)
@@ -62,9 +142,22 @@ async def load_demo_partners(session: AsyncSession, password_hash: str) -> list[
         partners.append(partner)
         email = f"rh@{siren}.example"
         if await get_user_by_email(session, email) is None:
-            session.add(User(email=email, full_name=f"Service RH – {name}", role=UserRole.PARTNER_ADMIN,
-                             partner_id=partner.id, password_hash=password_hash))
+            session.add(
+                User(
+                    email=email,
+                    full_name=f"Service RH – {name}",
+                    role=UserRole.PARTNER_ADMIN,
+                    partner_id=partner.id,
+                    password_hash=password_hash,
+                )
+            )
     if await get_user_by_email(session, DEMO_ADMIN_EMAIL) is None:
-        session.add(User(email=DEMO_ADMIN_EMAIL, full_name="Équipe de la fédération",
-                         role=UserRole.FEDERATION_ADMIN, password_hash=password_hash))
+        session.add(
+            User(
+                email=DEMO_ADMIN_EMAIL,
+                full_name="Équipe de la fédération",
+                role=UserRole.FEDERATION_ADMIN,
+                password_hash=password_hash,
+            )
+        )
     return partners

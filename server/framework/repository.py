@@ -15,9 +15,7 @@ from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
 async def alias_revision(session: AsyncSession) -> tuple[int, str]:
     """A cheap fingerprint of the staff additions: (count, newest id), to know when to rebuild."""
     count, newest = (
-        await session.execute(
-            select(func.count(FrameworkAlias.id), func.max(FrameworkAlias.created_at))
-        )
+        await session.execute(select(func.count(FrameworkAlias.id), func.max(FrameworkAlias.created_at)))
     ).one()
     return int(count or 0), str(newest or "")
 
@@ -38,9 +36,20 @@ async def ensure_review_item(session: AsyncSession, key: str, title: str, status
     now = utcnow()
     await session.execute(
         insert(ReviewItem)
-        .values(id=uuid.uuid4(), key=key, sample_title=title[:300], examples=[], seen_count=0,
-                posting_count=0, profile_count=0, last_status=status, last_confidence=0.0,
-                state=ReviewState.PENDING, first_seen_at=now, last_seen_at=now)
+        .values(
+            id=uuid.uuid4(),
+            key=key,
+            sample_title=title[:300],
+            examples=[],
+            seen_count=0,
+            posting_count=0,
+            profile_count=0,
+            last_status=status,
+            last_confidence=0.0,
+            state=ReviewState.PENDING,
+            first_seen_at=now,
+            last_seen_at=now,
+        )
         .on_conflict_do_nothing(index_elements=["key"])
     )
 
@@ -56,7 +65,7 @@ async def get_review_item(session: AsyncSession, item_id: uuid.UUID) -> ReviewIt
     return await session.get(ReviewItem, item_id)
 
 
-def review_query(state: ReviewState | None) -> Select[tuple[ReviewItem]]:
+def review_query(state: ReviewState | None) -> Select[ReviewItem]:
     query = select(ReviewItem)
     if state is not None:
         query = query.where(ReviewItem.state == state)

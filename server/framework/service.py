@@ -60,9 +60,7 @@ async def live_normaliser(session: AsyncSession) -> Normaliser:
                 others.append(alias.alias)
             else:
                 by_occupation.setdefault(alias.occupation_id, []).append(alias.alias)
-        framework = framework.with_extra_aliases(
-            by_occupation, others, version_suffix=f"+r{revision[0]}"
-        )
+        framework = framework.with_extra_aliases(by_occupation, others, version_suffix=f"+r{revision[0]}")
     normaliser = Normaliser(framework)
     _cache["live"] = _Cached(revision=revision, normaliser=normaliser)
     return normaliser
@@ -104,8 +102,11 @@ async def _observe(session: AsyncSession, title: str, match: TitleMatch, source:
     item.last_status = match.status
     item.last_confidence = match.confidence
     item.suggested_occupation_id = (
-        match.occupation.id if match.occupation is not None
-        else match.alternatives[0].occupation.id if match.alternatives else None
+        match.occupation.id
+        if match.occupation is not None
+        else match.alternatives[0].occupation.id
+        if match.alternatives
+        else None
     )
     item.last_seen_at = utcnow()
     if title not in item.examples and len(item.examples) < MAX_EXAMPLES:
@@ -117,13 +118,22 @@ async def review_queue(
 ) -> Page[ReviewItem]:
     if not actor.is_staff:
         raise Forbidden()
-    return await paginate(session, repository.review_query(state), sort=REVIEW_SORT, page=page,
-                          key_of=lambda item: (item.seen_count, item.id))
+    return await paginate(
+        session,
+        repository.review_query(state),
+        sort=REVIEW_SORT,
+        page=page,
+        key_of=lambda item: (item.seen_count, item.id),
+    )
 
 
 async def resolve_review_item(
-    session: AsyncSession, actor: Actor, item_id: uuid.UUID, *,
-    occupation_id: str | None, other_profession: bool,
+    session: AsyncSession,
+    actor: Actor,
+    item_id: uuid.UUID,
+    *,
+    occupation_id: str | None,
+    other_profession: bool,
 ) -> ReviewItem:
     """Attach a title to an occupation (it becomes an alias) or mark it as another profession.
 
@@ -136,7 +146,8 @@ async def resolve_review_item(
         raise NotFound("L'entrée de la file de revue")
     if (occupation_id is None) == (not other_profession):
         raise ValidationFailed.single(
-            "occupationId", "Choisissez soit un métier du référentiel, soit « autre métier ».",
+            "occupationId",
+            "Choisissez soit un métier du référentiel, soit « autre métier ».",
             "CHOICE_REQUIRED",
         )
     framework = await live_framework(session)
@@ -145,23 +156,34 @@ async def resolve_review_item(
             framework.occupation(occupation_id)
         except KeyError:
             raise ValidationFailed.single(
-                "occupationId", f"Métier inconnu du référentiel : « {occupation_id} ».",
+                "occupationId",
+                f"Métier inconnu du référentiel : « {occupation_id} ».",
                 "UNKNOWN_OCCUPATION",
             ) from None
     if item.state is not ReviewState.PENDING:
         raise ValidationFailed.single("id", "Cette entrée a déjà été traitée.", "ALREADY_RESOLVED")
     if await repository.get_alias(session, item.key) is None:
-        session.add(FrameworkAlias(alias=item.key, occupation_id=occupation_id,
-                                   created_by_id=actor.user_id))
+        session.add(FrameworkAlias(alias=item.key, occupation_id=occupation_id, created_by_id=actor.user_id))
     item.state = ReviewState.ATTACHED if occupation_id else ReviewState.OTHER_PROFESSION
     item.resolved_occupation_id = occupation_id
     item.resolved_by_id = actor.user_id
     item.resolved_at = utcnow()
-    record(session, actor, "framework.alias_add", entity_type="framework", entity_id=item.key,
-           changes={"alias": item.key, "occupation_id": occupation_id,
-                    "other_profession": other_profession, "base_version": framework.version})
-    await enqueue(session, "renormalise_titles", {"key": item.key},
-                  dedup_key=f"renormalise:{item.key}:{item.id}")
+    record(
+        session,
+        actor,
+        "framework.alias_add",
+        entity_type="framework",
+        entity_id=item.key,
+        changes={
+            "alias": item.key,
+            "occupation_id": occupation_id,
+            "other_profession": other_profession,
+            "base_version": framework.version,
+        },
+    )
+    await enqueue(
+        session, "renormalise_titles", {"key": item.key}, dedup_key=f"renormalise:{item.key}:{item.id}"
+    )
     return item
 
 

@@ -13,9 +13,13 @@ JobFunction = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
 def job_catalog() -> dict[str, JobFunction]:
     """Imported lazily so each domain's tasks module may itself enqueue jobs by name."""
     from server.framework.tasks import renormalise_titles
+    from server.members.tasks import enforce_member_retention
     from server.partners.tasks import send_renewal_reminders
+    from server.postings.tasks import close_expired_postings
 
     return {
         "send_renewal_reminders": send_renewal_reminders,
         "renormalise_titles": renormalise_titles,
+        "enforce_member_retention": enforce_member_retention,
+        "close_expired_postings": close_expired_postings,
     }

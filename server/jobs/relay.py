@@ -8,6 +8,7 @@ id, so "at least once" never becomes "twice with effect".
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import timedelta
 from typing import Any, Protocol
@@ -106,9 +107,7 @@ class OutboxRelay:
                     "last_error": f"{type(error).__name__}: {error}"[:2000],
                     "available_at": utcnow() + timedelta(seconds=backoff_seconds(attempts)),
                 }
-            await session.execute(
-                update(OutboxEvent).where(OutboxEvent.id == event.id).values(**values)
-            )
+            await session.execute(update(OutboxEvent).where(OutboxEvent.id == event.id).values(**values))
 
     async def run_once(self) -> int:
         """Deliver what is due; returns how many rows were delivered successfully."""
@@ -133,7 +132,5 @@ class OutboxRelay:
             except Exception:
                 logger.exception("outbox relay pass failed; retrying")
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=poll_seconds)
-            except TimeoutError:
-                pass

@@ -21,7 +21,11 @@ class DailyJob:
     hour_utc: int
 
 
-DAILY_JOBS: tuple[DailyJob, ...] = (DailyJob(job="send_renewal_reminders", hour_utc=6),)
+DAILY_JOBS: tuple[DailyJob, ...] = (
+    DailyJob(job="send_renewal_reminders", hour_utc=6),
+    DailyJob(job="close_expired_postings", hour_utc=1),
+    DailyJob(job="enforce_member_retention", hour_utc=3),
+)
 
 
 def due_period(daily: DailyJob, now: datetime) -> str | None:
@@ -37,6 +41,4 @@ async def tick(factory: async_sessionmaker[AsyncSession], now: datetime | None =
         for daily in DAILY_JOBS:
             period = due_period(daily, moment)
             if period is not None:
-                await enqueue(
-                    session, daily.job, {"period": period}, dedup_key=f"cron:{daily.job}:{period}"
-                )
+                await enqueue(session, daily.job, {"period": period}, dedup_key=f"cron:{daily.job}:{period}")

@@ -1,4 +1,4 @@
-"""Write a job into the outbox inside the caller's transaction, so it exists if and only if the change does."""
+"""Write a job into the outbox in the caller's transaction: it exists if and only if the change does."""
 
 from __future__ import annotations
 
@@ -34,9 +34,5 @@ async def enqueue(
         await session.execute(insert(OutboxEvent).values(**values))
         return
     dialect = session.get_bind().dialect.name
-    statement = (
-        postgresql.insert(OutboxEvent) if dialect == "postgresql" else sqlite.insert(OutboxEvent)
-    )
-    await session.execute(
-        statement.values(**values).on_conflict_do_nothing(index_elements=["dedup_key"])
-    )
+    statement = postgresql.insert(OutboxEvent) if dialect == "postgresql" else sqlite.insert(OutboxEvent)
+    await session.execute(statement.values(**values).on_conflict_do_nothing(index_elements=["dedup_key"]))

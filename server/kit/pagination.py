@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 from server.kit.errors import BadInput
@@ -31,8 +32,10 @@ def decode_cursor(cursor: str, arity: int) -> list[str]:
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError) as error:
         raise BadInput(CURSOR_ERROR) from error
-    if not isinstance(values, list) or len(values) != arity or not all(
-        isinstance(value, str) for value in values
+    if (
+        not isinstance(values, list)
+        or len(values) != arity
+        or not all(isinstance(value, str) for value in values)
     ):
         raise BadInput(CURSOR_ERROR)
     return values
@@ -66,7 +69,7 @@ class Page(Generic[T]):
 class SortField:
     """One ordering column, how to read its cursor value back, and its direction."""
 
-    column: ColumnElement[Any]
+    column: ColumnElement[Any] | QueryableAttribute[Any]
     parse: Callable[[str], Any]
     descending: bool = False
 
@@ -95,7 +98,7 @@ class SortKey:
 def _strictly_after(fields: Sequence[SortField], values: Sequence[Any]) -> ColumnElement[bool]:
     """(a, b) > (x, y) in the listing's order, written portably."""
     head, value = fields[0], values[0]
-    beyond = head.column < value if head.descending else head.column > value
+    beyond: ColumnElement[bool] = head.column < value if head.descending else head.column > value
     if len(fields) == 1:
         return beyond
     return or_(beyond, and_(head.column == value, _strictly_after(fields[1:], values[1:])))
@@ -103,7 +106,7 @@ def _strictly_after(fields: Sequence[SortField], values: Sequence[Any]) -> Colum
 
 async def paginate(
     session: AsyncSession,
-    query: Select[tuple[T]],
+    query: Select[T],
     *,
     sort: SortKey,
     page: PageRequest,

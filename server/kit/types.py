@@ -28,8 +28,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-
-
 def json_column_type() -> Any:
     """JSON everywhere, JSONB on PostgreSQL (indexable, compact)."""
     from sqlalchemy.dialects.postgresql import JSONB

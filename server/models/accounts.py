@@ -72,9 +72,7 @@ class Invitation(Base):
         Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
-    invited_by_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("users.id", ondelete="SET NULL")
-    )
+    invited_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = timestamp_column()
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

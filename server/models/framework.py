@@ -23,9 +23,7 @@ class FrameworkAlias(Base):
     id: Mapped[uuid.UUID] = uuid_pk()
     alias: Mapped[str] = mapped_column(String(300), unique=True, nullable=False)
     occupation_id: Mapped[str | None] = mapped_column(String(64))
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("users.id", ondelete="SET NULL")
-    )
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = timestamp_column()
 
 
@@ -52,7 +50,9 @@ class ReviewItem(Base):
     last_confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
     suggested_occupation_id: Mapped[str | None] = mapped_column(String(64))
     state: Mapped[ReviewState] = mapped_column(
-        str_enum(ReviewState, name="review_state"), nullable=False, default=ReviewState.PENDING,
+        str_enum(ReviewState, name="review_state"),
+        nullable=False,
+        default=ReviewState.PENDING,
         index=True,
     )
     resolved_occupation_id: Mapped[str | None] = mapped_column(String(64))

@@ -98,9 +98,7 @@ class Partner(Base):
     renewal_date: Mapped[date | None] = mapped_column(Date, index=True)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     created_at: Mapped[datetime] = timestamp_column()
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
 class PartnerEvent(Base):
@@ -117,7 +115,5 @@ class PartnerEvent(Base):
     )
     occurred_on: Mapped[date] = mapped_column(Date, nullable=False)
     summary: Mapped[str] = mapped_column(String(500), nullable=False)
-    author_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("users.id", ondelete="SET NULL")
-    )
+    author_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = timestamp_column()

@@ -15,15 +15,13 @@ from server.models.notifications import Notification
 async def insert_once(session: AsyncSession, values: dict[str, object]) -> None:
     """Insert unless the same (user, dedup key) exists: jobs can re-run without duplicates."""
     dialect = session.get_bind().dialect.name
-    statement = postgresql.insert(Notification) if dialect == "postgresql" else sqlite.insert(
-        Notification
-    )
+    statement = postgresql.insert(Notification) if dialect == "postgresql" else sqlite.insert(Notification)
     await session.execute(
         statement.values(**values).on_conflict_do_nothing(index_elements=["user_id", "dedup_key"])
     )
 
 
-def for_user_query(user_id: uuid.UUID, *, unread_only: bool) -> Select[tuple[Notification]]:
+def for_user_query(user_id: uuid.UUID, *, unread_only: bool) -> Select[Notification]:
     query = select(Notification).where(Notification.user_id == user_id)
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
@@ -44,9 +42,7 @@ async def count_unread(session: AsyncSession, user_id: uuid.UUID) -> int:
 async def mark_read(
     session: AsyncSession, user_id: uuid.UUID, ids: list[uuid.UUID] | None, now: datetime
 ) -> int:
-    statement = update(Notification).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None)
-    )
+    statement = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
     if ids is not None:
         statement = statement.where(Notification.id.in_(ids))
     result = await session.execute(statement.values(read_at=now))

@@ -57,7 +57,10 @@ async def my_notifications(
 ) -> Page[Notification]:
     query = repository.for_user_query(actor.require_user_id(), unread_only=unread_only)
     return await paginate(
-        session, query, sort=NOTIFICATION_SORT, page=page,
+        session,
+        query,
+        sort=NOTIFICATION_SORT,
+        page=page,
         key_of=lambda item: (item.created_at.isoformat(), item.id),
     )
 

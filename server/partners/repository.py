@@ -46,7 +46,7 @@ def partners_query(
     departements: list[str] | None = None,
     search: str | None = None,
     only_id: uuid.UUID | None = None,
-) -> Select[tuple[Partner]]:
+) -> Select[Partner]:
     query = select(Partner)
     if only_id is not None:
         query = query.where(Partner.id == only_id)
@@ -61,7 +61,7 @@ def partners_query(
     return query
 
 
-def timeline_query(partner_id: uuid.UUID) -> Select[tuple[PartnerEvent]]:
+def timeline_query(partner_id: uuid.UUID) -> Select[PartnerEvent]:
     return select(PartnerEvent).where(PartnerEvent.partner_id == partner_id)
 
 

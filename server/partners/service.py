@@ -68,14 +68,16 @@ async def visible_partner(session: AsyncSession, actor: Actor, partner_id: uuid.
 async def _check_tier(session: AsyncSession, code: object, issues: IssueCollector) -> None:
     if isinstance(code, str) and await repository.get_tier(session, code) is None:
         tiers = ", ".join(tier.code for tier in await repository.list_tiers(session))
-        issues.add("tierCode", f"Niveau de partenariat inconnu : « {code} » (connus : {tiers}).",
-                   "UNKNOWN_TIER")
+        issues.add(
+            "tierCode", f"Niveau de partenariat inconnu : « {code} » (connus : {tiers}).", "UNKNOWN_TIER"
+        )
 
 
 def _check_dates(start: object, renewal: object, issues: IssueCollector) -> None:
     if isinstance(start, date) and isinstance(renewal, date) and renewal < start:
-        issues.add("renewalDate", "La date de renouvellement doit suivre la date de début.",
-                   "DATES_INCOHERENT")
+        issues.add(
+            "renewalDate", "La date de renouvellement doit suivre la date de début.", "DATES_INCOHERENT"
+        )
 
 
 async def _check_siren_free(
@@ -99,8 +101,11 @@ async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFie
     _require_staff(actor)
     issues = IssueCollector()
     values = clean_partner_fields(fields, issues)
-    for required, label in (("name", "La raison sociale"), ("siren", "Le SIREN"),
-                            ("tier_code", "Le niveau de partenariat")):
+    for required, label in (
+        ("name", "La raison sociale"),
+        ("siren", "Le SIREN"),
+        ("tier_code", "Le niveau de partenariat"),
+    ):
         if values.get(required) in (None, ""):
             issues.add(_field_name(required), f"{label} est obligatoire.", "REQUIRED")
     await _check_tier(session, values.get("tier_code"), issues)
@@ -111,8 +116,14 @@ async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFie
     partner = Partner(status=PartnerStatus.PROSPECT, notes="", **values)
     session.add(partner)
     await session.flush()
-    record(session, actor, "partner.create", entity_type="partner", entity_id=partner.id,
-           changes=_snapshot(partner))
+    record(
+        session,
+        actor,
+        "partner.create",
+        entity_type="partner",
+        entity_id=partner.id,
+        changes=_snapshot(partner),
+    )
     return partner
 
 
@@ -132,8 +143,9 @@ async def update_partner(
         if required in values and values[required] in (None, ""):
             issues.add(_field_name(required), "Ce champ ne peut pas être vidé.", "REQUIRED")
     await _check_tier(session, values.get("tier_code"), issues)
-    _check_dates(values.get("start_date", partner.start_date),
-                 values.get("renewal_date", partner.renewal_date), issues)
+    _check_dates(
+        values.get("start_date", partner.start_date), values.get("renewal_date", partner.renewal_date), issues
+    )
     _check_siret_matches(values, values.get("siren", partner.siren), issues)
     await _check_siren_free(session, values.get("siren"), issues, partner.id)
     issues.raise_if_any()
@@ -142,14 +154,18 @@ async def update_partner(
         setattr(partner, key, value)
     changes = diff(before, _snapshot(partner))
     if changes:
-        record(session, actor, "partner.update", entity_type="partner", entity_id=partner.id,
-               changes=changes)
+        record(session, actor, "partner.update", entity_type="partner", entity_id=partner.id, changes=changes)
     return partner
 
 
 async def change_status(
-    session: AsyncSession, actor: Actor, partner_id: uuid.UUID, target: PartnerStatus,
-    *, reason: str | None, today: date,
+    session: AsyncSession,
+    actor: Actor,
+    partner_id: uuid.UUID,
+    target: PartnerStatus,
+    *,
+    reason: str | None,
+    today: date,
 ) -> Partner:
     """Move along the lifecycle; any other move is refused and changes nothing."""
     _require_staff(actor)
@@ -170,17 +186,35 @@ async def change_status(
     if target is PartnerStatus.ACTIVE and partner.start_date is None:
         partner.start_date = today
     summary = f"Statut : {STATUS_LABELS[previous]} → {STATUS_LABELS[target]}"
-    session.add(PartnerEvent(partner_id=partner.id, kind=PartnerEventKind.STATUS_CHANGE,
-                             occurred_on=today, summary=f"{summary}. {note}" if note else summary,
-                             author_id=actor.user_id))
-    record(session, actor, "partner.status", entity_type="partner", entity_id=partner.id,
-           changes={"status": {"from": previous.value, "to": target.value}, "reason": note})
+    session.add(
+        PartnerEvent(
+            partner_id=partner.id,
+            kind=PartnerEventKind.STATUS_CHANGE,
+            occurred_on=today,
+            summary=f"{summary}. {note}" if note else summary,
+            author_id=actor.user_id,
+        )
+    )
+    record(
+        session,
+        actor,
+        "partner.status",
+        entity_type="partner",
+        entity_id=partner.id,
+        changes={"status": {"from": previous.value, "to": target.value}, "reason": note},
+    )
     return partner
 
 
 async def add_timeline_event(
-    session: AsyncSession, actor: Actor, partner_id: uuid.UUID, *, kind: PartnerEventKind,
-    occurred_on: date, summary: str, today: date,
+    session: AsyncSession,
+    actor: Actor,
+    partner_id: uuid.UUID,
+    *,
+    kind: PartnerEventKind,
+    occurred_on: date,
+    summary: str,
+    today: date,
 ) -> PartnerEvent:
     _require_staff(actor)
     partner = await visible_partner(session, actor, partner_id)
@@ -191,41 +225,66 @@ async def add_timeline_event(
     if occurred_on > today:
         issues.add("occurredOn", "La date ne peut pas être dans le futur.", "DATE_IN_FUTURE")
     issues.raise_if_any()
-    event = PartnerEvent(partner_id=partner.id, kind=kind, occurred_on=occurred_on,
-                         summary=text or "", author_id=actor.user_id)
+    event = PartnerEvent(
+        partner_id=partner.id, kind=kind, occurred_on=occurred_on, summary=text or "", author_id=actor.user_id
+    )
     session.add(event)
     await session.flush()
-    record(session, actor, "partner.timeline", entity_type="partner", entity_id=partner.id,
-           changes={"kind": kind.value, "occurred_on": occurred_on, "summary": text})
+    record(
+        session,
+        actor,
+        "partner.timeline",
+        entity_type="partner",
+        entity_id=partner.id,
+        changes={"kind": kind.value, "occurred_on": occurred_on, "summary": text},
+    )
     return event
 
 
 async def list_partners(
-    session: AsyncSession, actor: Actor, page: PageRequest, *,
-    statuses: list[PartnerStatus] | None = None, tier_codes: list[str] | None = None,
-    departements: list[str] | None = None, search: str | None = None,
+    session: AsyncSession,
+    actor: Actor,
+    page: PageRequest,
+    *,
+    statuses: list[PartnerStatus] | None = None,
+    tier_codes: list[str] | None = None,
+    departements: list[str] | None = None,
+    search: str | None = None,
 ) -> Page[Partner]:
     """Staff list every partner; a partner user gets a list holding only its company."""
     only_id = None if actor.is_staff else actor.partner_id
     if not actor.is_staff and only_id is None:
         raise Forbidden()
-    query = repository.partners_query(statuses=statuses, tier_codes=tier_codes,
-                                      departements=departements, search=search, only_id=only_id)
-    return await paginate(session, query, sort=PARTNER_SORT, page=page,
-                          key_of=lambda partner: (partner.name, partner.id))
+    query = repository.partners_query(
+        statuses=statuses, tier_codes=tier_codes, departements=departements, search=search, only_id=only_id
+    )
+    return await paginate(
+        session, query, sort=PARTNER_SORT, page=page, key_of=lambda partner: (partner.name, partner.id)
+    )
 
 
 async def timeline(
     session: AsyncSession, actor: Actor, partner_id: uuid.UUID, page: PageRequest
 ) -> Page[PartnerEvent]:
     await visible_partner(session, actor, partner_id)
-    return await paginate(session, repository.timeline_query(partner_id), sort=TIMELINE_SORT,
-                          page=page, key_of=lambda event: (event.occurred_on.isoformat(), event.id))
+    return await paginate(
+        session,
+        repository.timeline_query(partner_id),
+        sort=TIMELINE_SORT,
+        page=page,
+        key_of=lambda event: (event.occurred_on.isoformat(), event.id),
+    )
 
 
 async def upsert_tier(
-    session: AsyncSession, actor: Actor, *, code: str, label: str, rank: int,
-    max_open_postings: int | None, can_feature_postings: bool,
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    code: str,
+    label: str,
+    rank: int,
+    max_open_postings: int | None,
+    can_feature_postings: bool,
 ) -> PartnershipTier:
     """The federation configures its tiers and their perks (quota of open postings, featuring)."""
     _require_staff(actor)
@@ -235,13 +294,19 @@ async def upsert_tier(
         issues.add("code", "Code de niveau : 2 à 32 lettres, chiffres ou _.", "INVALID_CODE")
     clean_label = bounded_text(label, issues, field="label", label="Libellé", min_length=2, max_length=80)
     if max_open_postings is not None and max_open_postings < 0:
-        issues.add("maxOpenPostings", "Le quota d'offres ouvertes ne peut pas être négatif.",
-                   "INVALID_QUOTA")
+        issues.add("maxOpenPostings", "Le quota d'offres ouvertes ne peut pas être négatif.", "INVALID_QUOTA")
     issues.raise_if_any()
     tier = await repository.get_tier(session, clean_code)
-    before = {} if tier is None else {"label": tier.label, "rank": tier.rank,
-                                      "max_open_postings": tier.max_open_postings,
-                                      "can_feature_postings": tier.can_feature_postings}
+    before = (
+        {}
+        if tier is None
+        else {
+            "label": tier.label,
+            "rank": tier.rank,
+            "max_open_postings": tier.max_open_postings,
+            "can_feature_postings": tier.can_feature_postings,
+        }
+    )
     if tier is None:
         tier = PartnershipTier(code=clean_code)
         session.add(tier)
@@ -249,8 +314,13 @@ async def upsert_tier(
     tier.rank = rank
     tier.max_open_postings = max_open_postings
     tier.can_feature_postings = can_feature_postings
-    after = {"label": tier.label, "rank": rank, "max_open_postings": max_open_postings,
-             "can_feature_postings": can_feature_postings}
-    record(session, actor, "tier.upsert", entity_type="tier", entity_id=clean_code,
-           changes=diff(before, after))
+    after = {
+        "label": tier.label,
+        "rank": rank,
+        "max_open_postings": max_open_postings,
+        "can_feature_postings": can_feature_postings,
+    }
+    record(
+        session, actor, "tier.upsert", entity_type="tier", entity_id=clean_code, changes=diff(before, after)
+    )
     return tier

@@ -27,32 +27,43 @@ class PartnerFields:
     """The editable fields; on update, attributes left as UNSET are not touched."""
 
     name: str | object = UNSET
-    siren: str | None | object = UNSET
-    siret: str | None | object = UNSET
-    naf_code: str | None | object = UNSET
-    sector: str | None | object = UNSET
-    size_band: PartnerSizeBand | None | object = UNSET
-    address_line: str | None | object = UNSET
-    postal_code: str | None | object = UNSET
-    commune: str | None | object = UNSET
-    departement: str | None | object = UNSET
-    website: str | None | object = UNSET
+    siren: str | object | None = UNSET
+    siret: str | object | None = UNSET
+    naf_code: str | object | None = UNSET
+    sector: str | object | None = UNSET
+    size_band: PartnerSizeBand | object | None = UNSET
+    address_line: str | object | None = UNSET
+    postal_code: str | object | None = UNSET
+    commune: str | object | None = UNSET
+    departement: str | object | None = UNSET
+    website: str | object | None = UNSET
     tier_code: str | object = UNSET
-    start_date: date | None | object = UNSET
-    renewal_date: date | None | object = UNSET
-    notes: str | None | object = UNSET
+    start_date: date | object | None = UNSET
+    renewal_date: date | object | None = UNSET
+    notes: str | object | None = UNSET
 
     def provided(self) -> dict[str, object]:
         return {key: value for key, value in vars(self).items() if value is not UNSET}
 
 
-def _text(values: dict[str, object], key: str, issues: IssueCollector, label: str, max_length: int,
-          field: str, min_length: int = 0) -> None:
+def _text(
+    values: dict[str, object],
+    key: str,
+    issues: IssueCollector,
+    label: str,
+    max_length: int,
+    field: str,
+    min_length: int = 0,
+) -> None:
     if key in values:
         raw = values[key]
         values[key] = bounded_text(
-            raw if isinstance(raw, str) else None, issues, field=field, label=label,
-            min_length=min_length, max_length=max_length,
+            raw if isinstance(raw, str) else None,
+            issues,
+            field=field,
+            label=label,
+            min_length=min_length,
+            max_length=max_length,
         )
 
 
@@ -60,26 +71,32 @@ def clean_partner_fields(fields: PartnerFields, issues: IssueCollector) -> dict[
     """Normalise and check what was provided; returns the clean values to apply."""
     values = fields.provided()
     if "name" in values:
-        name = bounded_text(str(values["name"]), issues, field="name", label="Raison sociale",
-                            min_length=2, max_length=160)
+        name = bounded_text(
+            str(values["name"]), issues, field="name", label="Raison sociale", min_length=2, max_length=160
+        )
         values["name"] = name
     if "siren" in values and isinstance(values["siren"], str):
         siren = compact(values["siren"])
         if not is_valid_siren(siren):
-            issues.add("siren", "SIREN invalide : 9 chiffres avec une clé de contrôle (Luhn) correcte.",
-                       "INVALID_SIREN")
+            issues.add(
+                "siren",
+                "SIREN invalide : 9 chiffres avec une clé de contrôle (Luhn) correcte.",
+                "INVALID_SIREN",
+            )
         values["siren"] = siren
     if "siret" in values and isinstance(values["siret"], str):
         siret = compact(values["siret"]) or None
         if siret is not None and not is_valid_siret(siret):
-            issues.add("siret", "SIRET invalide : 14 chiffres avec une clé de contrôle correcte.",
-                       "INVALID_SIRET")
+            issues.add(
+                "siret", "SIRET invalide : 14 chiffres avec une clé de contrôle correcte.", "INVALID_SIRET"
+            )
         values["siret"] = siret
     if "naf_code" in values and isinstance(values["naf_code"], str):
         naf = values["naf_code"].strip().upper() or None
         if naf is not None and not is_valid_naf(naf):
-            issues.add("nafCode", "Code NAF invalide : format attendu NN.NNL, par exemple 62.01Z.",
-                       "INVALID_NAF")
+            issues.add(
+                "nafCode", "Code NAF invalide : format attendu NN.NNL, par exemple 62.01Z.", "INVALID_NAF"
+            )
         values["naf_code"] = naf
     _text(values, "sector", issues, "Secteur", 120, "sector")
     _text(values, "address_line", issues, "Adresse", 200, "addressLine")
@@ -90,10 +107,16 @@ def clean_partner_fields(fields: PartnerFields, issues: IssueCollector) -> dict[
     ):
         issues.add("website", "Le site web doit commencer par http:// ou https://.", "INVALID_URL")
     if "notes" in values:
-        values["notes"] = bounded_text(
-            values["notes"] if isinstance(values["notes"], str) else "", issues, field="notes",
-            label="Notes", max_length=10_000,
-        ) or ""
+        values["notes"] = (
+            bounded_text(
+                values["notes"] if isinstance(values["notes"], str) else "",
+                issues,
+                field="notes",
+                label="Notes",
+                max_length=10_000,
+            )
+            or ""
+        )
     _clean_place(values, issues)
     return values
 
@@ -111,17 +134,19 @@ def _clean_place(values: dict[str, object], issues: IssueCollector) -> None:
         departement = normalise_departement(departement) or None
         values["departement"] = departement
         if departement is not None and not is_valid_departement(departement):
-            issues.add("departement", f"Département inconnu : « {departement} ».",
-                       "INVALID_DEPARTEMENT")
+            issues.add("departement", f"Département inconnu : « {departement} ».", "INVALID_DEPARTEMENT")
             return
     if isinstance(postal, str):
         derived = departement_of_postal_code(postal)
         if not is_valid_departement(derived):
-            issues.add("postalCode", "Ce code postal ne correspond à aucun département.",
-                       "INVALID_POSTAL_CODE")
+            issues.add(
+                "postalCode", "Ce code postal ne correspond à aucun département.", "INVALID_POSTAL_CODE"
+            )
         elif isinstance(departement, str) and departement != derived:
-            issues.add("departement",
-                       f"Le code postal {postal} est dans le département {derived}, pas {departement}.",
-                       "DEPARTEMENT_MISMATCH")
+            issues.add(
+                "departement",
+                f"Le code postal {postal} est dans le département {derived}, pas {departement}.",
+                "DEPARTEMENT_MISMATCH",
+            )
         else:
             values["departement"] = derived

@@ -64,28 +64,33 @@ async def test_a_suspended_partner_cannot_log_in_and_its_sessions_stop(
     client: Any, session_factory: Any
 ) -> None:
     partner = await create_partner(session_factory)
-    user = await create_user(session_factory, email="rh@acme.fr", role=UserRole.PARTNER_ADMIN,
-                             partner_id=partner.id)
+    user = await create_user(
+        session_factory, email="rh@acme.fr", role=UserRole.PARTNER_ADMIN, partner_id=partner.id
+    )
     token = await issue_token(session_factory, user.id)
-    staff = await create_user(session_factory, email="staff@federation.fr",
-                              role=UserRole.FEDERATION_ADMIN)
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
     staff_token = await issue_token(session_factory, staff.id)
 
-    await gql(client, "mutation($id: UUID!) { changePartnerStatus(id: $id, status: SUSPENDED)"
-                      " { errors { code } } }", {"id": str(partner.id)}, staff_token)
+    await gql(
+        client,
+        "mutation($id: UUID!) { changePartnerStatus(id: $id, status: SUSPENDED) { errors { code } } }",
+        {"id": str(partner.id)},
+        staff_token,
+    )
 
     assert (await gql(client, ME, token=token))["data"]["me"] is None
-    assert [e["code"] for e in await _login_errors(client, "rh@acme.fr", PASSWORD)] == [
-        "PARTNER_INACTIVE"]
-    data = await gql(client, "query($id: UUID!) { partner(id: $id) { name status } }",
-                     {"id": str(partner.id)}, staff_token)
+    assert [e["code"] for e in await _login_errors(client, "rh@acme.fr", PASSWORD)] == ["PARTNER_INACTIVE"]
+    data = await gql(
+        client, "query($id: UUID!) { partner(id: $id) { name status } }", {"id": str(partner.id)}, staff_token
+    )
     assert data["data"]["partner"] == {"name": "Acme", "status": "SUSPENDED"}
 
 
 async def test_a_deactivated_user_cannot_log_in(client: Any, session_factory: Any) -> None:
     await create_user(session_factory, email="ancien@exemple.fr", role=UserRole.MEMBER, active=False)
     assert [e["code"] for e in await _login_errors(client, "ancien@exemple.fr", PASSWORD)] == [
-        "INVALID_CREDENTIALS"]
+        "INVALID_CREDENTIALS"
+    ]
 
 
 INVITE = """mutation($input: InviteUserInput!) {
@@ -100,22 +105,22 @@ async def test_partner_admin_invites_a_recruiter_who_sets_a_strong_password_once
     client: Any, session_factory: Any
 ) -> None:
     partner = await create_partner(session_factory, status=PartnerStatus.ACTIVE)
-    admin = await create_user(session_factory, email="rh@acme.fr", role=UserRole.PARTNER_ADMIN,
-                              partner_id=partner.id)
+    admin = await create_user(
+        session_factory, email="rh@acme.fr", role=UserRole.PARTNER_ADMIN, partner_id=partner.id
+    )
     token = await issue_token(session_factory, admin.id)
 
-    invited = await gql(client, INVITE, {"input": {"email": "recrue@acme.fr",
-                                                   "role": "PARTNER_RECRUITER"}}, token)
+    invited = await gql(
+        client, INVITE, {"input": {"email": "recrue@acme.fr", "role": "PARTNER_RECRUITER"}}, token
+    )
     invitation = invited["data"]["inviteUser"]["invitationToken"]
     weak = await gql(client, ACCEPT, {"token": invitation, "password": "court"})
     accepted = await gql(client, ACCEPT, {"token": invitation, "password": PASSWORD})
     reused = await gql(client, ACCEPT, {"token": invitation, "password": PASSWORD})
 
-    assert weak["data"]["acceptInvitation"]["errors"] == [
-        {"field": "password", "code": "PASSWORD_TOO_SHORT"}]
+    assert weak["data"]["acceptInvitation"]["errors"] == [{"field": "password", "code": "PASSWORD_TOO_SHORT"}]
     assert accepted["data"]["acceptInvitation"] == {"user": {"email": "recrue@acme.fr"}, "errors": []}
-    assert reused["data"]["acceptInvitation"]["errors"] == [
-        {"field": "token", "code": "INVITATION_INVALID"}]
+    assert reused["data"]["acceptInvitation"]["errors"] == [{"field": "token", "code": "INVITATION_INVALID"}]
     me = await gql(client, "{ me { role partner { name } } }", token=await login(client, "recrue@acme.fr"))
     assert me["data"]["me"] == {"role": "PARTNER_RECRUITER", "partner": {"name": "Acme"}}
 
@@ -123,18 +128,19 @@ async def test_partner_admin_invites_a_recruiter_who_sets_a_strong_password_once
 async def test_inviting_an_existing_email_or_a_bad_address_is_refused(
     client: Any, session_factory: Any
 ) -> None:
-    staff = await create_user(session_factory, email="staff@federation.fr",
-                              role=UserRole.FEDERATION_ADMIN)
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
     token = await issue_token(session_factory, staff.id)
 
-    taken = await gql(client, INVITE, {"input": {"email": "STAFF@federation.fr",
-                                                 "role": "FEDERATION_ADMIN"}}, token)
-    malformed = await gql(client, INVITE, {"input": {"email": "pas-une-adresse",
-                                                     "role": "MEMBER"}}, token)
-    partner_role_without_partner = await gql(client, INVITE, {"input": {
-        "email": "x@y.fr", "role": "PARTNER_ADMIN"}}, token)
+    taken = await gql(
+        client, INVITE, {"input": {"email": "STAFF@federation.fr", "role": "FEDERATION_ADMIN"}}, token
+    )
+    malformed = await gql(client, INVITE, {"input": {"email": "pas-une-adresse", "role": "MEMBER"}}, token)
+    partner_role_without_partner = await gql(
+        client, INVITE, {"input": {"email": "x@y.fr", "role": "PARTNER_ADMIN"}}, token
+    )
 
     assert taken["data"]["inviteUser"]["errors"] == [{"field": "email", "code": "EMAIL_TAKEN"}]
     assert malformed["data"]["inviteUser"]["errors"] == [{"field": "email", "code": "INVALID_EMAIL"}]
     assert partner_role_without_partner["data"]["inviteUser"]["errors"] == [
-        {"field": "partnerId", "code": "REQUIRED"}]
+        {"field": "partnerId", "code": "REQUIRED"}
+    ]

@@ -25,14 +25,13 @@ async def test_too_many_aliases_are_refused(client: Any) -> None:
     assert error_codes(await gql(client, query)) == ["BAD_USER_INPUT"]
 
 
-async def test_syntax_errors_and_bad_variables_are_bad_user_input(
-    client: Any, session_factory: Any
-) -> None:
+async def test_syntax_errors_and_bad_variables_are_bad_user_input(client: Any, session_factory: Any) -> None:
     staff = await create_user(session_factory, email="s@f.fr", role=UserRole.FEDERATION_ADMIN)
     token = await issue_token(session_factory, staff.id)
     assert error_codes(await gql(client, "{ me { email ")) == ["BAD_USER_INPUT"]
-    bad_uuid = await gql(client, "query($id: UUID!) { partner(id: $id) { name } }",
-                         {"id": "pas-un-uuid"}, token)
+    bad_uuid = await gql(
+        client, "query($id: UUID!) { partner(id: $id) { name } }", {"id": "pas-un-uuid"}, token
+    )
     assert error_codes(bad_uuid) == ["BAD_USER_INPUT"]
     bad_cursor = await gql(client, '{ partners(after: "%%%") { totalCount } }', token=token)
     assert error_codes(bad_cursor) == ["BAD_USER_INPUT"]

@@ -40,9 +40,19 @@ async def test_staff_create_partner_move_it_and_invite_an_admin_who_logs_in(
     staff = await _staff_token(client, session_factory)
 
     # when the federation creates a partner
-    created = await gql(client, CREATE, {"input": {
-        "name": "Cabinet Durand", "siren": "552 100 554", "tierCode": "partenaire",
-        "postalCode": "69003"}}, staff)
+    created = await gql(
+        client,
+        CREATE,
+        {
+            "input": {
+                "name": "Cabinet Durand",
+                "siren": "552 100 554",
+                "tierCode": "partenaire",
+                "postalCode": "69003",
+            }
+        },
+        staff,
+    )
 
     # then it is a prospect located from its postal code
     partner = created["data"]["createPartner"]["partner"]
@@ -59,8 +69,12 @@ async def test_staff_create_partner_move_it_and_invite_an_admin_who_logs_in(
         assert moved["data"]["changePartnerStatus"]["partner"]["status"] == target
 
     # and its admin is invited, accepts and logs in
-    invited = await gql(client, INVITE, {"input": {
-        "email": "Claire.Durand@durand.fr", "role": "PARTNER_ADMIN", "partnerId": partner["id"]}}, staff)
+    invited = await gql(
+        client,
+        INVITE,
+        {"input": {"email": "Claire.Durand@durand.fr", "role": "PARTNER_ADMIN", "partnerId": partner["id"]}},
+        staff,
+    )
     payload = invited["data"]["inviteUser"]
     assert payload["errors"] == []
     assert payload["user"]["email"] == "claire.durand@durand.fr"
@@ -71,19 +85,27 @@ async def test_staff_create_partner_move_it_and_invite_an_admin_who_logs_in(
 
     # then the partner admin sees its own company
     me = await gql(client, ME, token=token)
-    assert me["data"]["me"] == {"email": "claire.durand@durand.fr", "role": "PARTNER_ADMIN",
-                                "partner": {"name": "Cabinet Durand", "status": "ACTIVE"}}
+    assert me["data"]["me"] == {
+        "email": "claire.durand@durand.fr",
+        "role": "PARTNER_ADMIN",
+        "partner": {"name": "Cabinet Durand", "status": "ACTIVE"},
+    }
 
 
 async def test_forbidden_transition_is_refused_with_a_typed_error_and_changes_nothing(
     client: Any, session_factory: Any
 ) -> None:
     staff = await _staff_token(client, session_factory)
-    created = await gql(client, CREATE, {"input": {
-        "name": "Fin de route", "siren": "732829320", "tierCode": "decouverte"}}, staff)
+    created = await gql(
+        client,
+        CREATE,
+        {"input": {"name": "Fin de route", "siren": "732829320", "tierCode": "decouverte"}},
+        staff,
+    )
     partner_id = created["data"]["createPartner"]["partner"]["id"]
-    assert (await gql(client, STATUS, {"id": partner_id, "status": "ENDED"}, staff))[
-        "data"]["changePartnerStatus"]["errors"] == []
+    assert (await gql(client, STATUS, {"id": partner_id, "status": "ENDED"}, staff))["data"][
+        "changePartnerStatus"
+    ]["errors"] == []
 
     refused = await gql(client, STATUS, {"id": partner_id, "status": "ACTIVE"}, staff)
 
@@ -99,14 +121,31 @@ async def test_invalid_fields_are_all_reported_and_nothing_is_created(
 ) -> None:
     staff = await _staff_token(client, session_factory)
 
-    refused = await gql(client, CREATE, {"input": {
-        "name": "X", "siren": "552100555", "siret": "55210055400012", "nafCode": "6201",
-        "tierCode": "platine", "postalCode": "7500", "departement": "99"}}, staff)
+    refused = await gql(
+        client,
+        CREATE,
+        {
+            "input": {
+                "name": "X",
+                "siren": "552100555",
+                "siret": "55210055400012",
+                "nafCode": "6201",
+                "tierCode": "platine",
+                "postalCode": "7500",
+                "departement": "99",
+            }
+        },
+        staff,
+    )
 
     errors = {(e["field"], e["code"]) for e in refused["data"]["createPartner"]["errors"]}
     assert errors == {
-        ("name", "TOO_SHORT"), ("siren", "INVALID_SIREN"), ("siret", "INVALID_SIRET"),
-        ("nafCode", "INVALID_NAF"), ("tierCode", "UNKNOWN_TIER"), ("postalCode", "INVALID_POSTAL_CODE"),
+        ("name", "TOO_SHORT"),
+        ("siren", "INVALID_SIREN"),
+        ("siret", "INVALID_SIRET"),
+        ("nafCode", "INVALID_NAF"),
+        ("tierCode", "UNKNOWN_TIER"),
+        ("postalCode", "INVALID_POSTAL_CODE"),
         ("departement", "INVALID_DEPARTEMENT"),
     }
     listed = await gql(client, "{ partners { totalCount } }", token=staff)

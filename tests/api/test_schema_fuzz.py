@@ -31,8 +31,25 @@ from tests.support import create_partner, create_user, gql, issue_token
 GRAPHQL: GraphQLSchema = api_schema._schema
 KNOWN = {code.value for code in ApiErrorCode} - {"INTERNAL_SERVER_ERROR"}
 TEXT = st.text(max_size=40) | st.sampled_from(
-    ["", " ", "'; DROP TABLE users; --", "%", "_", "\\", "\x00", "é" * 300, "552100554", "2A", "75008",
-     "partenaire", "PROSPECT", "assistant_direction", "A1", "C2", "https://exemple.fr"]
+    [
+        "",
+        " ",
+        "'; DROP TABLE users; --",
+        "%",
+        "_",
+        "\\",
+        "\x00",
+        "é" * 300,
+        "552100554",
+        "2A",
+        "75008",
+        "partenaire",
+        "PROSPECT",
+        "assistant_direction",
+        "A1",
+        "C2",
+        "https://exemple.fr",
+    ]
 )
 JUNK = st.one_of(st.none(), st.integers(), st.booleans(), TEXT, st.lists(st.integers(), max_size=3))
 
@@ -74,16 +91,22 @@ def selection(field: GraphQLField) -> str:
     named = get_named_type(field.type)
     if not isinstance(named, GraphQLObjectType):
         return ""
-    scalars = [name for name, sub in named.fields.items()
-               if not isinstance(get_named_type(sub.type), GraphQLObjectType) and not sub.args]
+    scalars = [
+        name
+        for name, sub in named.fields.items()
+        if not isinstance(get_named_type(sub.type), GraphQLObjectType) and not sub.args
+    ]
     nested = []
     for name in ("errors", "edges", "pageInfo", "user", "partner"):
         sub = named.fields.get(name)
         if sub is not None and isinstance(get_named_type(sub.type), GraphQLObjectType):
             inner = get_named_type(sub.type)
             assert isinstance(inner, GraphQLObjectType)
-            leaves = [n for n, f in inner.fields.items()
-                      if not isinstance(get_named_type(f.type), GraphQLObjectType) and not f.args]
+            leaves = [
+                n
+                for n, f in inner.fields.items()
+                if not isinstance(get_named_type(f.type), GraphQLObjectType) and not f.args
+            ]
             if leaves:
                 nested.append(f"{name} {{ {' '.join(leaves)} }}")
     return "{ " + " ".join(scalars + nested or ["__typename"]) + " }"
@@ -103,8 +126,10 @@ def calls(draw: st.DrawFn) -> tuple[str, dict[str, Any], str]:
     declared = ", ".join(f"${arg}: {spec.type}" for arg, spec in field.args.items())
     passed = ", ".join(f"{arg}: ${arg}" for arg in field.args)
     variables = {arg: draw(value_for(spec.type)) for arg, spec in field.args.items()}
-    document = (f"{keyword}{f'({declared})' if declared else ''} "
-                f"{{ {name}{f'({passed})' if passed else ''} {selection(field)} }}")
+    document = (
+        f"{keyword}{f'({declared})' if declared else ''} "
+        f"{{ {name}{f'({passed})' if passed else ''} {selection(field)} }}"
+    )
     role = draw(st.sampled_from(["anonymous", "staff", "partner", "member"]))
     return document, variables, role
 
@@ -113,16 +138,22 @@ async def test_no_input_reaches_an_internal_error(client: Any, session_factory: 
     partner = await create_partner(session_factory)
     users = {
         "staff": await create_user(session_factory, email="s@f.fr", role=UserRole.FEDERATION_ADMIN),
-        "partner": await create_user(session_factory, email="p@a.fr", role=UserRole.PARTNER_ADMIN,
-                                     partner_id=partner.id),
+        "partner": await create_user(
+            session_factory, email="p@a.fr", role=UserRole.PARTNER_ADMIN, partner_id=partner.id
+        ),
         "member": await create_user(session_factory, email="m@e.fr", role=UserRole.MEMBER),
     }
     tokens = {role: await issue_token(session_factory, user.id) for role, user in users.items()}
     generated: list[tuple[str, dict[str, Any], str]] = []
 
     # Hypothesis drives generation synchronously; the calls then run on the app's event loop.
-    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck),
-              derandomize=True, database=None)
+    @settings(
+        max_examples=400,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+    )
     @given(call=calls())
     def collect(call: tuple[str, dict[str, Any], str]) -> None:
         generated.append(call)
@@ -141,5 +172,10 @@ async def test_no_input_reaches_an_internal_error(client: Any, session_factory: 
 
 def test_known_codes_are_the_documented_set() -> None:
     assert {*KNOWN, "INTERNAL_SERVER_ERROR"} == {
-        "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "RATE_LIMITED",
-        "INTERNAL_SERVER_ERROR"}
+        "UNAUTHENTICATED",
+        "FORBIDDEN",
+        "NOT_FOUND",
+        "BAD_USER_INPUT",
+        "RATE_LIMITED",
+        "INTERNAL_SERVER_ERROR",
+    }

@@ -18,18 +18,26 @@ async def test_staff_and_partner_admins_are_reminded_once_of_due_and_overdue_ren
     client: Any, session_factory: Any
 ) -> None:
     # given partners renewing soon, overdue, later, and one suspended
-    soon = await create_partner(session_factory, name="Bientôt", siren=VALID_SIRENS[0],
-                                renewal_date=date(2030, 1, 20))
-    await create_partner(session_factory, name="En retard", siren=VALID_SIRENS[1],
-                         renewal_date=date(2029, 12, 1))
-    await create_partner(session_factory, name="Plus tard", siren=VALID_SIRENS[2],
-                         renewal_date=date(2030, 6, 1))
-    await create_partner(session_factory, name="Suspendu", siren=VALID_SIRENS[3],
-                         renewal_date=date(2030, 1, 5), status=PartnerStatus.SUSPENDED)
-    staff = await create_user(session_factory, email="staff@federation.fr",
-                              role=UserRole.FEDERATION_ADMIN)
-    admin = await create_user(session_factory, email="rh@bientot.fr", role=UserRole.PARTNER_ADMIN,
-                              partner_id=soon.id)
+    soon = await create_partner(
+        session_factory, name="Bientôt", siren=VALID_SIRENS[0], renewal_date=date(2030, 1, 20)
+    )
+    await create_partner(
+        session_factory, name="En retard", siren=VALID_SIRENS[1], renewal_date=date(2029, 12, 1)
+    )
+    await create_partner(
+        session_factory, name="Plus tard", siren=VALID_SIRENS[2], renewal_date=date(2030, 6, 1)
+    )
+    await create_partner(
+        session_factory,
+        name="Suspendu",
+        siren=VALID_SIRENS[3],
+        renewal_date=date(2030, 1, 5),
+        status=PartnerStatus.SUSPENDED,
+    )
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
+    admin = await create_user(
+        session_factory, email="rh@bientot.fr", role=UserRole.PARTNER_ADMIN, partner_id=soon.id
+    )
     staff_token = await issue_token(session_factory, staff.id)
     admin_token = await issue_token(session_factory, admin.id)
 
@@ -49,7 +57,8 @@ async def test_staff_and_partner_admins_are_reminded_once_of_due_and_overdue_ren
     assert titles == ["Renouvellement en retard : En retard", "Renouvellement à préparer : Bientôt"]
     admin_view = await gql(client, NOTIFICATIONS, token=admin_token)
     assert admin_view["data"]["notifications"]["edges"] == [
-        {"node": {"kind": "renewal_due", "title": "Renouvellement à préparer : Bientôt"}}]
+        {"node": {"kind": "renewal_due", "title": "Renouvellement à préparer : Bientôt"}}
+    ]
     assert admin_view["data"]["unreadNotificationCount"] == 1
 
     # and marking them read empties the unread count

@@ -31,12 +31,27 @@ def upgrade() -> None:
     op.bulk_insert(
         tiers,
         [
-            {"code": "decouverte", "label": "Découverte", "rank": 1, "max_open_postings": 3,
-             "can_feature_postings": False},
-            {"code": "partenaire", "label": "Partenaire", "rank": 2, "max_open_postings": 15,
-             "can_feature_postings": False},
-            {"code": "premium", "label": "Partenaire premium", "rank": 3, "max_open_postings": None,
-             "can_feature_postings": True},
+            {
+                "code": "decouverte",
+                "label": "Découverte",
+                "rank": 1,
+                "max_open_postings": 3,
+                "can_feature_postings": False,
+            },
+            {
+                "code": "partenaire",
+                "label": "Partenaire",
+                "rank": 2,
+                "max_open_postings": 15,
+                "can_feature_postings": False,
+            },
+            {
+                "code": "premium",
+                "label": "Partenaire premium",
+                "rank": 3,
+                "max_open_postings": None,
+                "can_feature_postings": True,
+            },
         ],
     )
 
