@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "passerelle.sqlite3"
@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     )
     passerelle_env: Literal["dev", "prod", "test"] = Field(
         default="dev", description="prod masks errors and turns off GraphiQL and introspection."
+    )
+    secret_key: str = Field(
+        default="dev-only-secret-change-me",
+        min_length=16,
+        description="Signs short-lived download links; must be set (and secret) in production.",
     )
     token_ttl_hours: int = Field(default=24 * 7, ge=1, le=24 * 90)
     invitation_ttl_hours: int = Field(default=24 * 7, ge=1, le=24 * 60)
@@ -50,6 +55,13 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _real_secret_in_prod(self) -> Settings:
+        """A guessable signing key in production would let anyone forge download links."""
+        if self.passerelle_env == "prod" and self.secret_key == "dev-only-secret-change-me":
+            raise ValueError("SECRET_KEY must be set in production (PASSERELLE_ENV=prod)")
+        return self
 
     @property
     def is_prod(self) -> bool:
