@@ -34,6 +34,7 @@ class Context:
     client_address: str
     token: str | None
     loaders: Any = field(default=None)
+    connection_params: dict[str, object] | None = None
 
     @property
     def actor(self) -> Actor:

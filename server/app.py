@@ -17,6 +17,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from schema.api import build_schema
@@ -69,6 +71,23 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             token=token,
             loaders=Loaders(runtime.session_factory),
         )
+
+
+    async def on_ws_connect(self, context: Context) -> UnsetType:
+        """WebSocket clients authenticate in `connection_init`: {"authorization": "Bearer <token>"}."""
+        params = context.connection_params or {}
+        raw = params.get("authorization") or params.get("Authorization")
+        token = bearer_token({"authorization": raw}) if isinstance(raw, str) else None
+        if token is None:
+            return UNSET
+        runtime = self._runtime_holder["runtime"]
+        async with runtime.session_factory() as session:
+            user = await authenticate(session, token)
+        if user is None:
+            raise ConnectionRejectionError({"message": "Jeton invalide ou expiré."})
+        context.user = user
+        context.token = token
+        return UNSET
 
 
 def create_app(settings: Settings | None = None, *, check_schema: bool = True) -> Starlette:
