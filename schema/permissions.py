@@ -64,3 +64,8 @@ class IsStaffOrPartnerUser(_RolePermission):
 class IsMember(_RolePermission):
     roles = frozenset({UserRole.MEMBER})
     message = "Réservé aux membres (assistant·es)."
+
+
+class IsMemberOrPartnerUser(_RolePermission):
+    roles = frozenset({UserRole.MEMBER, UserRole.PARTNER_ADMIN, UserRole.PARTNER_RECRUITER})
+    message = "Réservé aux membres et aux utilisateur·rices des entreprises partenaires."

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Row, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
@@ -112,17 +112,39 @@ async def paginate(
     page: PageRequest,
     key_of: Callable[[T], Sequence[Any]],
 ) -> Page[T]:
-    """Run one page of `query` (already filtered) plus its total count."""
-    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    """Run one page of `query` (already filtered, one entity per row) plus its total count."""
+    total = await _count(session, query)
     rows = list((await session.scalars(sort.apply(query, page))).all())
-    has_next = len(rows) > page.first
+    return _page(rows, page, total, key_of)
+
+
+async def paginate_rows(
+    session: AsyncSession,
+    query: Select[Any],
+    *,
+    sort: SortKey,
+    page: PageRequest,
+    key_of: Callable[[Row[Any]], Sequence[Any]],
+) -> Page[Row[Any]]:
+    """Like `paginate` for queries returning several entities per row (e.g. a match and its posting)."""
+    total = await _count(session, query)
+    rows = list((await session.execute(sort.apply(query, page))).all())
+    return _page(rows, page, total, key_of)
+
+
+async def _count(session: AsyncSession, query: Select[Any]) -> int:
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return int(total or 0)
+
+
+def _page(rows: list[T], page: PageRequest, total: int, key_of: Callable[[T], Sequence[Any]]) -> Page[T]:
     items = rows[: page.first]
     return Page(
         items=items,
         cursors=[encode_cursor(key_of(item)) for item in items],
-        has_next_page=has_next,
+        has_next_page=len(rows) > page.first,
         has_previous_page=page.after is not None,
-        total_count=int(total or 0),
+        total_count=total,
     )
 
 

@@ -1,0 +1,261 @@
+"""GraphQL types of matches: explanations, members' opportunities, partners' candidates."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+
+from schema.postings.types import (
+    ContractTypeEnum,
+    NeedKindEnum,
+    PostingKindEnum,
+    RemotePolicyEnum,
+)
+from server.matching.service import Candidate, MemberOpportunity
+from server.models.matching import FeedbackReason, MatchState, MemberResponse
+from server.models.postings import Posting
+
+MemberResponseEnum = strawberry.enum(MemberResponse, name="MatchResponse")
+MatchStateEnum = strawberry.enum(MatchState, name="MatchState")
+FeedbackReasonEnum = strawberry.enum(FeedbackReason, name="MatchFeedbackReason")
+
+
+@strawberry.type(description="Une compétence demandée, comparée au niveau du ou de la membre.")
+class CompetencyComparison:
+    competency_id: str
+    label: str
+    domain: str
+    asked_level: int
+    member_level: int = strawberry.field(description="0 quand la compétence est absente du profil.")
+    required: bool
+    gap: int = strawberry.field(description="Niveaux manquants (0 si atteint).")
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> CompetencyComparison:
+        return cls(competency_id=data["competency_id"], label=data["label"], domain=data["domain"],
+                   asked_level=data["asked_level"], member_level=data["member_level"],
+                   required=data["required"], gap=data["gap"])
+
+
+@strawberry.type(description="Un facteur du score : son poids, l'adéquation et les points apportés.")
+class MatchFactor:
+    code: str
+    label: str
+    weight: float = strawberry.field(description="Part du score, en %.")
+    fit: float = strawberry.field(description="Adéquation entre 0 et 1.")
+    points: float
+    sentence: str
+
+
+@strawberry.type(description="Compétences à développer dans un domaine : des pistes de formation.")
+class UpskillingSuggestion:
+    domain_id: str
+    domain_label: str
+    competencies: list[CompetencyComparison]
+    suggestions: list[str]
+
+
+@strawberry.type(description="Critère éliminatoire non rempli.")
+class MatchExclusion:
+    code: str
+    message: str
+
+
+@strawberry.type(description="Pourquoi ce score : facteurs, compétences, pistes de montée en compétences.")
+class MatchExplanation:
+    score: float
+    engine_version: str
+    eligible: bool
+    exclusions: list[MatchExclusion]
+    factors: list[MatchFactor]
+    matched_competencies: list[CompetencyComparison]
+    missing_competencies: list[CompetencyComparison]
+    upskilling: list[UpskillingSuggestion]
+    sentences: list[str] = strawberry.field(description="L'explication, en phrases.")
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> MatchExplanation:
+        return cls(
+            score=data["score"], engine_version=data["engine_version"], eligible=data["eligible"],
+            exclusions=[MatchExclusion(code=e["code"], message=e["message"]) for e in data["exclusions"]],
+            factors=[MatchFactor(code=f["code"], label=f["label"], weight=f["weight"], fit=f["fit"],
+                                 points=f["points"], sentence=f["sentence"]) for f in data["factors"]],
+            matched_competencies=[CompetencyComparison.of(c) for c in data["matched"]],
+            missing_competencies=[CompetencyComparison.of(c) for c in data["missing"]],
+            upskilling=[
+                UpskillingSuggestion(domain_id=g["domain_id"], domain_label=g["domain_label"],
+                                     competencies=[CompetencyComparison.of(c) for c in g["competencies"]],
+                                     suggestions=list(g["suggestions"]))
+                for g in data["upskilling"]
+            ],
+            sentences=list(data["sentences"]),
+        )
+
+
+@strawberry.type(description="L'annonce telle qu'un·e membre la voit dans ses opportunités.")
+class OpportunityPosting:
+    id: uuid.UUID
+    kind: PostingKindEnum  # type: ignore[valid-type]
+    need_kind: NeedKindEnum | None  # type: ignore[valid-type]
+    title: str
+    description: str
+    occupation_id: str | None
+    contract_type: ContractTypeEnum | None  # type: ignore[valid-type]
+    commune: str | None
+    departement: str | None
+    remote_policy: RemotePolicyEnum  # type: ignore[valid-type]
+    salary_min: int | None
+    salary_max: int | None
+    daily_rate: int | None
+    start_date: date | None
+    featured: bool
+    partner_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def of(cls, posting: Posting) -> OpportunityPosting:
+        return cls(id=posting.id, kind=posting.kind, need_kind=posting.need_kind, title=posting.title,
+                   description=posting.description, occupation_id=posting.occupation_id,
+                   contract_type=posting.contract_type, commune=posting.commune,
+                   departement=posting.departement, remote_policy=posting.remote_policy,
+                   salary_min=posting.salary_min, salary_max=posting.salary_max,
+                   daily_rate=posting.daily_rate, start_date=posting.start_date,
+                   featured=posting.featured, partner_id=posting.partner_id)
+
+    @strawberry.field(description="Nom de l'entreprise partenaire.")
+    async def partner_name(self, info: strawberry.Info) -> str:
+        partner = await info.context.loaders.partner_by_id.load(self.partner_id)
+        return "" if partner is None else str(partner.name)
+
+
+@strawberry.type(name="Opportunity", description="Une opportunité proposée à un·e membre, avec ses raisons.")
+class OpportunityType:
+    id: uuid.UUID = strawberry.field(description="Identifiant de la correspondance.")
+    score: float
+    response: MemberResponseEnum | None  # type: ignore[valid-type]
+    responded_at: datetime | None
+    posting: OpportunityPosting
+    explanation: MatchExplanation
+
+    @classmethod
+    def of(cls, item: MemberOpportunity) -> OpportunityType:
+        match = item.match
+        return cls(id=match.id, score=match.score, response=match.response, responded_at=match.responded_at,
+                   posting=OpportunityPosting.of(item.posting),
+                   explanation=MatchExplanation.of(match.explanation))
+
+
+@strawberry.type
+class CandidateCompetency:
+    competency_id: str
+    label: str
+    level: int
+
+
+@strawberry.type
+class CandidateLanguage:
+    code: str
+    level: str
+
+
+@strawberry.type
+class CandidateExperience:
+    title: str
+    sector: str | None
+    start_month: date
+    end_month: date | None
+
+
+@strawberry.type(description="Profil détaillé : membre « visible » ou intéressé·e par l'annonce.")
+class CandidateDetails:
+    full_name: str
+    headline_title: str | None
+    bio: str
+    experiences: list[CandidateExperience]
+    certifications: list[str]
+
+
+@strawberry.type(description="Coordonnées, seulement après l'intérêt déclaré du ou de la membre.")
+class CandidateContact:
+    email: str
+    full_name: str
+
+
+@strawberry.type(name="Candidate", description="Un·e candidat·e classé·e pour une annonce du partenaire.")
+class CandidateType:
+    match_id: uuid.UUID
+    score: float
+    response: MemberResponseEnum | None  # type: ignore[valid-type]
+    response_message: str | None
+    anonymised: bool
+    occupation_label: str | None
+    competencies: list[CandidateCompetency]
+    languages: list[CandidateLanguage]
+    region: str | None
+    experience_band: str
+    offers: list[str]
+    details: CandidateDetails | None
+    contact: CandidateContact | None
+    explanation: MatchExplanation
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> CandidateType:
+        view, match = candidate.view, candidate.match
+        details = view.details
+        return cls(
+            match_id=match.id, score=match.score, response=match.response,
+            response_message=match.response_message if candidate.contact is not None else None,
+            anonymised=details is None, occupation_label=view.occupation_label,
+            competencies=[CandidateCompetency(competency_id=c.competency_id, label=c.label, level=c.level)
+                          for c in view.competencies],
+            languages=[CandidateLanguage(code=code, level=level) for code, level in view.languages],
+            region=view.region, experience_band=view.experience_band, offers=list(view.offers),
+            details=None if details is None else CandidateDetails(
+                full_name=details.full_name, headline_title=details.headline_title, bio=details.bio,
+                experiences=[CandidateExperience(title=t, sector=s, start_month=a, end_month=b)
+                             for t, s, a, b in details.experiences],
+                certifications=list(details.certifications),
+            ),
+            contact=None if candidate.contact is None else CandidateContact(
+                email=candidate.contact.email, full_name=candidate.contact.full_name),
+            explanation=MatchExplanation.of(match.explanation),
+        )
+
+
+@strawberry.type(description="Diagnostic : pourquoi un·e membre reçoit ou non une annonce.")
+class MatchDiagnostics:
+    eligible: bool
+    excluded_by: str | None = strawberry.field(description="Le premier critère éliminatoire, en clair.")
+    explanation: MatchExplanation
+    match_state: MatchStateEnum | None  # type: ignore[valid-type]
+    match_score: float | None
+
+
+@strawberry.type
+class FeedbackCount:
+    engine_version: str
+    reason: FeedbackReasonEnum  # type: ignore[valid-type]
+    relevant: bool
+    count: int
+
+
+@strawberry.type
+class ResponseCount:
+    engine_version: str
+    response: MemberResponseEnum  # type: ignore[valid-type]
+    count: int
+
+
+@strawberry.type(description="Avis des partenaires et réponses des membres, par version du moteur.")
+class MatchFeedbackReport:
+    feedback: list[FeedbackCount]
+    responses: list[ResponseCount]
+
+
+@strawberry.type(description="Événement temps réel sur une correspondance.")
+class MatchUpdate:
+    posting_id: uuid.UUID
+    event: str = strawberry.field(description="new, updated, expired, response_interested…")
+    score: float

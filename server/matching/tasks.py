@@ -1,0 +1,190 @@
+"""Matching jobs: a posting against all members, a member against all postings, the nightly re-match.
+
+Idempotent: matches are upserted on (posting, member), answers are never overwritten, and a re-run
+with the same data leaves the same rows. Members and postings the engine refuses are logged and
+skipped; the others are matched.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matching.framework import Framework
+from matching.scoring import (
+    MatchResult,
+    MemberPool,
+    MemberProfile,
+    PostingCriteria,
+    PostingPool,
+    explain,
+    match_member,
+    match_posting,
+)
+from matching.scoring.reference import check_posting
+from server.db import transaction, utcnow
+from server.framework.service import live_framework
+from server.jobs.context import JobContext
+from server.kit.outbox import enqueue
+from server.matching import repository
+from server.matching.serialise import explanation_json
+from server.models.matching import Match, MatchState, MemberResponse
+from server.models.postings import PostingStatus
+from server.notifications.service import NewNotification, notify
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MatchEvent:
+    member_id: uuid.UUID
+    partner_id: uuid.UUID
+    posting_id: uuid.UUID
+    event: str  # "new", "updated", "expired"
+    score: float
+
+    def message(self) -> dict[str, Any]:
+        return {"postingId": str(self.posting_id), "memberId": str(self.member_id),
+                "event": self.event, "score": self.score}
+
+
+def _row(result: MatchResult, member: MemberProfile, posting: PostingCriteria,
+         framework: Framework) -> dict[str, Any]:
+    now = utcnow()
+    return {
+        "id": uuid.uuid4(),
+        "posting_id": uuid.UUID(result.posting_id),
+        "member_user_id": uuid.UUID(result.member_id),
+        "score": float(result.score),
+        "state": MatchState.ACTIVE.value,
+        "explanation": explanation_json(explain(member, posting, framework)),
+        "engine_version": result.engine_version,
+        "weights": dict(result.weights),
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+async def _save(
+    session: AsyncSession, results: Sequence[MatchResult], members: dict[str, MemberProfile],
+    postings: dict[str, PostingCriteria], existing: dict[tuple[uuid.UUID, uuid.UUID], Match],
+    framework: Framework, partner_of: dict[uuid.UUID, uuid.UUID],
+) -> list[MatchEvent]:
+    """Upsert the results, expire what dropped out (but not a member's declared interest)."""
+    rows = [_row(r, members[r.member_id], postings[r.posting_id], framework) for r in results]
+    await repository.upsert_matches(session, rows)
+    events = []
+    kept = set()
+    for row in rows:
+        pair = (row["posting_id"], row["member_user_id"])
+        kept.add(pair)
+        previous = existing.get(pair)
+        is_new = previous is None or previous.state is MatchState.EXPIRED
+        events.append(MatchEvent(row["member_user_id"], partner_of[row["posting_id"]], row["posting_id"],
+                                 "new" if is_new else "updated", row["score"]))
+    stale = [m for pair, m in existing.items() if pair not in kept and m.state is MatchState.ACTIVE
+             and m.response is not MemberResponse.INTERESTED]
+    await repository.expire(session, [m.id for m in stale])
+    events += [MatchEvent(m.member_user_id, partner_of.get(m.posting_id, uuid.UUID(int=0)), m.posting_id,
+                          "expired", m.score) for m in stale]
+    return events
+
+
+async def _notify_new(session: AsyncSession, events: list[MatchEvent], titles: dict[uuid.UUID, str]) -> None:
+    for event in events:
+        if event.event == "new":
+            await notify(session, NewNotification(
+                user_id=event.member_id, kind="match_new",
+                title=f"Nouvelle opportunité : {titles.get(event.posting_id, 'annonce')}",
+                body=f"Correspondance de {round(event.score)} / 100 avec votre profil : "
+                     "consultez l'explication et dites si elle vous intéresse.",
+                dedup_key=f"match:{event.posting_id}", subject_type="posting",
+                subject_id=str(event.posting_id),
+            ))
+
+
+async def _publish(context: JobContext, events: list[MatchEvent]) -> None:
+    """After commit: live clients (subscriptions) learn about the change."""
+    for event in events:
+        await context.events.publish(f"user:{event.member_id}", event.message())
+        await context.events.publish(f"partner:{event.partner_id}", event.message())
+
+
+async def match_posting_job(context: JobContext, payload: dict[str, Any]) -> None:
+    """One posting against every eligible member; a closed posting's matches expire."""
+    posting_id = uuid.UUID(str(payload["posting_id"]))
+    events: list[MatchEvent] = []
+    async with transaction(context.session_factory) as session:
+        posting = await repository.get_posting(session, posting_id)
+        if posting is None:
+            return
+        existing = await repository.existing_pairs(session, posting_id=posting_id)
+        criteria = await repository.posting_input_for(session, posting)
+        framework = await live_framework(session)
+        if posting.status is not PostingStatus.OPEN or criteria is None or not _valid(criteria, framework):
+            stale = [m for m in existing.values() if m.state is MatchState.ACTIVE]
+            await repository.expire(session, [m.id for m in stale])
+            events = [MatchEvent(m.member_user_id, posting.partner_id, posting_id, "expired", m.score)
+                      for m in stale]
+        else:
+            members = await repository.eligible_member_inputs(session)
+            results = match_posting(MemberPool.build(members, framework), criteria)
+            events = await _save(session, results, {m.member_id: m for m in members},
+                                 {criteria.posting_id: criteria}, existing, framework,
+                                 {posting.id: posting.partner_id})
+            await _notify_new(session, events, {posting.id: posting.title})
+    await _publish(context, events)
+
+
+def _valid(criteria: PostingCriteria, framework: Framework) -> bool:
+    try:
+        check_posting(criteria, framework)
+    except ValueError:
+        logger.exception("posting %s not matched: it names ids unknown to the framework", criteria.posting_id)
+        return False
+    return True
+
+
+async def match_member_job(context: JobContext, payload: dict[str, Any]) -> None:
+    """One member against every open posting; a hidden or deleted member's matches expire."""
+    member_id = uuid.UUID(str(payload["member_id"]))
+    events: list[MatchEvent] = []
+    async with transaction(context.session_factory) as session:
+        existing = await repository.existing_pairs(session, member_id=member_id)
+        postings = await repository.postings_by_ids(session, [pair[0] for pair in existing])
+        member = await repository.member_input_for(session, member_id)
+        if member is None or not await repository.is_matchable_member(session, member_id):
+            stale = [m for m in existing.values() if m.state is MatchState.ACTIVE]
+            await repository.expire(session, [m.id for m in stale])
+            events = [MatchEvent(member_id, postings[m.posting_id].partner_id, m.posting_id, "expired",
+                                 m.score) for m in stale if m.posting_id in postings]
+        else:
+            framework = await live_framework(session)
+            criteria = [c for c in await repository.open_posting_inputs(session) if _valid(c, framework)]
+            results = match_member(PostingPool.build(criteria, framework), member)
+            open_postings = await repository.postings_by_ids(
+                session, [uuid.UUID(c.posting_id) for c in criteria]
+            )
+            postings.update(open_postings)
+            events = await _save(session, results, {member.member_id: member},
+                                 {c.posting_id: c for c in criteria}, existing, framework,
+                                 {p.id: p.partner_id for p in postings.values()})
+            await _notify_new(session, events, {p.id: p.title for p in postings.values()})
+    await _publish(context, events)
+
+
+async def rematch_all_job(context: JobContext, payload: dict[str, Any]) -> None:
+    """Nightly: one job per open posting (a retry redoes one posting, not all), and expire the rest."""
+    period = str(payload["period"])
+    async with transaction(context.session_factory) as session:
+        for posting_id in await repository.open_posting_ids(session):
+            await enqueue(session, "match_posting", {"posting_id": str(posting_id)},
+                          dedup_key=f"rematch:{period}:{posting_id}")
+        for posting_id in await repository.posting_ids_with_active_matches_not_open(session):
+            await enqueue(session, "match_posting", {"posting_id": str(posting_id)},
+                          dedup_key=f"expire:{period}:{posting_id}")
