@@ -92,17 +92,20 @@ class Framework:
     other_professions: tuple[OtherProfession, ...]
     feminine_forms: Mapping[str, str] = field(default_factory=dict, repr=False)
 
+    _occupations_by_id: Mapping[str, Occupation] = field(init=False, repr=False, compare=False)
+    _competencies_by_id: Mapping[str, Competency] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index once: lookups by id happen for every explained match."""
+        object.__setattr__(self, "_occupations_by_id", {o.id: o for o in self.occupations})
+        object.__setattr__(self, "_competencies_by_id", {c.id: c for c in self.competencies})
+
     def occupation(self, occupation_id: str) -> Occupation:
-        for occupation in self.occupations:
-            if occupation.id == occupation_id:
-                return occupation
-        raise KeyError(occupation_id)
+        """KeyError on an id the framework does not have."""
+        return self._occupations_by_id[occupation_id]
 
     def competency(self, competency_id: str) -> Competency:
-        for competency in self.competencies:
-            if competency.id == competency_id:
-                return competency
-        raise KeyError(competency_id)
+        return self._competencies_by_id[competency_id]
 
     def with_extra_aliases(
         self,

@@ -1,0 +1,148 @@
+"""Explanations: French sentences, competency gaps, upskilling by domain, traceability."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from matching.framework import load_framework
+from matching.scoring import (
+    ENGINE_VERSION,
+    WEIGHTS,
+    MemberPool,
+    MemberProfile,
+    PostingCriteria,
+    explain,
+    match_posting,
+)
+
+FW = load_framework()
+
+MEMBER = MemberProfile(
+    member_id="m",
+    occupation_ids=("secretaire", "assistant_direction"),
+    competencies={"gestion_agenda": 4, "organisation_deplacements": 1, "tableur_avance": 2},
+    languages={"en": "C1"},
+    departement="69",
+    mobility_radius_km=150,
+    remote_preference="partial",
+    experience_years=2,
+    salary_expectation=36_000,
+    available_from=date(2027, 3, 1),
+)
+ROLE = PostingCriteria(
+    posting_id="p",
+    occupation_id="assistant_direction",
+    required_competencies={"gestion_agenda": 3, "organisation_deplacements": 3, "tableaux_bord": 2},
+    nice_competencies={"ia_generative": 2},
+    languages={"en": "B2"},
+    departement="38",
+    remote_days=2,
+    contract_type="cdi",
+    working_time="full",
+    min_experience_years=4,
+    salary_max=40_000,
+    start_date=date(2027, 2, 1),
+)
+
+
+def test_matched_and_missing_competencies_with_level_gaps() -> None:
+    why = explain(MEMBER, ROLE, FW)
+
+    assert [(c.competency_id, c.member_level, c.asked_level) for c in why.matched] == [
+        ("gestion_agenda", 4, 3)
+    ]
+    gaps = {c.competency_id: (c.gap, c.required) for c in why.missing}
+    assert gaps == {
+        "organisation_deplacements": (2, True),
+        "tableaux_bord": (2, True),
+        "ia_generative": (2, False),
+    }
+
+
+def test_upskilling_suggestions_are_grouped_by_domain() -> None:
+    why = explain(MEMBER, ROLE, FW)
+
+    domains = {g.domain_id: [c.competency_id for c in g.competencies] for g in why.upskilling}
+    for domain, competencies in domains.items():
+        assert all(FW.competency(c).domain == domain for c in competencies)
+    assert sorted(c for cs in domains.values() for c in cs) == sorted(c.competency_id for c in why.missing)
+    travel = next(
+        g for g in why.upskilling if g.domain_id == FW.competency("organisation_deplacements").domain
+    )
+    assert travel.domain_label == next(d.label for d in FW.domains if d.id == travel.domain_id)
+    assert any(
+        "Progresser en « Organisation de déplacements professionnels » : du niveau « notions » (1) "
+        "au niveau « maîtrise » (3)" in s
+        for s in travel.suggestions
+    )
+    labels = " ".join(s for g in why.upskilling for s in g.suggestions)
+    assert f"Acquérir « {FW.competency('tableaux_bord').label} »" in labels
+
+
+def test_each_factor_is_explained_in_french_with_its_contribution() -> None:
+    why = explain(MEMBER, ROLE, FW)
+    text = "\n".join(why.sentences)
+
+    assert [f.code for f in why.factors] == list(WEIGHTS)  # every factor applies to this role
+    assert abs(sum(f.points for f in why.factors) - why.score) < 0.05
+    for expected in [
+        "Score de correspondance",
+        f"moteur {ENGINE_VERSION}",
+        "Métier (25 % du score) : a déjà exercé le métier du poste (« Assistant·e de direction »)",
+        "Compétences (35 % du score) : 1 compétence(s) requise(s) sur 3 au niveau demandé",
+        "le département 38 – Isère est à environ",
+        "dans le rayon de mobilité de 150 km",
+        "2,0 an(s) d'expérience pour 4,0 demandé(s)",
+        "prétention de 36\u202f000 € brut annuel pour un maximum de 40\u202f000 €",
+        "disponible à partir du 01/03/2027, début souhaité le 01/02/2027",
+        "Langues : anglais B2 requis, niveau déclaré : C1.",
+        "Pistes de montée en compétences : 3 compétence(s) à développer",
+    ]:
+        assert expected in text, expected
+
+
+def test_the_explanation_tells_what_the_engine_scored() -> None:
+    [result] = match_posting(MemberPool.build([MEMBER], FW), ROLE, min_score=0)
+
+    why = explain(MEMBER, ROLE, FW)
+
+    assert abs(result.score - why.score) < 0.01
+    assert result.engine_version == why.engine_version == ENGINE_VERSION
+    assert dict(result.weights) == why.weights
+    for factor in why.factors:
+        assert abs(result.contributions[factor.code] - factor.points) < 0.01
+
+
+def test_factors_that_do_not_apply_are_left_out_and_weights_rescaled() -> None:
+    bare = PostingCriteria(posting_id="b", required_competencies={"gestion_agenda": 2}, full_remote=True)
+
+    why = explain(MEMBER, bare, FW)
+
+    assert [f.code for f in why.factors] == ["competencies", "remote"]
+    assert why.weights == {"competencies": 35 / 40 * 100, "remote": 5 / 40 * 100}
+
+
+def test_a_need_is_explained_with_the_support_offered() -> None:
+    need = PostingCriteria(
+        posting_id="n", kind="need", need_kind="upskilling", required_competencies={"ia_generative": 3}
+    )
+    trainer = replace(MEMBER, offers=frozenset({"upskilling"}), competencies={"ia_generative": 4})
+
+    why = explain(trainer, need, FW)
+
+    assert why.eligible
+    assert "Appui proposé par le ou la membre : montée en compétences." in why.sentences
+    assert [c.competency_id for c in why.matched] == ["ia_generative"]
+    assert why.upskilling == ()
+
+
+def test_occupation_wording_for_related_and_unrelated_members() -> None:
+    related = replace(MEMBER, occupation_ids=("office_manager",))
+    unrelated = replace(MEMBER, occupation_ids=("secretaire_medical",))
+
+    def occupation(member: MemberProfile) -> str:
+        return next(f.sentence for f in explain(member, ROLE, FW).factors if f.code == "occupation")
+
+    assert occupation(related) == "métier actuel « Office manager », proche de « Assistant·e de direction »"
+    assert occupation(unrelated).startswith("aucun métier exercé n'est proche")
