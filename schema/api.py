@@ -1,4 +1,4 @@
-"""The whole schema: Query and Mutation composed from the per-domain classes, with its guards."""
+"""The whole schema: Query, Mutation and Subscription composed from the domains, with its guards."""
 
 from __future__ import annotations
 
@@ -18,10 +18,12 @@ from schema.accounts.api import AccountMutations, AccountQueries
 from schema.audit.api import AuditQueries
 from schema.error_handling import CodedErrorsSchema
 from schema.framework.api import FrameworkMutations, FrameworkQueries
+from schema.matching.api import MatchingMutations, MatchingQueries, MatchingSubscriptions
 from schema.members.api import MemberMutations, MemberQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
 from schema.partners.api import PartnerMutations, PartnerQueries
 from schema.postings.api import PostingMutations, PostingQueries
+from schema.reports.api import ReportMutations, ReportQueries
 from server.settings import Settings
 
 Query = merge_types(
@@ -31,9 +33,11 @@ Query = merge_types(
         PartnerQueries,
         PostingQueries,
         MemberQueries,
+        MatchingQueries,
         FrameworkQueries,
         NotificationQueries,
         AuditQueries,
+        ReportQueries,
     ),
 )
 Mutation = merge_types(
@@ -43,10 +47,13 @@ Mutation = merge_types(
         PartnerMutations,
         PostingMutations,
         MemberMutations,
+        MatchingMutations,
         FrameworkMutations,
         NotificationMutations,
+        ReportMutations,
     ),
 )
+Subscription = merge_types("Subscription", (MatchingSubscriptions,))
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
@@ -59,7 +66,11 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     if settings.is_prod:
         extensions.append(DisableIntrospection)
     return CodedErrorsSchema(
-        query=Query, mutation=Mutation, extensions=extensions, mask_internal=settings.is_prod
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        mask_internal=settings.is_prod,
     )
 
 

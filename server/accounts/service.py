@@ -228,6 +228,10 @@ async def accept_invitation(
     if name:
         user.full_name = name
     invitation.accepted_at = utcnow()
+    if user.role is UserRole.MEMBER:
+        from server.members.service import ensure_profile  # members build on accounts, not the reverse
+
+        await ensure_profile(session, user.id, source="invitation")
     record(
         session,
         actor_for(user),

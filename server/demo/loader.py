@@ -21,7 +21,7 @@ async def load_demo(settings: Settings) -> str:
         async with transaction(create_session_factory(engine)) as session:
             partners = await load_demo_partners(session, password_hash)
             postings = await load_demo_postings(session, partners)
-            members = await load_demo_members(session, 200)
+            members = await load_demo_members(session, 200, password_hash=password_hash)
     finally:
         await engine.dispose()
     return (

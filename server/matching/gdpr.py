@@ -1,0 +1,40 @@
+"""The matching domain's part of a member's data export and erasure."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db import utcnow
+from server.models.accounts import User
+from server.models.matching import Match, MatchState
+from server.models.postings import Posting
+
+
+async def export_matches(session: AsyncSession, user: User) -> object:
+    """Every match the platform computed for the member, with its explanation and their answer."""
+    rows = await session.execute(
+        select(Match, Posting.title)
+        .join(Posting, Posting.id == Match.posting_id)
+        .where(Match.member_user_id == user.id)
+        .order_by(Match.created_at)
+    )
+    return [
+        {"posting_id": match.posting_id, "posting_title": title, "score": match.score,
+         "state": match.state.value, "response": None if match.response is None else match.response.value,
+         "response_message": match.response_message, "responded_at": match.responded_at,
+         "engine_version": match.engine_version, "weights": match.weights,
+         "explanation": match.explanation, "created_at": match.created_at}
+        for match, title in rows.all()
+    ]
+
+
+async def erase_matches(session: AsyncSession, user_id: uuid.UUID) -> None:
+    """Matches stay as anonymous counts for postings' statistics; the member's own words go."""
+    await session.execute(
+        update(Match)
+        .where(Match.member_user_id == user_id)
+        .values(response_message=None, state=MatchState.EXPIRED, updated_at=utcnow())
+    )
