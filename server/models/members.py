@@ -1,4 +1,4 @@
-"""Assistant profiles (one per member user), their experiences, competencies, languages, consent log.
+"""Assistant profiles (one per member user): experiences, competencies, languages, consent log.
 
 Protected criteria (age, birth date, gender, family situation, health, photo, nationality) have no
 column here on purpose: what is not collected can neither leak nor bias a match.
@@ -26,6 +26,9 @@ from server.db import Base, utcnow
 from server.kit.types import UTCDateTime, json_column_type
 from server.models.base import str_enum, timestamp_column, uuid_pk
 
+# Shared with postings: a member's preferences are compared with the postings' own values.
+from server.models.postings import CefrLevel, RemotePolicy, WorkingTime
+
 
 class Visibility(enum.StrEnum):
     """The member's consent: not matched, matched anonymously, or shown to partners."""
@@ -35,40 +38,10 @@ class Visibility(enum.StrEnum):
     VISIBLE = "visible"
 
 
-class RemotePreference(enum.StrEnum):
-    NONE = "none"
-    PARTIAL = "partial"
-    FULL = "full"
-
-
-class ContractType(enum.StrEnum):
-    CDI = "cdi"
-    CDD = "cdd"
-    INTERIM = "interim"
-    ALTERNANCE = "alternance"
-    STAGE = "stage"
-    FREELANCE = "freelance"
-
-
-class WorkingTimePreference(enum.StrEnum):
-    FULL_TIME = "full_time"
-    PART_TIME = "part_time"
-    EITHER = "either"
-
-
 class ProfessionalStatus(enum.StrEnum):
     SALARIED = "salaried"
     INDEPENDENT = "independent"
     JOB_SEEKING = "job_seeking"
-
-
-class MemberOffer(enum.StrEnum):
-    """What a member offers beyond a job; mirrors the kinds of strategic-support needs."""
-
-    STRATEGIC_SUPPORT = "strategic_support"
-    UPSKILLING = "upskilling"
-    MISSION = "mission"
-    MENTORING = "mentoring"
 
 
 class Certification(enum.StrEnum):
@@ -83,15 +56,6 @@ class Certification(enum.StrEnum):
     VOLTAIRE = "voltaire"
     TOEIC = "toeic"
     RGPD = "rgpd"
-
-
-class CefrLevel(enum.StrEnum):
-    A1 = "A1"
-    A2 = "A2"
-    B1 = "B1"
-    B2 = "B2"
-    C1 = "C1"
-    C2 = "C2"
 
 
 class MemberProfile(Base):
@@ -125,14 +89,14 @@ class MemberProfile(Base):
     mobility_departements: Mapped[list[str]] = mapped_column(
         json_column_type(), nullable=False, default=list
     )
-    remote_preference: Mapped[RemotePreference | None] = mapped_column(
-        str_enum(RemotePreference, name="remote_preference")
+    remote_preference: Mapped[RemotePolicy | None] = mapped_column(
+        str_enum(RemotePolicy, name="remote_preference")
     )
     contract_preferences: Mapped[list[str]] = mapped_column(
         json_column_type(), nullable=False, default=list
     )
-    working_time_preference: Mapped[WorkingTimePreference | None] = mapped_column(
-        str_enum(WorkingTimePreference, name="working_time_preference")
+    working_time_preference: Mapped[WorkingTime | None] = mapped_column(
+        str_enum(WorkingTime, name="working_time_preference")
     )
     status: Mapped[ProfessionalStatus | None] = mapped_column(
         str_enum(ProfessionalStatus, name="professional_status"), index=True
@@ -140,8 +104,11 @@ class MemberProfile(Base):
     available_from: Mapped[date | None] = mapped_column(Date)
     salary_expectation: Mapped[int | None] = mapped_column(Integer)
     daily_rate: Mapped[int | None] = mapped_column(Integer)
+    # NeedKind values: the kinds of strategic-support needs the member offers to help with.
     offers: Mapped[list[str]] = mapped_column(json_column_type(), nullable=False, default=list)
-    certifications: Mapped[list[str]] = mapped_column(json_column_type(), nullable=False, default=list)
+    certifications: Mapped[list[str]] = mapped_column(
+        json_column_type(), nullable=False, default=list
+    )
     other_certifications: Mapped[list[str]] = mapped_column(
         json_column_type(), nullable=False, default=list
     )
@@ -177,7 +144,8 @@ class MemberExperience(Base):
     __tablename__ = "member_experiences"
     __table_args__ = (
         CheckConstraint("end_month IS NULL OR end_month >= start_month", name="dates_coherent"),
-        CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 1", name="confidence_range"),
+        CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 1",
+                        name="confidence_range"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -216,7 +184,7 @@ class MemberLanguage(Base):
 
 
 class ConsentRecord(Base):
-    """One dated visibility change; kept after erasure (it names no one once the account is anonymised)."""
+    """One dated visibility change; kept after erasure (it names no one once anonymised)."""
 
     __tablename__ = "member_consent_log"
     __table_args__ = (Index("ix_member_consent_log_user_at", "user_id", "at"),)

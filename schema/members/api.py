@@ -1,0 +1,300 @@
+"""Queries and mutations of members: sign-up, own profile, consent, GDPR rights, staff directory."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from schema.accounts.types import UserType
+from schema.context import Context
+from schema.errors import FieldError, field_errors
+from schema.members.types import (
+    CertificationEnum,
+    MemberProfileType,
+    ProfessionalStatusEnum,
+    VisibilityEnum,
+    profile_types,
+)
+from schema.pagination import Connection, connection, page_request
+from schema.permissions import IsAuthenticated, IsMember, IsStaff
+from schema.postings.types import ContractTypeEnum, NeedKindEnum, RemotePolicyEnum, WorkingTimeEnum
+from server.db import utcnow
+from server.framework.service import live_framework
+from server.kit.errors import BadInput
+from server.members import gdpr, service
+from server.members.validation import (
+    CompetencyInput,
+    ExperienceInput,
+    LanguageInput,
+    ProfileFields,
+)
+from server.models.members import MemberProfile, ProfessionalStatus, Visibility
+
+MAX_FILTER_VALUES = 50
+
+
+@strawberry.input(
+    name="MemberExperienceInput",
+    description="Une expérience ; les mois sont ramenés au premier jour du mois.",
+)
+class ExperienceInputType:
+    title: str
+    start_month: date
+    end_month: date | None = None
+    employer: str | None = None
+    sector: str | None = None
+
+
+@strawberry.input(
+    name="MemberCompetencyInput",
+    description="Compétence du référentiel et niveau auto-évalué (1 à 4).",
+)
+class CompetencyInputType:
+    competency_id: str
+    level: int
+
+
+@strawberry.input(
+    name="MemberLanguageInput",
+    description="Langue (code ISO 639-1) et niveau CECRL (A1 à C2).",
+)
+class LanguageInputType:
+    language: str
+    level: str
+
+
+@strawberry.input(
+    description="Champs du profil ; seuls ceux fournis changent, une liste remplace la précédente."
+)
+class MemberProfileInput:
+    headline_title: str | None = strawberry.UNSET
+    bio: str | None = strawberry.UNSET
+    years_of_experience: int | None = strawberry.UNSET
+    membership_number: str | None = strawberry.UNSET
+    postal_code: str | None = strawberry.UNSET
+    mobility_radius_km: int | None = strawberry.UNSET
+    mobility_departements: list[str] | None = strawberry.UNSET
+    remote_preference: RemotePolicyEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    contract_preferences: list[ContractTypeEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
+    working_time_preference: WorkingTimeEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    status: ProfessionalStatusEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    available_from: date | None = strawberry.UNSET
+    salary_expectation: int | None = strawberry.UNSET
+    daily_rate: int | None = strawberry.UNSET
+    offers: list[NeedKindEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
+    certifications: list[CertificationEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
+    other_certifications: list[str] | None = strawberry.UNSET
+    experiences: list[ExperienceInputType] | None = strawberry.UNSET
+    competencies: list[CompetencyInputType] | None = strawberry.UNSET
+    languages: list[LanguageInputType] | None = strawberry.UNSET
+
+    def to_fields(self) -> ProfileFields:
+        """Provided values only; a null list means "empty the list"."""
+        fields = ProfileFields()
+        lists = ("mobility_departements", "contract_preferences", "offers", "certifications",
+                 "other_certifications")
+        for key, value in vars(self).items():
+            if value is strawberry.UNSET or key in ("experiences", "competencies", "languages"):
+                continue
+            setattr(fields, key, (value or []) if key in lists else value)
+        if self.experiences is not strawberry.UNSET:
+            fields.experiences = [
+                ExperienceInput(title=item.title, start_month=item.start_month,
+                                end_month=item.end_month, employer=item.employer,
+                                sector=item.sector)
+                for item in self.experiences or []
+            ]
+        if self.competencies is not strawberry.UNSET:
+            fields.competencies = [CompetencyInput(competency_id=item.competency_id,
+                                                   level=item.level)
+                                   for item in self.competencies or []]
+        if self.languages is not strawberry.UNSET:
+            fields.languages = [LanguageInput(language=item.language, level=item.level)
+                                for item in self.languages or []]
+        return fields
+
+
+@strawberry.input
+class MemberFilter:
+    occupation_ids: list[str] | None = strawberry.field(
+        default=None, description="Métier de l'intitulé principal ou d'une expérience."
+    )
+    departements: list[str] | None = None
+    statuses: list[ProfessionalStatusEnum] | None = None  # type: ignore[valid-type]
+    visibilities: list[VisibilityEnum] | None = None  # type: ignore[valid-type]
+    search: str | None = strawberry.field(default=None, description="Dans le nom et l'e-mail.")
+
+
+@strawberry.type
+class SignUpPayload:
+    token: str | None = strawberry.field(
+        description="Jeton de session, comme pour « login » ; null en cas d'erreur."
+    )
+    user: UserType | None
+    errors: list[FieldError]
+
+
+@strawberry.type
+class MemberProfilePayload:
+    profile: MemberProfileType | None
+    errors: list[FieldError]
+
+
+@strawberry.type
+class DeleteAccountPayload:
+    ok: bool
+    errors: list[FieldError]
+
+
+def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
+    if values is not None and len(values) > MAX_FILTER_VALUES:
+        raise BadInput(f"« {name} » : {MAX_FILTER_VALUES} valeurs au plus.")
+    return values
+
+
+async def _own_profile_type(
+    session: AsyncSession, context: Context, profile: MemberProfile
+) -> MemberProfileType:
+    assert context.user is not None  # guaranteed by IsMember  # noqa: S101
+    return MemberProfileType.of(profile, context.user, await live_framework(session))
+
+
+async def _profile_payload(
+    context: Context, change: Any
+) -> MemberProfilePayload:
+    """Run a change of the caller's profile and answer with the profile as saved."""
+
+    async def run(session: AsyncSession) -> MemberProfileType:
+        return await _own_profile_type(session, context, await change(session))
+
+    profile, errors = await context.write_or_errors(run)
+    return MemberProfilePayload(profile=profile, errors=field_errors(errors))
+
+
+@strawberry.type
+class MemberQueries:
+    @strawberry.field(
+        permission_classes=[IsMember],
+        description="Mon profil (créé vide et masqué à la première visite).",
+    )
+    async def my_profile(self, info: Info[Context, Any]) -> MemberProfileType:
+        context = info.context
+
+        async def run(session: AsyncSession) -> MemberProfileType:
+            return await _own_profile_type(
+                session, context, await service.my_profile(session, context.actor)
+            )
+
+        return await context.write(run)
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Un profil de membre : la fédération les voit tous, un·e membre le sien.",
+    )
+    async def member(self, info: Info[Context, Any], user_id: uuid.UUID) -> MemberProfileType:
+        context = info.context
+        async with context.reading() as session:
+            profile = await service.visible_profile(session, context.actor, user_id)
+            (built,) = await profile_types(session, [profile], await live_framework(session))
+        return built
+
+    @strawberry.field(
+        permission_classes=[IsStaff],
+        description="Annuaire des membres (fédération), du plus récent au plus ancien.",
+    )
+    async def members(
+        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
+        filter: MemberFilter | None = None,
+    ) -> Connection[MemberProfileType]:
+        context = info.context
+        chosen = filter or MemberFilter()
+        async with context.reading() as session:
+            page = await service.list_members(
+                session, context.actor, page_request(context.settings, first, after),
+                occupation_ids=_capped(chosen.occupation_ids, "occupationIds"),
+                departements=_capped(chosen.departements, "departements"),
+                statuses=[ProfessionalStatus(s) for s in _capped(chosen.statuses, "statuses") or []],
+                visibilities=[Visibility(v) for v in
+                              _capped(chosen.visibilities, "visibilities") or []],
+                search=(chosen.search or "").strip()[:100] or None,
+            )
+            built = await profile_types(session, page.items, await live_framework(session))
+        by_id = {item.user_id: item for item in built}
+        return connection(page, lambda profile: by_id[profile.user_id])
+
+    @strawberry.field(
+        permission_classes=[IsMember],
+        description="Toutes mes données (RGPD, droit d'accès), en JSON ; l'export est journalisé.",
+    )
+    async def export_my_data(self, info: Info[Context, Any]) -> JSON:
+        context = info.context
+        exported = await context.write(
+            lambda session: gdpr.export_member_data(session, context.actor)
+        )
+        return JSON(exported)
+
+
+@strawberry.type
+class MemberMutations:
+    @strawberry.mutation(
+        description="Inscription d'un·e assistant·e : compte membre, profil vide et masqué, session."
+    )
+    async def sign_up(
+        self, info: Info[Context, Any], email: str, password: str, full_name: str
+    ) -> SignUpPayload:
+        context = info.context
+        opened, errors = await context.write_or_errors(
+            lambda session: service.sign_up(
+                session, context.settings, email=email, password=password, full_name=full_name,
+                client_address=context.client_address,
+            )
+        )
+        if opened is None:
+            return SignUpPayload(token=None, user=None, errors=field_errors(errors))
+        return SignUpPayload(token=opened.token, user=UserType.of(opened.user), errors=[])
+
+    @strawberry.mutation(permission_classes=[IsMember], description="Modifie mon profil.")
+    async def update_my_profile(
+        self, info: Info[Context, Any], input: MemberProfileInput
+    ) -> MemberProfilePayload:
+        context = info.context
+        fields = input.to_fields()
+        return await _profile_payload(
+            context, lambda session: service.update_my_profile(
+                session, context.actor, fields, today=utcnow().date()
+            ),
+        )
+
+    @strawberry.mutation(
+        permission_classes=[IsMember],
+        description="Change ma visibilité (mon consentement) ; le choix est daté et conservé.",
+    )
+    async def set_my_visibility(
+        self, info: Info[Context, Any], visibility: VisibilityEnum  # type: ignore[valid-type]
+    ) -> MemberProfilePayload:
+        context = info.context
+        return await _profile_payload(
+            context, lambda session: service.set_visibility(
+                session, context.actor, Visibility(visibility)
+            ),
+        )
+
+    @strawberry.mutation(
+        permission_classes=[IsMember],
+        description="Supprime mon compte : mes données personnelles sont effacées immédiatement.",
+    )
+    async def delete_my_account(
+        self, info: Info[Context, Any], password: str
+    ) -> DeleteAccountPayload:
+        context = info.context
+        _, errors = await context.write_or_errors(
+            lambda session: gdpr.delete_my_account(session, context.actor, password)
+        )
+        return DeleteAccountPayload(ok=not errors, errors=field_errors(errors))
+

@@ -1,0 +1,69 @@
+"""Helpers shared by the members tests: GraphQL documents and a signed-up member."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from server.models.outbox import OutboxEvent
+from tests.support import PASSWORD, gql
+
+SIGN_UP = """mutation($email: String!, $password: String!, $fullName: String!) {
+  signUp(email: $email, password: $password, fullName: $fullName) {
+    token user { id email role } errors { field message code }
+  }
+}"""
+PROFILE_FIELDS = """userId email fullName headlineTitle headlineMatchStatus bio visibility yearsOfExperience
+  membershipNumber postalCode departement mobilityRadiusKm mobilityDepartements remotePreference
+  contractPreferences workingTimePreference status availableFrom salaryExpectation dailyRate offers
+  certifications otherCertifications lastActivityAt
+  headlineOccupation { id label confidence status }
+  experiences { title employer sector startMonth endMonth matchStatus occupation { id label } }
+  competencies { competencyId label level }
+  languages { language level }
+  suggestedCompetencies { competencyId label typicalLevel occupationIds }
+  consentHistory { visibility previous source at }"""
+MY_PROFILE = "{ myProfile { " + PROFILE_FIELDS + " } }"
+UPDATE = """mutation($input: MemberProfileInput!) {
+  updateMyProfile(input: $input) { profile { """ + PROFILE_FIELDS + """ } errors { field message code } }
+}"""
+VISIBILITY = """mutation($visibility: Visibility!) {
+  setMyVisibility(visibility: $visibility) {
+    profile { visibility consentHistory { visibility previous source at } } errors { field code }
+  }
+}"""
+EXPORT = "{ exportMyData }"
+DELETE = """mutation($password: String!) {
+  deleteMyAccount(password: $password) { ok errors { field code message } }
+}"""
+
+
+async def sign_up(
+    client: httpx.AsyncClient, email: str = "camille.martin@exemple.fr", full_name: str = "Camille Martin"
+) -> tuple[str, str]:
+    """A new member through the public sign-up; returns (token, user id)."""
+    body = await gql(client, SIGN_UP, {"email": email, "password": PASSWORD, "fullName": full_name})
+    payload = body["data"]["signUp"]
+    assert payload["errors"] == [], payload
+    return payload["token"], payload["user"]["id"]
+
+
+async def update_profile(client: httpx.AsyncClient, token: str, **fields: Any) -> dict[str, Any]:
+    body = await gql(client, UPDATE, {"input": fields}, token)
+    assert "errors" not in body, body
+    payload: dict[str, Any] = body["data"]["updateMyProfile"]
+    return payload
+
+
+def issues(payload: dict[str, Any]) -> list[tuple[str | None, str]]:
+    return [(error["field"], error["code"]) for error in payload["errors"]]
+
+
+async def member_events(factory: async_sessionmaker[AsyncSession], user_id: str) -> int:
+    async with factory() as session:
+        rows = await session.scalars(select(OutboxEvent).where(OutboxEvent.job == "match_member"))
+        return sum(1 for row in rows if row.payload.get("member_id") == str(uuid.UUID(user_id)))
