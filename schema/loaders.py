@@ -14,7 +14,12 @@ from server.models.accounts import User
 from server.models.partners import Partner, PartnershipTier
 from server.models.postings import PostingCompetency, PostingLanguage
 from server.partners.repository import partners_by_ids, tiers_by_codes
-from server.postings.repository import competencies_by_posting_ids, languages_by_posting_ids
+from server.postings.repository import (
+    MatchCounts,
+    competencies_by_posting_ids,
+    languages_by_posting_ids,
+    match_counts_by_posting_ids,
+)
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -44,4 +49,7 @@ class Loaders:
         )
         self.languages_by_posting_id: DataLoader[uuid.UUID, list[PostingLanguage] | None] = keyed_loader(
             factory, languages_by_posting_ids
+        )
+        self.match_counts_by_posting_id: DataLoader[uuid.UUID, MatchCounts | None] = keyed_loader(
+            factory, match_counts_by_posting_ids
         )

@@ -13,13 +13,20 @@ JobFunction = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
 def job_catalog() -> dict[str, JobFunction]:
     """Imported lazily so each domain's tasks module may itself enqueue jobs by name."""
     from server.framework.tasks import renormalise_titles
+    from server.matching.tasks import match_member_job, match_posting_job, rematch_all_job
     from server.members.tasks import enforce_member_retention
     from server.partners.tasks import send_renewal_reminders
     from server.postings.tasks import close_expired_postings
+    from server.reports.tasks import generate_monthly_reports, generate_report
 
     return {
         "send_renewal_reminders": send_renewal_reminders,
         "renormalise_titles": renormalise_titles,
         "enforce_member_retention": enforce_member_retention,
         "close_expired_postings": close_expired_postings,
+        "generate_report": generate_report,
+        "generate_monthly_reports": generate_monthly_reports,
+        "match_posting": match_posting_job,
+        "match_member": match_member_job,
+        "rematch_all": rematch_all_job,
     }

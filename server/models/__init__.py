@@ -3,6 +3,17 @@
 from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
 from server.models.audit import AuditEntry
 from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
+from server.models.members import (
+    Certification,
+    ConsentRecord,
+    MemberCompetency,
+    MemberExperience,
+    MemberLanguage,
+    MemberProfile,
+    ProfessionalStatus,
+    Visibility,
+)
+from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
 from server.models.notifications import Notification
 from server.models.outbox import OutboxEvent
 from server.models.partners import (
@@ -20,13 +31,25 @@ from server.models.postings import (
     PostingLanguage,
     PostingStatus,
 )
+from server.models.reports import Report, ReportFile, ReportFormat, ReportKind, ReportStatus
 
 __all__ = [
     "AuditEntry",
     "AuthToken",
+    "Certification",
+    "ConsentRecord",
     "FrameworkAlias",
+    "FeedbackReason",
     "Invitation",
     "LoginAttempt",
+    "Match",
+    "MatchFeedback",
+    "MatchState",
+    "MemberResponse",
+    "MemberCompetency",
+    "MemberExperience",
+    "MemberLanguage",
+    "MemberProfile",
     "Notification",
     "OutboxEvent",
     "Partner",
@@ -40,8 +63,15 @@ __all__ = [
     "PostingKind",
     "PostingLanguage",
     "PostingStatus",
+    "ProfessionalStatus",
+    "Report",
+    "ReportFile",
+    "ReportFormat",
+    "ReportKind",
+    "ReportStatus",
     "ReviewItem",
     "ReviewState",
     "User",
     "UserRole",
+    "Visibility",
 ]

@@ -151,9 +151,7 @@ class Posting(Base):
     partner_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("partners.id", ondelete="CASCADE"), nullable=False
     )
-    kind: Mapped[PostingKind] = mapped_column(
-        str_enum(PostingKind, name="posting_kind"), nullable=False
-    )
+    kind: Mapped[PostingKind] = mapped_column(str_enum(PostingKind, name="posting_kind"), nullable=False)
     need_kind: Mapped[NeedKind | None] = mapped_column(str_enum(NeedKind, name="need_kind"))
     status: Mapped[PostingStatus] = mapped_column(
         str_enum(PostingStatus, name="posting_status"), nullable=False, index=True
@@ -170,9 +168,7 @@ class Posting(Base):
     title_attributes: Mapped[dict[str, Any]] = mapped_column(json_column_type(), nullable=False)
     occupation_override: Mapped[str | None] = mapped_column(String(64))
     # role only
-    contract_type: Mapped[ContractType | None] = mapped_column(
-        str_enum(ContractType, name="contract_type")
-    )
+    contract_type: Mapped[ContractType | None] = mapped_column(str_enum(ContractType, name="contract_type"))
     contract_months: Mapped[int | None] = mapped_column(Integer)
     working_time: Mapped[WorkingTime | None] = mapped_column(str_enum(WorkingTime, name="working_time"))
     weekly_hours: Mapped[int | None] = mapped_column(Integer)
@@ -197,13 +193,9 @@ class Posting(Base):
     featured: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_by: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("users.id", ondelete="SET NULL")
-    )
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = timestamp_column()
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
 class PostingCompetency(Base):

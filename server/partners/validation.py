@@ -8,14 +8,11 @@ from datetime import date
 from server.kit.errors import IssueCollector
 from server.kit.identifiers import (
     compact,
-    departement_of_postal_code,
-    is_valid_departement,
     is_valid_naf,
-    is_valid_postal_code,
     is_valid_siren,
     is_valid_siret,
-    normalise_departement,
 )
+from server.kit.places import clean_place
 from server.kit.validation import bounded_text
 from server.models.partners import PartnerSizeBand
 
@@ -117,36 +114,5 @@ def clean_partner_fields(fields: PartnerFields, issues: IssueCollector) -> dict[
             )
             or ""
         )
-    _clean_place(values, issues)
+    clean_place(values, issues)
     return values
-
-
-def _clean_place(values: dict[str, object], issues: IssueCollector) -> None:
-    postal = values.get("postal_code")
-    if isinstance(postal, str):
-        postal = postal.strip() or None
-        values["postal_code"] = postal
-        if postal is not None and not is_valid_postal_code(postal):
-            issues.add("postalCode", "Code postal invalide : 5 chiffres.", "INVALID_POSTAL_CODE")
-            postal = None
-    departement = values.get("departement")
-    if isinstance(departement, str):
-        departement = normalise_departement(departement) or None
-        values["departement"] = departement
-        if departement is not None and not is_valid_departement(departement):
-            issues.add("departement", f"Département inconnu : « {departement} ».", "INVALID_DEPARTEMENT")
-            return
-    if isinstance(postal, str):
-        derived = departement_of_postal_code(postal)
-        if not is_valid_departement(derived):
-            issues.add(
-                "postalCode", "Ce code postal ne correspond à aucun département.", "INVALID_POSTAL_CODE"
-            )
-        elif isinstance(departement, str) and departement != derived:
-            issues.add(
-                "departement",
-                f"Le code postal {postal} est dans le département {derived}, pas {departement}.",
-                "DEPARTEMENT_MISMATCH",
-            )
-        else:
-            values["departement"] = derived

@@ -10,12 +10,15 @@ see or change company A's objects.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from server.db import transaction
+from server.members.service import ensure_profile
 from server.models.accounts import UserRole
 from tests.support import VALID_SIRENS, create_partner, create_user, gql, issue_token
 
@@ -180,6 +183,149 @@ CASES: list[Case] = [
     ),
 ]
 
+
+
+async def _members_world(factory: Any, world: World) -> None:
+    """The `member` user and a second member both have a profile."""
+    other = await create_user(factory, email="autre.membre@exemple.fr", role=UserRole.MEMBER)
+    world["other_member"] = str(other.id)
+    async with transaction(factory) as session:
+        for user_id in (world["users"]["member"], other.id):
+            await ensure_profile(session, user_id, source="sign_up")
+
+
+WORLD_BUILDERS.append(_members_world)
+MEMBER_ONLY = _all("FORBIDDEN", anonymous="UNAUTHENTICATED", member="ok")
+# Another member's profile: staff only; a member or a partner is told it does not exist.
+OTHER_MEMBER = _all("NOT_FOUND", anonymous="UNAUTHENTICATED", staff="ok")
+CASES += [
+    Case("signUp", 'mutation { signUp(email: "nouvelle@exemple.fr", password: "Motdepasse-solide-42",'
+         ' fullName: "Nouvelle Membre") { errors { code } } }', lambda w: {}, _all("ok")),
+    Case("myProfile", "{ myProfile { visibility } }", lambda w: {}, MEMBER_ONLY),
+    Case("member(other member)", "query($id: UUID!) { member(userId: $id) { email } }",
+         lambda w: {"id": w["other_member"]}, OTHER_MEMBER),
+    Case("member(other member).consentHistory",
+         "query($id: UUID!) { member(userId: $id) { consentHistory { visibility } } }",
+         lambda w: {"id": w["other_member"]}, OTHER_MEMBER),
+    Case("member(self)", "query($id: UUID!) { member(userId: $id) { email } }",
+         lambda w: {"id": w["member"]}, {**OTHER_MEMBER, "member": "ok"}),
+    Case("members", "{ members { totalCount } }", lambda w: {}, STAFF_ONLY),
+    Case("exportMyData", "{ exportMyData }", lambda w: {}, MEMBER_ONLY),
+    Case("updateMyProfile", 'mutation { updateMyProfile(input: {bio: "Bonjour"}) { errors { code } } }',
+         lambda w: {}, MEMBER_ONLY),
+    Case("setMyVisibility", "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
+         lambda w: {}, MEMBER_ONLY),
+    Case("deleteMyAccount", 'mutation { deleteMyAccount(password: "Motdepasse-solide-42") { ok } }',
+         lambda w: {}, MEMBER_ONLY),
+]
+
+async def _postings_world(factory: Any, world: World) -> None:
+    """Company A has a draft role, an open role and a draft need."""
+    from server.db import utcnow
+    from server.models.postings import (
+        ContractType,
+        NeedKind,
+        NormalisationStatus,
+        Posting,
+        PostingKind,
+        PostingStatus,
+        RemotePolicy,
+    )
+
+    common = {"partner_id": uuid.UUID(world["partner_a"]), "remote_policy": RemotePolicy.FULL,
+              "normalisation_status": NormalisationStatus.NOT_APPLICABLE, "title_attributes": {}}
+    draft = Posting(kind=PostingKind.ROLE, status=PostingStatus.DRAFT, title="Assistant·e RH",
+                    contract_type=ContractType.CDI, **common)
+    live = Posting(kind=PostingKind.ROLE, status=PostingStatus.OPEN, title="Office manager",
+                   contract_type=ContractType.CDI, published_at=utcnow(), **common)
+    need = Posting(kind=PostingKind.NEED, status=PostingStatus.DRAFT, title="Mentorat d'équipe",
+                   need_kind=NeedKind.MENTORING, **common)
+    async with transaction(factory) as session:
+        session.add_all([draft, live, need])
+    world["draft_role"], world["open_role"], world["draft_need"] = (
+        str(draft.id), str(live.id), str(need.id))
+
+
+WORLD_BUILDERS.append(_postings_world)
+# Company A's postings: its admin and recruiter write them, staff only read (and close), B never sees.
+A_WRITERS = _all("FORBIDDEN", anonymous="UNAUTHENTICATED", partner_admin="ok", recruiter="ok",
+                 other_partner="NOT_FOUND")
+POSTING_WRITERS = _all("ok", anonymous="UNAUTHENTICATED", staff="FORBIDDEN", member="FORBIDDEN")
+NEW_ROLE = '{title: "Assistant·e de direction", contractType: CDI, remotePolicy: FULL}'
+NEW_NEED = '{title: "Mentorat de deux assistantes", needKind: MENTORING, remotePolicy: FULL}'
+
+
+def _move_case(name: str, key: str, expected: dict[str, str]) -> Case:
+    return Case(f"{name}({key})", f"mutation($id: UUID!) {{ {name}(id: $id) {{ errors {{ code }} }} }}",
+                lambda w: {"id": w[key]}, expected)
+
+
+CASES += [
+    Case("posting(open role of A)", "query($id: UUID!) { posting(id: $id) { title } }",
+         lambda w: {"id": w["open_role"]}, PARTNER_A_VISIBLE),
+    Case("posting(draft role of A)", "query($id: UUID!) { posting(id: $id) { title partner { name } } }",
+         lambda w: {"id": w["draft_role"]}, PARTNER_A_VISIBLE),
+    Case("postings", "{ postings { totalCount } }", lambda w: {},
+         _all("ok", anonymous="UNAUTHENTICATED", member="FORBIDDEN")),
+    Case("createRole", f"mutation {{ createRole(input: {NEW_ROLE}) {{ errors {{ code }} }} }}",
+         lambda w: {}, POSTING_WRITERS),
+    Case("createNeed", f"mutation {{ createNeed(input: {NEW_NEED}) {{ errors {{ code }} }} }}",
+         lambda w: {}, POSTING_WRITERS),
+    Case("updateRole(draft of A)",
+         'mutation($id: UUID!) { updateRole(id: $id, input: {salaryMin: 30000}) { errors { code } } }',
+         lambda w: {"id": w["draft_role"]}, A_WRITERS),
+    Case("updateNeed(draft of A)",
+         'mutation($id: UUID!) { updateNeed(id: $id, input: {teamSize: 4}) { errors { code } } }',
+         lambda w: {"id": w["draft_need"]}, A_WRITERS),
+    _move_case("publishPosting", "draft_role", A_WRITERS),
+    _move_case("pausePosting", "open_role", A_WRITERS),
+    _move_case("reopenPosting", "open_role",
+               {**A_WRITERS, "partner_admin": "errors:FORBIDDEN_TRANSITION",
+                "recruiter": "errors:FORBIDDEN_TRANSITION"}),
+    _move_case("markPostingFilled", "open_role", A_WRITERS),
+    _move_case("closePosting", "open_role", {**A_WRITERS, "staff": "ok"}),
+]
+
+
+async def _reports_world(factory: Any, world: World) -> None:
+    """A pending partnership report of company A and a pending federation report."""
+    from datetime import date
+
+    from server.models.reports import FEDERATION_SUBJECT, Report, ReportKind, ReportStatus
+
+    async with transaction(factory) as session:
+        for key, kind, partner_id in (
+            ("report_a", ReportKind.PARTNER, uuid.UUID(world["partner_a"])),
+            ("report_federation", ReportKind.FEDERATION, None),
+        ):
+            report = Report(
+                kind=kind, partner_id=partner_id, subject_key=str(partner_id or FEDERATION_SUBJECT),
+                period_key="2026-10", period_start=date(2026, 10, 1), period_end=date(2026, 10, 31),
+                data_version="matrix", status=ReportStatus.PENDING, progress=0, attempts=0,
+            )
+            session.add(report)
+            await session.flush()
+            world[key] = str(report.id)
+
+
+WORLD_BUILDERS.append(_reports_world)
+# Federation reports: staff only; a partner user is told it does not exist, a member may not ask.
+FEDERATION_REPORT = _all("NOT_FOUND", anonymous="UNAUTHENTICATED", staff="ok", member="FORBIDDEN")
+CASES += [
+    Case("report(partner A)", "query($id: UUID!) { report(id: $id) { status } }",
+         lambda w: {"id": w["report_a"]}, PARTNER_A_VISIBLE),
+    Case("report(federation)", "query($id: UUID!) { report(id: $id) { status } }",
+         lambda w: {"id": w["report_federation"]}, FEDERATION_REPORT),
+    Case("report(federation).error", "query($id: UUID!) { report(id: $id) { error } }",
+         lambda w: {"id": w["report_federation"]}, FEDERATION_REPORT),
+    Case("reports", "{ reports { totalCount } }", lambda w: {},
+         _all("ok", anonymous="UNAUTHENTICATED", member="FORBIDDEN")),
+    Case("requestPartnerReport(A)",
+         'mutation($id: UUID!) { requestPartnerReport(partnerId: $id, period: "2026-10") { errors { code } } }',
+         lambda w: {"id": w["partner_a"]}, PARTNER_A_VISIBLE),
+    Case("requestFederationReport",
+         'mutation { requestFederationReport(period: "2026-10") { errors { code } } }', lambda w: {}, STAFF_ONLY),
+]
 
 def outcome_of(body: dict[str, Any]) -> str:
     if body.get("errors"):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 20:46:22.427729
+Create Date: 2026-11-22 21:17:13.578865
 """
 
 from __future__ import annotations
@@ -167,6 +167,63 @@ def upgrade() -> None:
     with op.batch_alter_table('invitations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invitations_user_id'), ['user_id'], unique=False)
 
+    op.create_table('member_consent_log',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('visibility', sa.Enum('hidden', 'anonymous', 'visible', name='member_visibility', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('previous', sa.Enum('hidden', 'anonymous', 'visible', name='previous_visibility', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('source', sa.String(length=20), nullable=False),
+    sa.Column('at', UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_member_consent_log_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_member_consent_log'))
+    )
+    with op.batch_alter_table('member_consent_log', schema=None) as batch_op:
+        batch_op.create_index('ix_member_consent_log_user_at', ['user_id', 'at'], unique=False)
+
+    op.create_table('member_profiles',
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('membership_number', sa.String(length=32), nullable=True),
+    sa.Column('headline_title', sa.String(length=150), nullable=True),
+    sa.Column('headline_occupation_id', sa.String(length=64), nullable=True),
+    sa.Column('headline_confidence', sa.Float(), nullable=True),
+    sa.Column('headline_match_status', sa.String(length=20), nullable=True),
+    sa.Column('bio', sa.String(length=1000), nullable=False),
+    sa.Column('years_of_experience', sa.Integer(), nullable=True),
+    sa.Column('postal_code', sa.String(length=5), nullable=True),
+    sa.Column('departement', sa.String(length=3), nullable=True),
+    sa.Column('mobility_radius_km', sa.Integer(), nullable=True),
+    sa.Column('mobility_departements', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('remote_preference', sa.Enum('none', 'partial', 'full', name='remote_preference', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('contract_preferences', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('working_time_preference', sa.Enum('full_time', 'part_time', name='working_time_preference', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('status', sa.Enum('salaried', 'independent', 'job_seeking', name='professional_status', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('available_from', sa.Date(), nullable=True),
+    sa.Column('salary_expectation', sa.Integer(), nullable=True),
+    sa.Column('daily_rate', sa.Integer(), nullable=True),
+    sa.Column('offers', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('certifications', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('other_certifications', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('visibility', sa.Enum('hidden', 'anonymous', 'visible', name='member_visibility', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('last_activity_at', UTCDateTime(), nullable=False),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.Column('updated_at', UTCDateTime(), nullable=False),
+    sa.CheckConstraint('daily_rate IS NULL OR daily_rate > 0', name=op.f('ck_member_profiles_daily_rate_positive')),
+    sa.CheckConstraint('headline_confidence IS NULL OR headline_confidence BETWEEN 0 AND 1', name=op.f('ck_member_profiles_headline_confidence_range')),
+    sa.CheckConstraint('length(bio) <= 1000', name=op.f('ck_member_profiles_bio_length')),
+    sa.CheckConstraint('mobility_radius_km IS NULL OR mobility_radius_km BETWEEN 0 AND 200', name=op.f('ck_member_profiles_radius_range')),
+    sa.CheckConstraint('salary_expectation IS NULL OR salary_expectation > 0', name=op.f('ck_member_profiles_salary_positive')),
+    sa.CheckConstraint('years_of_experience IS NULL OR years_of_experience BETWEEN 0 AND 60', name=op.f('ck_member_profiles_experience_range')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_member_profiles_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_member_profiles')),
+    sa.UniqueConstraint('membership_number', name=op.f('uq_member_profiles_membership_number'))
+    )
+    with op.batch_alter_table('member_profiles', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_member_profiles_departement'), ['departement'], unique=False)
+        batch_op.create_index(batch_op.f('ix_member_profiles_headline_occupation_id'), ['headline_occupation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_member_profiles_last_activity_at'), ['last_activity_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_member_profiles_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_member_profiles_visibility'), ['visibility'], unique=False)
+
     op.create_table('notifications',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('user_id', sa.Uuid(), nullable=False),
@@ -262,6 +319,38 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_postings_status'), ['status'], unique=False)
         batch_op.create_index('ix_postings_status_expiry', ['status', 'expiry_date'], unique=False)
 
+    op.create_table('reports',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sa.Enum('partner', 'federation', name='report_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('partner_id', sa.Uuid(), nullable=True),
+    sa.Column('subject_key', sa.String(length=40), nullable=False),
+    sa.Column('period_key', sa.String(length=32), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('data_version', sa.String(length=64), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'running', 'done', 'failed', name='report_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('data', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('scheduled', sa.Boolean(), nullable=False),
+    sa.Column('requested_by_id', sa.Uuid(), nullable=True),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.Column('started_at', UTCDateTime(), nullable=True),
+    sa.Column('finished_at', UTCDateTime(), nullable=True),
+    sa.Column('updated_at', UTCDateTime(), nullable=False),
+    sa.CheckConstraint("(kind = 'partner') = (partner_id IS NOT NULL)", name=op.f('ck_reports_partner_subject')),
+    sa.CheckConstraint("status <> 'done' OR data IS NOT NULL", name=op.f('ck_reports_done_has_data')),
+    sa.CheckConstraint('period_end >= period_start', name=op.f('ck_reports_period_ordered')),
+    sa.CheckConstraint('progress BETWEEN 0 AND 100', name=op.f('ck_reports_progress_range')),
+    sa.ForeignKeyConstraint(['partner_id'], ['partners.id'], name=op.f('fk_reports_partner_id_partners'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['users.id'], name=op.f('fk_reports_requested_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reports')),
+    sa.UniqueConstraint('kind', 'subject_key', 'period_key', 'data_version', name='uq_reports_identity')
+    )
+    with op.batch_alter_table('reports', schema=None) as batch_op:
+        batch_op.create_index('ix_reports_partner_created', ['partner_id', 'created_at'], unique=False)
+
     op.create_table('review_items',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('key', sa.String(length=300), nullable=False),
@@ -286,6 +375,69 @@ def upgrade() -> None:
     with op.batch_alter_table('review_items', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_review_items_state'), ['state'], unique=False)
 
+    op.create_table('matches',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('posting_id', sa.Uuid(), nullable=False),
+    sa.Column('member_user_id', sa.Uuid(), nullable=False),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('state', sa.Enum('active', 'expired', name='match_state', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('explanation', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('engine_version', sa.String(length=32), nullable=False),
+    sa.Column('weights', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('response', sa.Enum('interested', 'declined', name='member_response', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('response_message', sa.String(length=1000), nullable=True),
+    sa.Column('responded_at', UTCDateTime(), nullable=True),
+    sa.Column('response_engine_version', sa.String(length=32), nullable=True),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.Column('updated_at', UTCDateTime(), nullable=False),
+    sa.CheckConstraint('score >= 0 AND score <= 100', name=op.f('ck_matches_score_range')),
+    sa.ForeignKeyConstraint(['member_user_id'], ['users.id'], name=op.f('fk_matches_member_user_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['posting_id'], ['postings.id'], name=op.f('fk_matches_posting_id_postings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_matches')),
+    sa.UniqueConstraint('posting_id', 'member_user_id', name='uq_matches_posting_member')
+    )
+    with op.batch_alter_table('matches', schema=None) as batch_op:
+        batch_op.create_index('ix_matches_member_state_score', ['member_user_id', 'state', 'score'], unique=False)
+        batch_op.create_index('ix_matches_posting_state_score', ['posting_id', 'state', 'score'], unique=False)
+
+    op.create_table('member_competencies',
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('competency_id', sa.String(length=64), nullable=False),
+    sa.Column('level', sa.Integer(), nullable=False),
+    sa.CheckConstraint('level BETWEEN 1 AND 4', name=op.f('ck_member_competencies_level_range')),
+    sa.ForeignKeyConstraint(['user_id'], ['member_profiles.user_id'], name=op.f('fk_member_competencies_user_id_member_profiles'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'competency_id', name=op.f('pk_member_competencies'))
+    )
+    with op.batch_alter_table('member_competencies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_member_competencies_competency_id'), ['competency_id'], unique=False)
+
+    op.create_table('member_experiences',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('title', sa.String(length=150), nullable=False),
+    sa.Column('occupation_id', sa.String(length=64), nullable=True),
+    sa.Column('confidence', sa.Float(), nullable=True),
+    sa.Column('match_status', sa.String(length=20), nullable=True),
+    sa.Column('employer', sa.String(length=160), nullable=True),
+    sa.Column('sector', sa.String(length=120), nullable=True),
+    sa.Column('start_month', sa.Date(), nullable=False),
+    sa.Column('end_month', sa.Date(), nullable=True),
+    sa.CheckConstraint('confidence IS NULL OR confidence BETWEEN 0 AND 1', name=op.f('ck_member_experiences_confidence_range')),
+    sa.CheckConstraint('end_month IS NULL OR end_month >= start_month', name=op.f('ck_member_experiences_dates_coherent')),
+    sa.ForeignKeyConstraint(['user_id'], ['member_profiles.user_id'], name=op.f('fk_member_experiences_user_id_member_profiles'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_member_experiences'))
+    )
+    with op.batch_alter_table('member_experiences', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_member_experiences_occupation_id'), ['occupation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_member_experiences_user_id'), ['user_id'], unique=False)
+
+    op.create_table('member_languages',
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('language', sa.String(length=2), nullable=False),
+    sa.Column('level', sa.Enum('A1', 'A2', 'B1', 'B2', 'C1', 'C2', name='cefr_level', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['member_profiles.user_id'], name=op.f('fk_member_languages_user_id_member_profiles'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'language', name=op.f('pk_member_languages'))
+    )
     op.create_table('posting_competencies',
     sa.Column('posting_id', sa.Uuid(), nullable=False),
     sa.Column('competency_id', sa.String(length=64), nullable=False),
@@ -306,18 +458,69 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['posting_id'], ['postings.id'], name=op.f('fk_posting_languages_posting_id_postings'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('posting_id', 'code', name=op.f('pk_posting_languages'))
     )
+    op.create_table('report_files',
+    sa.Column('report_id', sa.Uuid(), nullable=False),
+    sa.Column('format', sa.Enum('csv', 'html', 'pdf', name='report_format', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('media_type', sa.String(length=80), nullable=False),
+    sa.Column('filename', sa.String(length=120), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_report_files_report_id_reports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('report_id', 'format', name=op.f('pk_report_files'))
+    )
+    op.create_table('match_feedback',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('match_id', sa.Uuid(), nullable=False),
+    sa.Column('author_id', sa.Uuid(), nullable=True),
+    sa.Column('relevant', sa.Boolean(), nullable=False),
+    sa.Column('reason', sa.Enum('relevant', 'wrong_occupation', 'missing_competency', 'location', 'salary', 'other', name='feedback_reason', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('comment', sa.String(length=1000), nullable=True),
+    sa.Column('engine_version', sa.String(length=32), nullable=False),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_match_feedback_author_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['match_id'], ['matches.id'], name=op.f('fk_match_feedback_match_id_matches'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_match_feedback')),
+    sa.UniqueConstraint('match_id', 'author_id', name='uq_match_feedback_author')
+    )
+    with op.batch_alter_table('match_feedback', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_match_feedback_match_id'), ['match_id'], unique=False)
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('match_feedback', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_match_feedback_match_id'))
+
+    op.drop_table('match_feedback')
+    op.drop_table('report_files')
     op.drop_table('posting_languages')
     with op.batch_alter_table('posting_competencies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_posting_competencies_competency_id'))
 
     op.drop_table('posting_competencies')
+    op.drop_table('member_languages')
+    with op.batch_alter_table('member_experiences', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_member_experiences_user_id'))
+        batch_op.drop_index(batch_op.f('ix_member_experiences_occupation_id'))
+
+    op.drop_table('member_experiences')
+    with op.batch_alter_table('member_competencies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_member_competencies_competency_id'))
+
+    op.drop_table('member_competencies')
+    with op.batch_alter_table('matches', schema=None) as batch_op:
+        batch_op.drop_index('ix_matches_posting_state_score')
+        batch_op.drop_index('ix_matches_member_state_score')
+
+    op.drop_table('matches')
     with op.batch_alter_table('review_items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_review_items_state'))
 
     op.drop_table('review_items')
+    with op.batch_alter_table('reports', schema=None) as batch_op:
+        batch_op.drop_index('ix_reports_partner_created')
+
+    op.drop_table('reports')
     with op.batch_alter_table('postings', schema=None) as batch_op:
         batch_op.drop_index('ix_postings_status_expiry')
         batch_op.drop_index(batch_op.f('ix_postings_status'))
@@ -334,6 +537,18 @@ def downgrade() -> None:
         batch_op.drop_index('ix_notifications_user_created')
 
     op.drop_table('notifications')
+    with op.batch_alter_table('member_profiles', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_member_profiles_visibility'))
+        batch_op.drop_index(batch_op.f('ix_member_profiles_status'))
+        batch_op.drop_index(batch_op.f('ix_member_profiles_last_activity_at'))
+        batch_op.drop_index(batch_op.f('ix_member_profiles_headline_occupation_id'))
+        batch_op.drop_index(batch_op.f('ix_member_profiles_departement'))
+
+    op.drop_table('member_profiles')
+    with op.batch_alter_table('member_consent_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_member_consent_log_user_at')
+
+    op.drop_table('member_consent_log')
     with op.batch_alter_table('invitations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitations_user_id'))
 

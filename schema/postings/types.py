@@ -1,0 +1,220 @@
+"""GraphQL types of postings: roles and strategic-support needs share one `Posting` type."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from matching.framework import load_framework
+from schema.context import Context
+from schema.framework.types import TitleAttributesType
+from schema.partners.types import PartnerType
+from server.kit.errors import NotFound
+from server.models.postings import (
+    CefrLevel,
+    ContractType,
+    NeedKind,
+    NormalisationStatus,
+    Posting,
+    PostingCompetency,
+    PostingKind,
+    PostingLanguage,
+    PostingStatus,
+    RemotePolicy,
+    WorkingTime,
+)
+
+PostingKindEnum = strawberry.enum(
+    PostingKind, name="PostingKind", description="ROLE : offre d'emploi ; NEED : besoin d'appui."
+)
+NeedKindEnum = strawberry.enum(
+    NeedKind,
+    name="NeedKind",
+    description="Accompagnement stratégique, montée en compétences, mission ponctuelle, mentorat.",
+)
+PostingStatusEnum = strawberry.enum(
+    PostingStatus,
+    name="PostingStatus",
+    description="Brouillon → ouverte ⇄ en pause → pourvue (offres) | clôturée.",
+)
+ContractTypeEnum = strawberry.enum(ContractType, name="ContractType")
+WorkingTimeEnum = strawberry.enum(WorkingTime, name="WorkingTime")
+RemotePolicyEnum = strawberry.enum(RemotePolicy, name="RemotePolicy")
+NormalisationStatusEnum = strawberry.enum(NormalisationStatus, name="NormalisationStatus")
+CefrLevelEnum = strawberry.enum(CefrLevel, name="CefrLevel")
+
+
+@strawberry.type(description="Compétence demandée par une offre.")
+class PostingCompetencyType:
+    competency_id: str
+    label: str = strawberry.field(description="Libellé du référentiel.")
+    domain_id: str
+    level: int = strawberry.field(description="1 notions, 2 pratique, 3 maîtrise, 4 expertise.")
+    required: bool = strawberry.field(description="Requise (sinon appréciée).")
+
+    @classmethod
+    def of(cls, item: PostingCompetency) -> PostingCompetencyType:
+        competency = load_framework().competency(item.competency_id)
+        return cls(
+            competency_id=item.competency_id,
+            label=competency.label,
+            domain_id=competency.domain,
+            level=item.level,
+            required=item.required,
+        )
+
+
+@strawberry.type(description="Langue demandée, avec son niveau CECRL.")
+class PostingLanguageType:
+    code: str = strawberry.field(description="Code ISO 639-1 (ex. en).")
+    level: CefrLevelEnum  # type: ignore[valid-type]
+
+    @classmethod
+    def of(cls, item: PostingLanguage) -> PostingLanguageType:
+        return cls(code=item.code, level=item.level)
+
+
+def _attributes(raw: dict[str, Any]) -> TitleAttributesType:
+    """The attributes stored as JSON (TitleAttributes.to_dict()) back as the framework's type."""
+
+    def text(key: str) -> str | None:
+        value = raw.get(key)
+        return None if value is None else str(value)
+
+    return TitleAttributesType(
+        seniority=text("seniority"),
+        languages=[str(language) for language in raw.get("languages", [])],
+        multilingual=text("multilingual"),
+        contract_type=text("contract_type"),
+        working_time=text("working_time"),
+        place_hint=text("place_hint"),
+        sector_hint=text("sector_hint"),
+    )
+
+
+@strawberry.type(description="Normalisation de l'intitulé : métier du référentiel et degré de confiance.")
+class PostingNormalisation:
+    status: NormalisationStatusEnum  # type: ignore[valid-type]
+    occupation_id: str | None
+    occupation_label: str | None
+    rome_code: str | None
+    confidence: float | None = strawberry.field(description="0 à 1 ; null pour un besoin d'appui.")
+    overridden: bool = strawberry.field(description="Le métier a été choisi par l'utilisateur·rice.")
+    attributes: TitleAttributesType
+
+    @classmethod
+    def of(cls, posting: Posting) -> PostingNormalisation:
+        label = None
+        if posting.occupation_id is not None:
+            label = load_framework().occupation(posting.occupation_id).label
+        return cls(
+            status=posting.normalisation_status,
+            occupation_id=posting.occupation_id,
+            occupation_label=label,
+            rome_code=posting.rome_code,
+            confidence=posting.normalisation_confidence,
+            overridden=posting.occupation_override is not None,
+            attributes=_attributes(posting.title_attributes),
+        )
+
+
+@strawberry.type(name="Posting", description="Offre d'emploi ou besoin d'appui d'une entreprise partenaire.")
+class PostingType:
+    id: uuid.UUID
+    kind: PostingKindEnum  # type: ignore[valid-type]
+    need_kind: NeedKindEnum | None  # type: ignore[valid-type]
+    status: PostingStatusEnum  # type: ignore[valid-type]
+    title: str
+    description: str
+    normalisation: PostingNormalisation
+    contract_type: ContractTypeEnum | None  # type: ignore[valid-type]
+    contract_months: int | None = strawberry.field(description="Durée du contrat, en mois.")
+    working_time: WorkingTimeEnum | None  # type: ignore[valid-type]
+    weekly_hours: int | None
+    salary_min: int | None = strawberry.field(description="Salaire brut annuel minimum, en euros.")
+    salary_max: int | None = strawberry.field(description="Salaire brut annuel maximum, en euros.")
+    daily_rate: int | None = strawberry.field(description="Taux journalier (TJM), en euros.")
+    min_experience_years: int | None
+    team_size: int | None = strawberry.field(description="Personnes concernées (besoin d'appui).")
+    duration_days: int | None = strawberry.field(description="Durée en jours (besoin d'appui).")
+    budget: int | None = strawberry.field(description="Budget en euros (besoin d'appui).")
+    postal_code: str | None
+    commune: str | None
+    departement: str | None
+    remote_policy: RemotePolicyEnum  # type: ignore[valid-type]
+    remote_days: int | None = strawberry.field(description="Jours de télétravail par semaine.")
+    start_date: date | None
+    expiry_date: date | None = strawberry.field(description="Clôture automatique après ce jour.")
+    featured: bool = strawberry.field(description="Mise en avant (selon le niveau de partenariat).")
+    published_at: datetime | None
+    closed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    partner_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def of(cls, posting: Posting) -> PostingType:
+        return cls(
+            id=posting.id,
+            kind=posting.kind,
+            need_kind=posting.need_kind,
+            status=posting.status,
+            title=posting.title,
+            description=posting.description,
+            normalisation=PostingNormalisation.of(posting),
+            contract_type=posting.contract_type,
+            contract_months=posting.contract_months,
+            working_time=posting.working_time,
+            weekly_hours=posting.weekly_hours,
+            salary_min=posting.salary_min,
+            salary_max=posting.salary_max,
+            daily_rate=posting.daily_rate,
+            min_experience_years=posting.min_experience_years,
+            team_size=posting.team_size,
+            duration_days=posting.duration_days,
+            budget=posting.budget,
+            postal_code=posting.postal_code,
+            commune=posting.commune,
+            departement=posting.departement,
+            remote_policy=posting.remote_policy,
+            remote_days=posting.remote_days,
+            start_date=posting.start_date,
+            expiry_date=posting.expiry_date,
+            featured=posting.featured,
+            published_at=posting.published_at,
+            closed_at=posting.closed_at,
+            created_at=posting.created_at,
+            updated_at=posting.updated_at,
+            partner_id=posting.partner_id,
+        )
+
+    @strawberry.field(description="L'entreprise partenaire qui publie.")
+    async def partner(self, info: Info[Context, Any]) -> PartnerType:
+        partner = await info.context.loaders.partner_by_id.load(self.partner_id)
+        if partner is None:
+            raise NotFound("L'entreprise partenaire")
+        return PartnerType.of(partner)
+
+    @strawberry.field(description="Compétences demandées (requises d'abord), avec leur libellé.")
+    async def competencies(self, info: Info[Context, Any]) -> list[PostingCompetencyType]:
+        rows = await info.context.loaders.competencies_by_posting_id.load(self.id)
+        return [PostingCompetencyType.of(row) for row in rows or []]
+
+    @strawberry.field(description="Langues demandées.")
+    async def languages(self, info: Info[Context, Any]) -> list[PostingLanguageType]:
+        rows = await info.context.loaders.languages_by_posting_id.load(self.id)
+        return [PostingLanguageType.of(row) for row in rows or []]
+
+    @strawberry.field(description="Correspondances actives avec des membres.")
+    async def match_count(self, info: Info[Context, Any]) -> int:
+        counts = await info.context.loaders.match_counts_by_posting_id.load(self.id)
+        return 0 if counts is None else int(counts.matches)
+
+    @strawberry.field(description="Membres qui se sont dit intéressé·es.")
+    async def interested_count(self, info: Info[Context, Any]) -> int:
+        counts = await info.context.loaders.match_counts_by_posting_id.load(self.id)
+        return 0 if counts is None else int(counts.interested)

@@ -1,0 +1,1 @@
+"""Roles and strategic-support needs posted by partner companies."""
