@@ -112,7 +112,7 @@ async def test_staff_read_any_profile_a_member_only_their_own(client: Any, sessi
     assert error_codes(await gql(client, MEMBERS, {}, alice_token)) == ["FORBIDDEN"]
 
 
-async def test_an_invited_member_gets_a_hidden_profile_on_first_access(
+async def test_an_invited_member_gets_a_hidden_profile_when_accepting(
     client: Any, session_factory: Any
 ) -> None:
     # given a member invited by the federation, who accepts
@@ -130,10 +130,10 @@ async def test_an_invited_member_gets_a_hidden_profile_on_first_access(
         password: "Motdepasse-solide-42") { token } }""")
     token = login["data"]["login"]["token"]
 
-    # when they open their profile for the first time
+    # when they open their profile
     body = await gql(client, "{ myProfile { fullName visibility consentHistory { source } } }",
                      token=token)
 
-    # then it exists, empty and hidden, with its consent record
+    # then it was created empty and hidden on acceptance, with its consent record
     assert body["data"]["myProfile"] == {"fullName": "Inès Invitée", "visibility": "HIDDEN",
-                                         "consentHistory": [{"source": "first_access"}]}
+                                         "consentHistory": [{"source": "invitation"}]}
