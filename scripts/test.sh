@@ -9,7 +9,7 @@ PG_URL=${PASSERELLE_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/post
 REDIS_URL=${PASSERELLE_TEST_REDIS_URL:-redis://127.0.0.1:6379/9}
 
 echo "== Pass 1/2: SQLite, jobs in-process"
-PASSERELLE_TEST_BACKEND=sqlite "$BIN/pytest" "$@"
+PASSERELLE_TEST_BACKEND=sqlite "$BIN/pytest" -m "not services" "$@"
 sqlite_status=$?
 
 services_up() {

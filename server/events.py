@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 
 class EventBus(Protocol):
@@ -52,7 +56,11 @@ class RedisEventBus:
         self._redis: Redis = Redis.from_url(redis_url)
 
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
-        await self._redis.publish(f"passerelle:{channel}", json.dumps(message))
+        """Best effort: live updates are a convenience; notifications and queries are the record."""
+        try:
+            await self._redis.publish(f"passerelle:{channel}", json.dumps(message))
+        except RedisError:
+            logger.warning("live update on %s not published: Redis unavailable", channel)
 
     async def subscribe(self, channel: str) -> AsyncIterator[dict[str, Any]]:
         pubsub = self._redis.pubsub()

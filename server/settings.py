@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = Field(default=20, ge=1)
     login_failure_window_minutes: int = Field(default=15, ge=1)
     renewal_notice_days: int = Field(default=30, ge=1)
+    job_timeout_seconds: int = Field(
+        default=120, ge=1, description="A killed worker's job is retried this long (+10 s) after it began."
+    )
     outbox_poll_seconds: float = Field(default=0.5, gt=0)
     scheduler_tick_seconds: float = Field(default=60.0, gt=0)
     log_level: str = Field(default="INFO")

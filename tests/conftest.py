@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import tempfile
-import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,11 +20,10 @@ from server.db import Base
 from server.migrations_runner import upgrade
 from server.partners.defaults import DEFAULT_TIERS
 from server.settings import Settings
+from tests.processes import WorkerProcess, create_pg_database, drop_pg_database
 
 BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
-PG_ADMIN_URL = os.environ.get("PASSERELLE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -41,19 +35,11 @@ def database_url() -> Iterator[str]:
             upgrade(url)
             yield url
         return
-    name = f"passerelle_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    subprocess.run(["psql", PG_ADMIN_URL, "-c", f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    url = f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    name, url = create_pg_database()
     try:
-        upgrade(url)
         yield url
     finally:
-        subprocess.run(
-            ["psql", PG_ADMIN_URL, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
-            check=False,
-            capture_output=True,
-        )
+        drop_pg_database(name)
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +54,7 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes] | None]:
+def worker_process(settings: Settings) -> Iterator[WorkerProcess | None]:
     """On the production path, a real `passerelle worker` process consumes the jobs."""
     if settings.redis_url is None:
         yield None
@@ -76,32 +62,10 @@ def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes] | Non
     import redis
 
     redis.Redis.from_url(settings.redis_url).flushdb()
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": settings.redis_url,
-        "PASSERELLE_ENV": "test",
-        "OUTBOX_POLL_SECONDS": "0.1",
-        "SCHEDULER_TICK_SECONDS": "3600",
-    }
-    log = open(Path(tempfile.gettempdir()) / f"passerelle-worker-{os.getpid()}.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "worker"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    time.sleep(1.0)
-    if process.poll() is not None:
-        raise RuntimeError(f"the worker exited at start; see {log.name}")
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    worker = WorkerProcess(settings.database_url, settings.redis_url)
+    worker.start()
+    yield worker
+    worker.stop()
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,6 @@ logger = logging.getLogger("passerelle.worker")
 
 TRANSIENT_ERRORS = (OperationalError, DBAPIError, ConnectionError, OSError, asyncio.TimeoutError)
 MAX_TRIES = 5
-JOB_TIMEOUT_SECONDS = 120
 
 
 def _serialize(value: Any) -> bytes:
@@ -50,7 +49,7 @@ def as_arq_function(name: str, job: JobFunction) -> Function:
             raise Retry(defer=2**attempt) from error
 
     run.__qualname__ = run.__name__ = name
-    return func(run, name=name, max_tries=MAX_TRIES, timeout=JOB_TIMEOUT_SECONDS)
+    return func(run, name=name, max_tries=MAX_TRIES, timeout=get_settings().job_timeout_seconds)
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -81,6 +80,6 @@ class WorkerSettings:
     job_serializer = staticmethod(_serialize)
     job_deserializer = staticmethod(_deserialize)
     max_jobs = 8
-    job_timeout = JOB_TIMEOUT_SECONDS
+    job_timeout = get_settings().job_timeout_seconds
     health_check_interval = 30
     keep_result = 3600
