@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     )
     outbox_poll_seconds: float = Field(default=0.5, gt=0)
     scheduler_tick_seconds: float = Field(default=60.0, gt=0)
+    smtp_host: str | None = Field(default=None, description="SMTP server for the e-mail digest; unset = off.")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = Field(default=True, description="Upgrade the connection with STARTTLS.")
+    smtp_sender: str = Field(default="Passerelle <no-reply@passerelle.invalid>")
     log_level: str = Field(default="INFO")
 
     @field_validator("cors_origins", mode="before")

@@ -15,12 +15,14 @@ def job_catalog() -> dict[str, JobFunction]:
     from server.framework.tasks import renormalise_titles
     from server.matching.tasks import match_member_job, match_posting_job, rematch_all_job
     from server.members.tasks import enforce_member_retention
+    from server.notifications.digest import send_email_digests
     from server.partners.tasks import send_renewal_reminders
     from server.postings.tasks import close_expired_postings
     from server.reports.tasks import generate_monthly_reports, generate_report
 
     return {
         "send_renewal_reminders": send_renewal_reminders,
+        "send_email_digests": send_email_digests,
         "renormalise_titles": renormalise_titles,
         "enforce_member_retention": enforce_member_retention,
         "close_expired_postings": close_expired_postings,

@@ -26,6 +26,7 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob(job="close_expired_postings", hour_utc=1),
     DailyJob(job="enforce_member_retention", hour_utc=3),
     DailyJob(job="rematch_all", hour_utc=2),
+    DailyJob(job="send_email_digests", hour_utc=7),
 )
 
 

@@ -32,3 +32,4 @@ class Notification(Base):
     dedup_key: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[datetime] = timestamp_column()
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.models.accounts import User
 from server.models.notifications import Notification
 
 
@@ -47,3 +48,21 @@ async def mark_read(
         statement = statement.where(Notification.id.in_(ids))
     result = await session.execute(statement.values(read_at=now))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def pending_digests(session: AsyncSession) -> list[tuple[User, list[Notification]]]:
+    """Active users with unread notifications never e-mailed, oldest first."""
+    rows = await session.execute(
+        select(User, Notification)
+        .join(Notification, Notification.user_id == User.id)
+        .where(User.is_active.is_(True), Notification.read_at.is_(None), Notification.emailed_at.is_(None))
+        .order_by(User.id, Notification.created_at)
+    )
+    grouped: dict[uuid.UUID, tuple[User, list[Notification]]] = {}
+    for user, notification in rows.all():
+        grouped.setdefault(user.id, (user, []))[1].append(notification)
+    return list(grouped.values())
+
+
+async def mark_emailed(session: AsyncSession, ids: list[uuid.UUID], now: datetime) -> None:
+    await session.execute(update(Notification).where(Notification.id.in_(ids)).values(emailed_at=now))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 21:17:13.578865
+Create Date: 2026-11-22 21:32:03.468745
 """
 
 from __future__ import annotations
@@ -235,6 +235,7 @@ def upgrade() -> None:
     sa.Column('dedup_key', sa.String(length=200), nullable=False),
     sa.Column('created_at', UTCDateTime(), nullable=False),
     sa.Column('read_at', UTCDateTime(), nullable=True),
+    sa.Column('emailed_at', UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications')),
     sa.UniqueConstraint('user_id', 'dedup_key', name='uq_notifications_user_dedup')
