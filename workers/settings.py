@@ -83,3 +83,4 @@ class WorkerSettings:
     job_timeout = get_settings().job_timeout_seconds
     health_check_interval = 30
     keep_result = 3600
+    poll_delay = 0.1  # seconds between queue polls: part of the publish → match latency

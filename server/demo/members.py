@@ -131,6 +131,11 @@ class _Person:
     last_activity_at: datetime
 
 
+def _index_of(person: _Person) -> int:
+    """The person's position in the demo list, read back from their (unique) e-mail."""
+    return int(person.email.split("@")[0].rsplit(".", 1)[1])
+
+
 def _person(rng: random.Random, index: int) -> _Person:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     occupation_id = rng.choice(list(TITLES))
@@ -209,7 +214,8 @@ async def _create(
         headline_occupation_id=None if headline.occupation is None else headline.occupation.id,
         headline_confidence=headline.confidence, headline_match_status=headline.status,
         bio=rng.choice(BIOS), years_of_experience=person.years,
-        membership_number=f"FED-{2020 + rng.randint(0, 6)}-{rng.randint(0, 99_999):05d}"
+        # unique by construction: the sequence part comes from the (unique) e-mail's index
+        membership_number=f"FED-{2020 + rng.randint(0, 6)}-{_index_of(person):05d}"
         if rng.random() < 0.6 else None,
         postal_code=person.postal_code, departement=person.departement,
         mobility_radius_km=rng.choice((None, 10, 20, 30, 50, 100)),

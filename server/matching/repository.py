@@ -153,22 +153,20 @@ async def upsert_matches(session: AsyncSession, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), UPSERT_CHUNK):
-        statement = insert(Match).values(rows[start : start + UPSERT_CHUNK])
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["posting_id", "member_user_id"],
-                set_={
-                    "score": statement.excluded.score,
-                    "explanation": statement.excluded.explanation,
-                    "engine_version": statement.excluded.engine_version,
-                    "weights": statement.excluded.weights,
-                    "state": MatchState.ACTIVE.value,
-                    "updated_at": statement.excluded.updated_at,
-                },
-            )
-        )
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Match)
+    upsert = statement.on_conflict_do_update(
+        index_elements=["posting_id", "member_user_id"],
+        set_={
+            "score": statement.excluded.score,
+            "explanation": statement.excluded.explanation,
+            "engine_version": statement.excluded.engine_version,
+            "weights": statement.excluded.weights,
+            "state": MatchState.ACTIVE.value,
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
+    # one cached statement, executed for many rows (batched by the driver), not a new SQL text per batch
+    await session.execute(upsert, rows)
 
 
 async def expire(
@@ -270,3 +268,13 @@ async def posting_ids_with_active_matches_not_open(session: AsyncSession) -> lis
         .distinct()
     )
     return list(rows.all())
+
+
+async def eligible_members_fingerprint(session: AsyncSession) -> tuple[int, str]:
+    """Changes whenever a matchable member is added, removed or edited (profiles carry updated_at)."""
+    count, latest = (
+        await session.execute(
+            _eligible_members().with_only_columns(func.count(), func.max(StoredProfile.updated_at))
+        )
+    ).one()
+    return int(count or 0), str(latest or "")

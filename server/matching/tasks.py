@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from matching.framework import Framework
 from matching.scoring import (
     MatchResult,
-    MemberPool,
     MemberProfile,
     PostingCriteria,
     PostingPool,
@@ -35,7 +34,8 @@ from server.matching import repository
 from server.matching.serialise import explanation_json
 from server.models.matching import Match, MatchState, MemberResponse
 from server.models.postings import PostingStatus
-from server.notifications.service import NewNotification, notify
+from server.matching.pool_cache import member_pools
+from server.notifications.service import NewNotification, notify_many
 
 logger = logging.getLogger(__name__)
 
@@ -49,12 +49,17 @@ class MatchEvent:
     score: float
 
     def message(self) -> dict[str, Any]:
-        return {"postingId": str(self.posting_id), "memberId": str(self.member_id),
-                "event": self.event, "score": self.score}
+        return {
+            "postingId": str(self.posting_id),
+            "memberId": str(self.member_id),
+            "event": self.event,
+            "score": self.score,
+        }
 
 
-def _row(result: MatchResult, member: MemberProfile, posting: PostingCriteria,
-         framework: Framework) -> dict[str, Any]:
+def _row(
+    result: MatchResult, member: MemberProfile, posting: PostingCriteria, framework: Framework
+) -> dict[str, Any]:
     now = utcnow()
     return {
         "id": uuid.uuid4(),
@@ -71,9 +76,13 @@ def _row(result: MatchResult, member: MemberProfile, posting: PostingCriteria,
 
 
 async def _save(
-    session: AsyncSession, results: Sequence[MatchResult], members: dict[str, MemberProfile],
-    postings: dict[str, PostingCriteria], existing: dict[tuple[uuid.UUID, uuid.UUID], Match],
-    framework: Framework, partner_of: dict[uuid.UUID, uuid.UUID],
+    session: AsyncSession,
+    results: Sequence[MatchResult],
+    members: dict[str, MemberProfile],
+    postings: dict[str, PostingCriteria],
+    existing: dict[tuple[uuid.UUID, uuid.UUID], Match],
+    framework: Framework,
+    partner_of: dict[uuid.UUID, uuid.UUID],
 ) -> list[MatchEvent]:
     """Upsert the results, expire what dropped out (but not a member's declared interest)."""
     rows = [_row(r, members[r.member_id], postings[r.posting_id], framework) for r in results]
@@ -85,27 +94,48 @@ async def _save(
         kept.add(pair)
         previous = existing.get(pair)
         is_new = previous is None or previous.state is MatchState.EXPIRED
-        events.append(MatchEvent(row["member_user_id"], partner_of[row["posting_id"]], row["posting_id"],
-                                 "new" if is_new else "updated", row["score"]))
-    stale = [m for pair, m in existing.items() if pair not in kept and m.state is MatchState.ACTIVE
-             and m.response is not MemberResponse.INTERESTED]
+        events.append(
+            MatchEvent(
+                row["member_user_id"],
+                partner_of[row["posting_id"]],
+                row["posting_id"],
+                "new" if is_new else "updated",
+                row["score"],
+            )
+        )
+    stale = [
+        m
+        for pair, m in existing.items()
+        if pair not in kept and m.state is MatchState.ACTIVE and m.response is not MemberResponse.INTERESTED
+    ]
     await repository.expire(session, [m.id for m in stale])
-    events += [MatchEvent(m.member_user_id, partner_of.get(m.posting_id, uuid.UUID(int=0)), m.posting_id,
-                          "expired", m.score) for m in stale]
+    events += [
+        MatchEvent(
+            m.member_user_id, partner_of.get(m.posting_id, uuid.UUID(int=0)), m.posting_id, "expired", m.score
+        )
+        for m in stale
+    ]
     return events
 
 
 async def _notify_new(session: AsyncSession, events: list[MatchEvent], titles: dict[uuid.UUID, str]) -> None:
-    for event in events:
-        if event.event == "new":
-            await notify(session, NewNotification(
-                user_id=event.member_id, kind="match_new",
+    await notify_many(
+        session,
+        [
+            NewNotification(
+                user_id=event.member_id,
+                kind="match_new",
                 title=f"Nouvelle opportunité : {titles.get(event.posting_id, 'annonce')}",
                 body=f"Correspondance de {round(event.score)} / 100 avec votre profil : "
-                     "consultez l'explication et dites si elle vous intéresse.",
-                dedup_key=f"match:{event.posting_id}", subject_type="posting",
+                "consultez l'explication et dites si elle vous intéresse.",
+                dedup_key=f"match:{event.posting_id}",
+                subject_type="posting",
                 subject_id=str(event.posting_id),
-            ))
+            )
+            for event in events
+            if event.event == "new"
+        ],
+    )
 
 
 async def _publish(context: JobContext, events: list[MatchEvent]) -> None:
@@ -129,14 +159,22 @@ async def match_posting_job(context: JobContext, payload: dict[str, Any]) -> Non
         if posting.status is not PostingStatus.OPEN or criteria is None or not _valid(criteria, framework):
             stale = [m for m in existing.values() if m.state is MatchState.ACTIVE]
             await repository.expire(session, [m.id for m in stale])
-            events = [MatchEvent(m.member_user_id, posting.partner_id, posting_id, "expired", m.score)
-                      for m in stale]
+            events = [
+                MatchEvent(m.member_user_id, posting.partner_id, posting_id, "expired", m.score)
+                for m in stale
+            ]
         else:
-            members = await repository.eligible_member_inputs(session)
-            results = match_posting(MemberPool.build(members, framework), criteria)
-            events = await _save(session, results, {m.member_id: m for m in members},
-                                 {criteria.posting_id: criteria}, existing, framework,
-                                 {posting.id: posting.partner_id})
+            cached = await member_pools.get(session, framework)
+            results = match_posting(cached.pool, criteria)
+            events = await _save(
+                session,
+                results,
+                cached.members,
+                {criteria.posting_id: criteria},
+                existing,
+                framework,
+                {posting.id: posting.partner_id},
+            )
             await _notify_new(session, events, {posting.id: posting.title})
     await _publish(context, events)
 
@@ -161,8 +199,11 @@ async def match_member_job(context: JobContext, payload: dict[str, Any]) -> None
         if member is None or not await repository.is_matchable_member(session, member_id):
             stale = [m for m in existing.values() if m.state is MatchState.ACTIVE]
             await repository.expire(session, [m.id for m in stale])
-            events = [MatchEvent(member_id, postings[m.posting_id].partner_id, m.posting_id, "expired",
-                                 m.score) for m in stale if m.posting_id in postings]
+            events = [
+                MatchEvent(member_id, postings[m.posting_id].partner_id, m.posting_id, "expired", m.score)
+                for m in stale
+                if m.posting_id in postings
+            ]
         else:
             framework = await live_framework(session)
             criteria = [c for c in await repository.open_posting_inputs(session) if _valid(c, framework)]
@@ -171,9 +212,15 @@ async def match_member_job(context: JobContext, payload: dict[str, Any]) -> None
                 session, [uuid.UUID(c.posting_id) for c in criteria]
             )
             postings.update(open_postings)
-            events = await _save(session, results, {member.member_id: member},
-                                 {c.posting_id: c for c in criteria}, existing, framework,
-                                 {p.id: p.partner_id for p in postings.values()})
+            events = await _save(
+                session,
+                results,
+                {member.member_id: member},
+                {c.posting_id: c for c in criteria},
+                existing,
+                framework,
+                {p.id: p.partner_id for p in postings.values()},
+            )
             await _notify_new(session, events, {p.id: p.title for p in postings.values()})
     await _publish(context, events)
 
@@ -183,8 +230,16 @@ async def rematch_all_job(context: JobContext, payload: dict[str, Any]) -> None:
     period = str(payload["period"])
     async with transaction(context.session_factory) as session:
         for posting_id in await repository.open_posting_ids(session):
-            await enqueue(session, "match_posting", {"posting_id": str(posting_id)},
-                          dedup_key=f"rematch:{period}:{posting_id}")
+            await enqueue(
+                session,
+                "match_posting",
+                {"posting_id": str(posting_id)},
+                dedup_key=f"rematch:{period}:{posting_id}",
+            )
         for posting_id in await repository.posting_ids_with_active_matches_not_open(session):
-            await enqueue(session, "match_posting", {"posting_id": str(posting_id)},
-                          dedup_key=f"expire:{period}:{posting_id}")
+            await enqueue(
+                session,
+                "match_posting",
+                {"posting_id": str(posting_id)},
+                dedup_key=f"expire:{period}:{posting_id}",
+            )

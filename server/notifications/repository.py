@@ -13,13 +13,11 @@ from server.models.accounts import User
 from server.models.notifications import Notification
 
 
-async def insert_once(session: AsyncSession, values: dict[str, object]) -> None:
+async def insert_once(session: AsyncSession, values: list[dict[str, object]]) -> None:
     """Insert unless the same (user, dedup key) exists: jobs can re-run without duplicates."""
     dialect = session.get_bind().dialect.name
-    statement = postgresql.insert(Notification) if dialect == "postgresql" else sqlite.insert(Notification)
-    await session.execute(
-        statement.values(**values).on_conflict_do_nothing(index_elements=["user_id", "dedup_key"])
-    )
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
+    await session.execute(statement.on_conflict_do_nothing(index_elements=["user_id", "dedup_key"]), values)
 
 
 def for_user_query(user_id: uuid.UUID, *, unread_only: bool) -> Select[Notification]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,21 +36,28 @@ class NewNotification:
     subject_id: str | None = None
 
 
+def _row(notification: NewNotification) -> dict[str, object]:
+    return {
+        "id": uuid.uuid4(),
+        "user_id": notification.user_id,
+        "kind": notification.kind,
+        "title": notification.title[:200],
+        "body": notification.body[:2000],
+        "dedup_key": notification.dedup_key[:200],
+        "subject_type": notification.subject_type,
+        "subject_id": notification.subject_id,
+        "created_at": utcnow(),
+    }
+
+
 async def notify(session: AsyncSession, notification: NewNotification) -> None:
-    await repository.insert_once(
-        session,
-        {
-            "id": uuid.uuid4(),
-            "user_id": notification.user_id,
-            "kind": notification.kind,
-            "title": notification.title[:200],
-            "body": notification.body[:2000],
-            "dedup_key": notification.dedup_key[:200],
-            "subject_type": notification.subject_type,
-            "subject_id": notification.subject_id,
-            "created_at": utcnow(),
-        },
-    )
+    await repository.insert_once(session, [_row(notification)])
+
+
+async def notify_many(session: AsyncSession, notifications: Sequence[NewNotification]) -> None:
+    """One statement for a batch (a matching job may notify hundreds of members)."""
+    if notifications:
+        await repository.insert_once(session, [_row(item) for item in notifications])
 
 
 async def my_notifications(
