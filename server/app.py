@@ -18,8 +18,8 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.types.unset import UNSET, UnsetType
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
 from schema.api import build_schema
 from schema.context import Context
@@ -29,6 +29,7 @@ from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
 from server.jobs.relay import InProcessDispatcher
 from server.logging_setup import configure_logging
 from server.migrations_runner import ensure_schema_current
+from server.reports.http import download_report
 from server.runtime import Runtime
 from server.settings import Settings, get_settings
 
@@ -79,7 +80,7 @@ class PasserelleGraphQL(GraphQL[Context, None]):
         raw = params.get("authorization") or params.get("Authorization")
         token = bearer_token({"authorization": raw}) if isinstance(raw, str) else None
         if token is None:
-            return UNSET
+            return UNSET  # type: ignore[no-any-return]
         runtime = self._runtime_holder["runtime"]
         async with runtime.session_factory() as session:
             user = await authenticate(session, token)
@@ -87,7 +88,7 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError({"message": "Jeton invalide ou expiré."})
         context.user = user
         context.token = token
-        return UNSET
+        return UNSET  # type: ignore[no-any-return]
 
 
 def create_app(settings: Settings | None = None, *, check_schema: bool = True) -> Starlette:
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/reports/{report_id}/download/{fmt}", download_report, methods=["GET"]),
         ],
         middleware=middleware,
         lifespan=lifespan,

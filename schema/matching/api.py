@@ -58,10 +58,14 @@ class FeedbackPayload:
 class MatchingQueries:
     @strawberry.field(
         permission_classes=[IsMember],
-        description="Mes opportunités (offres et besoins), mises en avant puis par score, avec leurs raisons.",
+        description="Mes opportunités (offres et besoins), mises en avant puis par score, "
+        "avec leurs raisons.",
     )
     async def my_matches(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
         filter: OpportunityFilter | None = None,
     ) -> Connection[OpportunityType]:
         context = info.context
@@ -71,8 +75,12 @@ class MatchingQueries:
         kinds = [PostingKind(kind).value for kind in chosen.kinds] if chosen.kinds else None
         async with context.reading() as session:
             page = await service.my_matches(
-                session, context.actor, page_request(context.settings, first, after), kinds=kinds,
-                min_score=chosen.min_score, unanswered_only=chosen.unanswered_only,
+                session,
+                context.actor,
+                page_request(context.settings, first, after),
+                kinds=kinds,
+                min_score=chosen.min_score,
+                unanswered_only=chosen.unanswered_only,
             )
         return connection(page, OpportunityType.of)
 
@@ -82,8 +90,12 @@ class MatchingQueries:
         "visible ou intérêt déclaré (chaque consultation est journalisée).",
     )
     async def matches(
-        self, info: Info[Context, Any], posting_id: uuid.UUID, first: int | None = None,
-        after: str | None = None, interested_only: bool = False,
+        self,
+        info: Info[Context, Any],
+        posting_id: uuid.UUID,
+        first: int | None = None,
+        after: str | None = None,
+        interested_only: bool = False,
     ) -> Connection[CandidateType]:
         context = info.context
         request = page_request(context.settings, first, after)
@@ -106,7 +118,8 @@ class MatchingQueries:
             lambda session: service.diagnose(session, context.actor, posting_id, member_id)
         )
         return MatchDiagnostics(
-            eligible=explanation.eligible, excluded_by=explanation.excluded_by,
+            eligible=explanation.eligible,
+            excluded_by=explanation.excluded_by,
             explanation=MatchExplanation.of(explanation_json(explanation)),
             match_state=None if match is None else match.state,
             match_score=None if match is None else match.score,
@@ -121,8 +134,9 @@ class MatchingQueries:
         async with context.reading() as session:
             feedback, responses = await service.feedback_report(session, context.actor)
         return MatchFeedbackReport(
-            feedback=[FeedbackCount(engine_version=v, reason=r, relevant=ok, count=n)
-                      for v, r, ok, n in feedback],
+            feedback=[
+                FeedbackCount(engine_version=v, reason=r, relevant=ok, count=n) for v, r, ok, n in feedback
+            ],
             responses=[ResponseCount(engine_version=v, response=r, count=n) for v, r, n in responses],
         )
 
@@ -135,7 +149,9 @@ class MatchingMutations:
         "coordonnées) ou DECLINED.",
     )
     async def respond_to_match(
-        self, info: Info[Context, Any], match_id: uuid.UUID,
+        self,
+        info: Info[Context, Any],
+        match_id: uuid.UUID,
         response: MemberResponseEnum,  # type: ignore[valid-type]
         message: str | None = None,
     ) -> RespondPayload:
@@ -156,14 +172,21 @@ class MatchingMutations:
         description="Dire si une correspondance proposée est pertinente, avec un motif.",
     )
     async def give_match_feedback(
-        self, info: Info[Context, Any], match_id: uuid.UUID, relevant: bool,
+        self,
+        info: Info[Context, Any],
+        match_id: uuid.UUID,
+        relevant: bool,
         reason: FeedbackReasonEnum,  # type: ignore[valid-type]
         comment: str | None = None,
     ) -> FeedbackPayload:
         context = info.context
         feedback, errors = await context.write_or_errors(
             lambda session: service.give_feedback(
-                session, context.actor, match_id, relevant=relevant, reason=FeedbackReason(reason),
+                session,
+                context.actor,
+                match_id,
+                relevant=relevant,
+                reason=FeedbackReason(reason),
                 comment=comment,
             )
         )
@@ -182,5 +205,8 @@ class MatchingSubscriptions:
         actor = context.actor
         channel = f"user:{actor.user_id}" if actor.is_member else f"partner:{actor.partner_id}"
         async for message in context.events.subscribe(channel):
-            yield MatchUpdate(posting_id=uuid.UUID(str(message["postingId"])),
-                              event=str(message["event"]), score=float(message["score"]))
+            yield MatchUpdate(
+                posting_id=uuid.UUID(str(message["postingId"])),
+                event=str(message["event"]),
+                score=float(message["score"]),
+            )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from matching.scoring import MemberProfile, PostingCriteria
-from matching.scoring.inputs import ContractType, NeedKind, RemotePreference, Visibility
+from matching.scoring.inputs import ContractType, NeedKind, RemotePreference
 from matching.scoring.inputs import WorkingTime as EngineWorkingTime
 from server.models.members import MemberCompetency, MemberExperience, MemberLanguage
 from server.models.members import MemberProfile as StoredProfile
@@ -39,7 +39,7 @@ def member_input(
     remote = profile.remote_preference.value if profile.remote_preference else "none"
     return MemberProfile(
         member_id=str(profile.user_id),
-        visibility=cast(Visibility, profile.visibility.value),
+        visibility=profile.visibility.value,
         occupation_ids=tuple(occupations),
         competencies={item.competency_id: item.level for item in competencies},
         languages={item.language: item.level.value for item in languages},
@@ -70,7 +70,7 @@ def posting_input(
     return PostingCriteria(
         posting_id=str(posting.id),
         kind="role" if posting.kind is PostingKind.ROLE else "need",
-        need_kind=cast(NeedKind, posting.need_kind.value) if posting.need_kind else None,
+        need_kind=posting.need_kind.value if posting.need_kind else None,
         occupation_id=posting.occupation_id,
         required_competencies={c.competency_id: c.level for c in asked if c.required},
         nice_competencies={c.competency_id: c.level for c in asked if not c.required},
@@ -78,7 +78,7 @@ def posting_input(
         departement=posting.departement,
         full_remote=posting.remote_policy is RemotePolicy.FULL,
         remote_days=posting.remote_days or 0,
-        contract_type=cast(ContractType, posting.contract_type.value) if posting.contract_type else None,
+        contract_type=posting.contract_type.value if posting.contract_type else None,
         working_time=_WORKING_TIME[posting.working_time] if posting.working_time else None,
         min_experience_years=float(posting.min_experience_years or 0),
         salary_min=posting.salary_min,

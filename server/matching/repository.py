@@ -46,16 +46,20 @@ async def _member_inputs(session: AsyncSession, profiles: Sequence[StoredProfile
     experiences: dict[uuid.UUID, list[MemberExperience]] = defaultdict(list)
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
-        for row in await session.scalars(select(MemberCompetency).where(MemberCompetency.user_id.in_(chunk))):
-            competencies[row.user_id].append(row)
-        for row in await session.scalars(select(MemberLanguage).where(MemberLanguage.user_id.in_(chunk))):
-            languages[row.user_id].append(row)
-        for row in await session.scalars(
+        for competency in await session.scalars(
+            select(MemberCompetency).where(MemberCompetency.user_id.in_(chunk))
+        ):
+            competencies[competency.user_id].append(competency)
+        for language in await session.scalars(
+            select(MemberLanguage).where(MemberLanguage.user_id.in_(chunk))
+        ):
+            languages[language.user_id].append(language)
+        for experience in await session.scalars(
             select(MemberExperience)
             .where(MemberExperience.user_id.in_(chunk))
             .order_by(MemberExperience.start_month.desc(), MemberExperience.id)
         ):
-            experiences[row.user_id].append(row)
+            experiences[experience.user_id].append(experience)
     inputs = []
     for p in profiles:
         try:
@@ -97,12 +101,14 @@ async def _posting_inputs(session: AsyncSession, postings: Sequence[Posting]) ->
     languages: dict[uuid.UUID, list[PostingLanguage]] = defaultdict(list)
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
-        for row in await session.scalars(
+        for competency in await session.scalars(
             select(PostingCompetency).where(PostingCompetency.posting_id.in_(chunk))
         ):
-            competencies[row.posting_id].append(row)
-        for row in await session.scalars(select(PostingLanguage).where(PostingLanguage.posting_id.in_(chunk))):
-            languages[row.posting_id].append(row)
+            competencies[competency.posting_id].append(competency)
+        for language in await session.scalars(
+            select(PostingLanguage).where(PostingLanguage.posting_id.in_(chunk))
+        ):
+            languages[language.posting_id].append(language)
     inputs = []
     for p in postings:
         try:
@@ -169,9 +175,7 @@ async def upsert_matches(session: AsyncSession, rows: list[dict[str, Any]]) -> N
     await session.execute(upsert, rows)
 
 
-async def expire(
-    session: AsyncSession, match_ids: Sequence[uuid.UUID]
-) -> None:
+async def expire(session: AsyncSession, match_ids: Sequence[uuid.UUID]) -> None:
     for start in range(0, len(match_ids), UPSERT_CHUNK):
         await session.execute(
             update(Match)
@@ -191,8 +195,12 @@ async def get_pair(session: AsyncSession, posting_id: uuid.UUID, member_id: uuid
 
 
 def member_matches_query(
-    member_id: uuid.UUID, *, kinds: Sequence[str] | None, min_score: float | None,
-    responses: Sequence[MemberResponse] | None, include_unanswered: bool,
+    member_id: uuid.UUID,
+    *,
+    kinds: Sequence[str] | None,
+    min_score: float | None,
+    responses: Sequence[MemberResponse] | None,
+    include_unanswered: bool,
 ) -> Select[Match]:
     """A member's live opportunities: active matches of open postings."""
     query = (
@@ -226,8 +234,13 @@ async def postings_by_ids(session: AsyncSession, ids: list[uuid.UUID]) -> dict[u
 
 
 async def upsert_feedback(
-    session: AsyncSession, *, match: Match, author_id: uuid.UUID, relevant: bool,
-    reason: FeedbackReason, comment: str | None,
+    session: AsyncSession,
+    *,
+    match: Match,
+    author_id: uuid.UUID,
+    relevant: bool,
+    reason: FeedbackReason,
+    comment: str | None,
 ) -> MatchFeedback:
     existing = await session.scalar(
         select(MatchFeedback).where(MatchFeedback.match_id == match.id, MatchFeedback.author_id == author_id)
@@ -248,7 +261,9 @@ async def feedback_counts(session: AsyncSession) -> list[tuple[str, FeedbackReas
         .group_by(MatchFeedback.engine_version, MatchFeedback.reason, MatchFeedback.relevant)
         .order_by(MatchFeedback.engine_version, MatchFeedback.reason)
     )
-    return [(version, FeedbackReason(reason), bool(relevant), int(n)) for version, reason, relevant, n in rows]
+    return [
+        (version, FeedbackReason(reason), bool(relevant), int(n)) for version, reason, relevant, n in rows
+    ]
 
 
 async def response_counts(session: AsyncSession) -> list[tuple[str, MemberResponse, int]]:
@@ -257,7 +272,7 @@ async def response_counts(session: AsyncSession) -> list[tuple[str, MemberRespon
         .where(Match.response.is_not(None))
         .group_by(Match.response_engine_version, Match.response)
     )
-    return [(str(version), MemberResponse(response), int(n)) for version, response, n in rows]
+    return [(str(version), MemberResponse(str(response)), int(n)) for version, response, n in rows]
 
 
 async def posting_ids_with_active_matches_not_open(session: AsyncSession) -> list[uuid.UUID]:

@@ -67,10 +67,10 @@ async def my_matches(
     ).add_columns(Posting)
     rows = await paginate_rows(
         session, query, sort=MEMBER_SORT, page=page,
-        key_of=lambda row: (row[1].featured, row[0].score, row[0].id),
+        key_of=lambda row: (row.Posting.featured, row.Match.score, row.Match.id),
     )
     return Page(
-        items=[MemberOpportunity(match=row[0], posting=row[1]) for row in rows.items],
+        items=[MemberOpportunity(match=row.Match, posting=row.Posting) for row in rows.items],
         cursors=rows.cursors, has_next_page=rows.has_next_page,
         has_previous_page=rows.has_previous_page, total_count=rows.total_count,
     )

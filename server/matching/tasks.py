@@ -31,10 +31,10 @@ from server.framework.service import live_framework
 from server.jobs.context import JobContext
 from server.kit.outbox import enqueue
 from server.matching import repository
+from server.matching.pool_cache import member_pools
 from server.matching.serialise import explanation_json
 from server.models.matching import Match, MatchState, MemberResponse
 from server.models.postings import PostingStatus
-from server.matching.pool_cache import member_pools
 from server.notifications.service import NewNotification, notify_many
 
 logger = logging.getLogger(__name__)

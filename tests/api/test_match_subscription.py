@@ -26,7 +26,7 @@ async def server_url(app: Any) -> AsyncIterator[str]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off",
                                            log_config=None, ws="websockets-sansio"))
     task = asyncio.create_task(server.serve())
-    while not server.started:
+    while not server.started:  # noqa: ASYNC110  (uvicorn exposes a flag, not an event)
         await asyncio.sleep(0.05)
     yield f"ws://127.0.0.1:{port}/graphql"
     server.should_exit = True

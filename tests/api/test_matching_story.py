@@ -50,8 +50,12 @@ async def _member(client: Any, email: str, name: str, visibility: str, **over: A
     token, _ = await sign_up(client, email, name)
     payload = await update_profile(client, token, **{**ASSISTANT_PROFILE, **over})
     assert payload["errors"] == [], payload
-    body = await gql(client, "mutation($v: Visibility!) { setMyVisibility(visibility: $v) { errors { code } } }",
-                     {"v": visibility}, token)
+    body = await gql(
+        client,
+        "mutation($v: Visibility!) { setMyVisibility(visibility: $v) { errors { code } } }",
+        {"v": visibility},
+        token,
+    )
     assert body["data"]["setMyVisibility"]["errors"] == []
     return token
 
@@ -71,11 +75,15 @@ async def test_a_published_role_reaches_matching_members_who_can_reveal_themselv
     recruiter, _ = await partner_user(session_factory)
 
     # when the recruiter publishes a role
-    role = await create_role(client, recruiter, competencies=[
-        {"competencyId": "gestion_agenda", "level": 3, "required": True},
-        {"competencyId": "ia_generative", "level": 3, "required": True},
-        {"competencyId": "organisation_deplacements", "level": 2, "required": False},
-    ])
+    role = await create_role(
+        client,
+        recruiter,
+        competencies=[
+            {"competencyId": "gestion_agenda", "level": 3, "required": True},
+            {"competencyId": "ia_generative", "level": 3, "required": True},
+            {"competencyId": "organisation_deplacements", "level": 2, "required": False},
+        ],
+    )
     await move(client, recruiter, "publishPosting", role["id"])
 
     # then the consenting members see it, with reasons and upskilling suggestions
@@ -92,8 +100,10 @@ async def test_a_published_role_reaches_matching_members_who_can_reveal_themselv
     assert {"gestion_agenda"} <= {c["competencyId"] for c in explanation["matchedCompetencies"]}
     missing = {c["competencyId"]: c for c in explanation["missingCompetencies"]}
     assert missing["ia_generative"]["gap"] == 3
-    assert any("ia_generative" in [c["competencyId"] for c in group["competencies"]]
-               for group in explanation["upskilling"])
+    assert any(
+        "ia_generative" in [c["competencyId"] for c in group["competencies"]]
+        for group in explanation["upskilling"]
+    )
     assert round(sum(f["points"] for f in explanation["factors"])) == round(opportunity["score"])
     assert await _my_matches(client, hidden) == []
 
@@ -122,8 +132,7 @@ async def test_a_published_role_reaches_matching_members_who_can_reveal_themselv
 async def test_another_company_cannot_see_the_candidates(client: Any, session_factory: Any) -> None:
     await _member(client, "camille@exemple.fr", "Camille Martin", "VISIBLE")
     recruiter, _ = await partner_user(session_factory)
-    other, _ = await partner_user(session_factory, email="rh@autre.fr", siren=VALID_SIRENS[1],
-                                  name="Autre")
+    other, _ = await partner_user(session_factory, email="rh@autre.fr", siren=VALID_SIRENS[1], name="Autre")
     role = await create_role(client, recruiter)
     await move(client, recruiter, "publishPosting", role["id"])
 
@@ -148,8 +157,13 @@ async def test_closing_a_role_expires_its_matches_but_answers_survive_rematching
     await gql(client, RESPOND, {"id": opportunity["id"], "response": "DECLINED"}, member)
 
     # re-matching (an edit of the open role) keeps the answer
-    await gql(client, """mutation($id: UUID!) { updateRole(id: $id, input: {description: "Nouvelle version"})
-                          { errors { code } } }""", {"id": role["id"]}, recruiter)
+    await gql(
+        client,
+        """mutation($id: UUID!) { updateRole(id: $id, input: {description: "Nouvelle version"})
+                          { errors { code } } }""",
+        {"id": role["id"]},
+        recruiter,
+    )
     staff = await staff_token(session_factory)
     member_id = (await gql(client, "{ me { id } }", token=member))["data"]["me"]["id"]
 
@@ -176,17 +190,22 @@ async def test_closing_a_role_expires_its_matches_but_answers_survive_rematching
 
 
 async def test_staff_diagnose_why_a_member_is_not_matched(client: Any, session_factory: Any) -> None:
-    member = await _member(client, "camille@exemple.fr", "Camille Martin", "ANONYMOUS",
-                           contractPreferences=["FREELANCE"])
+    member = await _member(
+        client, "camille@exemple.fr", "Camille Martin", "ANONYMOUS", contractPreferences=["FREELANCE"]
+    )
     member_id = (await gql(client, "{ me { id } }", token=member))["data"]["me"]["id"]
     recruiter, _ = await partner_user(session_factory)
     role = await create_role(client, recruiter)
     await move(client, recruiter, "publishPosting", role["id"])
     staff = await staff_token(session_factory)
 
-    body = await gql(client, """query($p: UUID!, $m: UUID!) { explainMatch(postingId: $p, memberId: $m)
+    body = await gql(
+        client,
+        """query($p: UUID!, $m: UUID!) { explainMatch(postingId: $p, memberId: $m)
                                 { eligible excludedBy explanation { exclusions { code } } } }""",
-                     {"p": role["id"], "m": member_id}, staff)
+        {"p": role["id"], "m": member_id},
+        staff,
+    )
 
     diagnosis = body["data"]["explainMatch"]
     assert diagnosis["eligible"] is False

@@ -40,10 +40,13 @@ async def test_unknown_title_attached_by_staff_then_matches_everywhere(
     assert item["examples"] == ["Chief Happiness Officer (H/F) - CDI"]
 
     # when staff attach it to an occupation
-    resolved = await gql(client, RESOLVE, {"id": item["id"], "occupation": "office_manager", "other": False},
-                         staff)
+    resolved = await gql(
+        client, RESOLVE, {"id": item["id"], "occupation": "office_manager", "other": False}, staff
+    )
     assert resolved["data"]["resolveReviewItem"] == {
-        "item": {"state": "ATTACHED", "resolvedOccupationId": "office_manager"}, "errors": []}
+        "item": {"state": "ATTACHED", "resolvedOccupationId": "office_manager"},
+        "errors": [],
+    }
 
     # then the same title (and its noisy variants) now match, in a new framework version
     for title in ("Chief Happiness Officer", "CHIEF HAPPINESS OFFICER F/H - Lyon"):
@@ -59,8 +62,9 @@ async def test_unknown_title_attached_by_staff_then_matches_everywhere(
         return bool(body["data"]["posting"]["normalisation"]["occupationId"] == "office_manager")
 
     await wait_until(renormalised)
-    audit = await gql(client, '{ auditLog(entityType: "framework") { edges { node { action } } } }',
-                      token=staff)
+    audit = await gql(
+        client, '{ auditLog(entityType: "framework") { edges { node { action } } } }', token=staff
+    )
     assert {"node": {"action": "framework.alias_add"}} in audit["data"]["auditLog"]["edges"]
 
 
@@ -72,7 +76,7 @@ async def test_a_title_can_be_marked_as_another_profession(client: Any, session_
 
     await gql(client, RESOLVE, {"id": item["id"], "occupation": None, "other": True}, staff)
 
-    result = (await gql(client, NORMALIZE, {"t": "Chargé·e du bonheur des équipes"}, staff))
+    result = await gql(client, NORMALIZE, {"t": "Chargé·e du bonheur des équipes"}, staff)
     assert result["data"]["normalizeTitle"]["status"] == "out_of_framework"
     again = await gql(client, RESOLVE, {"id": item["id"], "occupation": "secretaire", "other": False}, staff)
     assert again["data"]["resolveReviewItem"]["errors"] == [{"field": "id", "code": "ALREADY_RESOLVED"}]
@@ -84,13 +88,18 @@ async def test_resolving_needs_a_known_occupation_or_other(client: Any, session_
     await create_role(client, recruiter, title="Chief Happiness Officer")
     (item,) = [e["node"] for e in (await gql(client, QUEUE, token=staff))["data"]["reviewQueue"]["edges"]]
 
-    unknown = await gql(client, RESOLVE, {"id": item["id"], "occupation": "astronaute", "other": False}, staff)
+    unknown = await gql(
+        client, RESOLVE, {"id": item["id"], "occupation": "astronaute", "other": False}, staff
+    )
     neither = await gql(client, RESOLVE, {"id": item["id"], "occupation": None, "other": False}, staff)
-    by_partner = await gql(client, RESOLVE, {"id": item["id"], "occupation": "secretaire", "other": False},
-                           recruiter)
+    by_partner = await gql(
+        client, RESOLVE, {"id": item["id"], "occupation": "secretaire", "other": False}, recruiter
+    )
 
     assert unknown["data"]["resolveReviewItem"]["errors"] == [
-        {"field": "occupationId", "code": "UNKNOWN_OCCUPATION"}]
+        {"field": "occupationId", "code": "UNKNOWN_OCCUPATION"}
+    ]
     assert neither["data"]["resolveReviewItem"]["errors"] == [
-        {"field": "occupationId", "code": "CHOICE_REQUIRED"}]
+        {"field": "occupationId", "code": "CHOICE_REQUIRED"}
+    ]
     assert error_codes(by_partner) == ["FORBIDDEN"]
