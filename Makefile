@@ -37,7 +37,9 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/normalize.py
-	$(BIN)/python bench/match.py
+	$(BIN)/python bench/match.py --quick
+	$(BIN)/python bench/reports.py --quick
+	$(BIN)/python bench/match_e2e.py --rate 10
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -74,7 +74,7 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
         redis_url=redis.url,
         passerelle_env="test",
         outbox_poll_seconds=0.05,
-        scheduler_tick_seconds=3600,
+        scheduler_enabled=False,
     )
     app = create_app(settings)
     try:

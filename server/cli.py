@@ -107,5 +107,14 @@ def _register_framework_commands() -> None:
 _register_framework_commands()
 
 
+def _register_report_commands() -> None:
+    from server.reports.commands import report
+
+    main.add_command(report)
+
+
+_register_report_commands()
+
+
 if __name__ == "__main__":
     main()

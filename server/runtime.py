@@ -46,7 +46,8 @@ class Runtime:
         """Start the outbox relay and the scheduler: this process now delivers jobs."""
         self.relay = OutboxRelay(self.session_factory, dispatcher)
         self.tasks.append(asyncio.create_task(self.relay.run_forever(self.settings.outbox_poll_seconds)))
-        self.tasks.append(asyncio.create_task(self._schedule_forever()))
+        if self.settings.scheduler_enabled:
+            self.tasks.append(asyncio.create_task(self._schedule_forever()))
         return self.relay
 
     async def _schedule_forever(self) -> None:

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     )
     outbox_poll_seconds: float = Field(default=0.5, gt=0)
     scheduler_tick_seconds: float = Field(default=60.0, gt=0)
+    scheduler_enabled: bool = Field(
+        default=True, description="Run the daily and monthly jobs from this process (off in tests)."
+    )
     smtp_host: str | None = Field(default=None, description="SMTP server for the e-mail digest; unset = off.")
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_username: str | None = None

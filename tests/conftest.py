@@ -49,7 +49,7 @@ def settings(database_url: str) -> Settings:
         redis_url=REDIS_URL if BACKEND == "postgres" else None,
         passerelle_env="test",
         outbox_poll_seconds=0.1,
-        scheduler_tick_seconds=3600,
+        scheduler_enabled=False,  # tests fire the schedule themselves, with the dates they choose
     )
 
 

@@ -86,7 +86,7 @@ class WorkerProcess:
             "REDIS_URL": redis_url,
             "PASSERELLE_ENV": "test",
             "OUTBOX_POLL_SECONDS": "0.1",
-            "SCHEDULER_TICK_SECONDS": "3600",
+            "SCHEDULER_ENABLED": "false",
             **extra_env,
         }
         log_name = f"passerelle-worker-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"

@@ -107,7 +107,12 @@ class OutboxRelay:
                     "last_error": f"{type(error).__name__}: {error}"[:2000],
                     "available_at": utcnow() + timedelta(seconds=backoff_seconds(attempts)),
                 }
-            await session.execute(update(OutboxEvent).where(OutboxEvent.id == event.id).values(**values))
+            # only the lease this relay holds: never settle a row another relay has since claimed
+            await session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.id == event.id, OutboxEvent.lease_until == event.lease_until)
+                .values(**values)
+            )
 
     async def run_once(self) -> int:
         """Deliver what is due; returns how many rows were delivered successfully."""

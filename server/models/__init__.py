@@ -3,6 +3,7 @@
 from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
 from server.models.audit import AuditEntry
 from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
+from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
 from server.models.members import (
     Certification,
     ConsentRecord,
@@ -13,7 +14,6 @@ from server.models.members import (
     ProfessionalStatus,
     Visibility,
 )
-from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
 from server.models.notifications import Notification
 from server.models.outbox import OutboxEvent
 from server.models.partners import (
@@ -38,18 +38,18 @@ __all__ = [
     "AuthToken",
     "Certification",
     "ConsentRecord",
-    "FrameworkAlias",
     "FeedbackReason",
+    "FrameworkAlias",
     "Invitation",
     "LoginAttempt",
     "Match",
     "MatchFeedback",
     "MatchState",
-    "MemberResponse",
     "MemberCompetency",
     "MemberExperience",
     "MemberLanguage",
     "MemberProfile",
+    "MemberResponse",
     "Notification",
     "OutboxEvent",
     "Partner",

@@ -53,6 +53,7 @@ class Match(Base):
         CheckConstraint("score >= 0 AND score <= 100", name="score_range"),
         Index("ix_matches_member_state_score", "member_user_id", "state", "score"),
         Index("ix_matches_posting_state_score", "posting_id", "state", "score"),
+        Index("ix_matches_created_at", "created_at"),  # reports read a period's matches
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

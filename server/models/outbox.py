@@ -15,7 +15,11 @@ from server.models.base import timestamp_column
 
 class OutboxEvent(Base):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "delivered_at", "available_at"),)
+    # AUTOINCREMENT on SQLite: an id is never reused, so a late settle can never hit a newer row
+    __table_args__ = (
+        Index("ix_outbox_pending", "delivered_at", "available_at"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"), Identity(), primary_key=True

@@ -1,8 +1,9 @@
 """The authorization matrix: every operation × every role, against objects of company A.
 
-Each (operation, role) pair runs against a freshly built world, so a change never leaks
-into another's outcome. How to extend (other domains): add a world builder to WORLD_BUILDERS (it receives the
-session factory and the world dict, adds ids under new keys), then add `Case`s to CASES. An expected outcome is
+Each (operation, role) pair runs against a freshly built world, so a change never leaks into
+another's outcome. How to extend (other domains): add a world builder to WORLD_BUILDERS (it receives
+the session factory and the world dict, adds ids under new keys), then add `Case`s to CASES. An
+expected outcome is
 "ok" (no error), a top-level code ("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") or "errors:CODE" (the
 mutation's payload carries that typed error). `other_partner` is the admin of company B: it must never
 see or change company A's objects.
@@ -184,7 +185,6 @@ CASES: list[Case] = [
 ]
 
 
-
 async def _members_world(factory: Any, world: World) -> None:
     """The `member` user and a second member both have a profile."""
     other = await create_user(factory, email="autre.membre@exemple.fr", role=UserRole.MEMBER)
@@ -199,25 +199,54 @@ MEMBER_ONLY = _all("FORBIDDEN", anonymous="UNAUTHENTICATED", member="ok")
 # Another member's profile: staff only; a member or a partner is told it does not exist.
 OTHER_MEMBER = _all("NOT_FOUND", anonymous="UNAUTHENTICATED", staff="ok")
 CASES += [
-    Case("signUp", 'mutation { signUp(email: "nouvelle@exemple.fr", password: "Motdepasse-solide-42",'
-         ' fullName: "Nouvelle Membre") { errors { code } } }', lambda w: {}, _all("ok")),
+    Case(
+        "signUp",
+        'mutation { signUp(email: "nouvelle@exemple.fr", password: "Motdepasse-solide-42",'
+        ' fullName: "Nouvelle Membre") { errors { code } } }',
+        lambda w: {},
+        _all("ok"),
+    ),
     Case("myProfile", "{ myProfile { visibility } }", lambda w: {}, MEMBER_ONLY),
-    Case("member(other member)", "query($id: UUID!) { member(userId: $id) { email } }",
-         lambda w: {"id": w["other_member"]}, OTHER_MEMBER),
-    Case("member(other member).consentHistory",
-         "query($id: UUID!) { member(userId: $id) { consentHistory { visibility } } }",
-         lambda w: {"id": w["other_member"]}, OTHER_MEMBER),
-    Case("member(self)", "query($id: UUID!) { member(userId: $id) { email } }",
-         lambda w: {"id": w["member"]}, {**OTHER_MEMBER, "member": "ok"}),
+    Case(
+        "member(other member)",
+        "query($id: UUID!) { member(userId: $id) { email } }",
+        lambda w: {"id": w["other_member"]},
+        OTHER_MEMBER,
+    ),
+    Case(
+        "member(other member).consentHistory",
+        "query($id: UUID!) { member(userId: $id) { consentHistory { visibility } } }",
+        lambda w: {"id": w["other_member"]},
+        OTHER_MEMBER,
+    ),
+    Case(
+        "member(self)",
+        "query($id: UUID!) { member(userId: $id) { email } }",
+        lambda w: {"id": w["member"]},
+        {**OTHER_MEMBER, "member": "ok"},
+    ),
     Case("members", "{ members { totalCount } }", lambda w: {}, STAFF_ONLY),
     Case("exportMyData", "{ exportMyData }", lambda w: {}, MEMBER_ONLY),
-    Case("updateMyProfile", 'mutation { updateMyProfile(input: {bio: "Bonjour"}) { errors { code } } }',
-         lambda w: {}, MEMBER_ONLY),
-    Case("setMyVisibility", "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
-         lambda w: {}, MEMBER_ONLY),
-    Case("deleteMyAccount", 'mutation { deleteMyAccount(password: "Motdepasse-solide-42") { ok } }',
-         lambda w: {}, MEMBER_ONLY),
+    Case(
+        "updateMyProfile",
+        'mutation { updateMyProfile(input: {bio: "Bonjour"}) { errors { code } } }',
+        lambda w: {},
+        MEMBER_ONLY,
+    ),
+    Case(
+        "setMyVisibility",
+        "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
+        lambda w: {},
+        MEMBER_ONLY,
+    ),
+    Case(
+        "deleteMyAccount",
+        'mutation { deleteMyAccount(password: "Motdepasse-solide-42") { ok } }',
+        lambda w: {},
+        MEMBER_ONLY,
+    ),
 ]
+
 
 async def _postings_world(factory: Any, world: World) -> None:
     """Company A has a draft role, an open role and a draft need."""
@@ -232,56 +261,112 @@ async def _postings_world(factory: Any, world: World) -> None:
         RemotePolicy,
     )
 
-    common = {"partner_id": uuid.UUID(world["partner_a"]), "remote_policy": RemotePolicy.FULL,
-              "normalisation_status": NormalisationStatus.NOT_APPLICABLE, "title_attributes": {}}
-    draft = Posting(kind=PostingKind.ROLE, status=PostingStatus.DRAFT, title="Assistant·e RH",
-                    contract_type=ContractType.CDI, **common)
-    live = Posting(kind=PostingKind.ROLE, status=PostingStatus.OPEN, title="Office manager",
-                   contract_type=ContractType.CDI, published_at=utcnow(), **common)
-    need = Posting(kind=PostingKind.NEED, status=PostingStatus.DRAFT, title="Mentorat d'équipe",
-                   need_kind=NeedKind.MENTORING, **common)
+    common = {
+        "partner_id": uuid.UUID(world["partner_a"]),
+        "remote_policy": RemotePolicy.FULL,
+        "normalisation_status": NormalisationStatus.NOT_APPLICABLE,
+        "title_attributes": {},
+    }
+    draft = Posting(
+        kind=PostingKind.ROLE,
+        status=PostingStatus.DRAFT,
+        title="Assistant·e RH",
+        contract_type=ContractType.CDI,
+        **common,
+    )
+    live = Posting(
+        kind=PostingKind.ROLE,
+        status=PostingStatus.OPEN,
+        title="Office manager",
+        contract_type=ContractType.CDI,
+        published_at=utcnow(),
+        **common,
+    )
+    need = Posting(
+        kind=PostingKind.NEED,
+        status=PostingStatus.DRAFT,
+        title="Mentorat d'équipe",
+        need_kind=NeedKind.MENTORING,
+        **common,
+    )
     async with transaction(factory) as session:
         session.add_all([draft, live, need])
-    world["draft_role"], world["open_role"], world["draft_need"] = (
-        str(draft.id), str(live.id), str(need.id))
+    world["draft_role"], world["open_role"], world["draft_need"] = (str(draft.id), str(live.id), str(need.id))
 
 
 WORLD_BUILDERS.append(_postings_world)
 # Company A's postings: its admin and recruiter write them, staff only read (and close), B never sees.
-A_WRITERS = _all("FORBIDDEN", anonymous="UNAUTHENTICATED", partner_admin="ok", recruiter="ok",
-                 other_partner="NOT_FOUND")
+A_WRITERS = _all(
+    "FORBIDDEN", anonymous="UNAUTHENTICATED", partner_admin="ok", recruiter="ok", other_partner="NOT_FOUND"
+)
 POSTING_WRITERS = _all("ok", anonymous="UNAUTHENTICATED", staff="FORBIDDEN", member="FORBIDDEN")
 NEW_ROLE = '{title: "Assistant·e de direction", contractType: CDI, remotePolicy: FULL}'
 NEW_NEED = '{title: "Mentorat de deux assistantes", needKind: MENTORING, remotePolicy: FULL}'
 
 
 def _move_case(name: str, key: str, expected: dict[str, str]) -> Case:
-    return Case(f"{name}({key})", f"mutation($id: UUID!) {{ {name}(id: $id) {{ errors {{ code }} }} }}",
-                lambda w: {"id": w[key]}, expected)
+    return Case(
+        f"{name}({key})",
+        f"mutation($id: UUID!) {{ {name}(id: $id) {{ errors {{ code }} }} }}",
+        lambda w: {"id": w[key]},
+        expected,
+    )
 
 
 CASES += [
-    Case("posting(open role of A)", "query($id: UUID!) { posting(id: $id) { title } }",
-         lambda w: {"id": w["open_role"]}, PARTNER_A_VISIBLE),
-    Case("posting(draft role of A)", "query($id: UUID!) { posting(id: $id) { title partner { name } } }",
-         lambda w: {"id": w["draft_role"]}, PARTNER_A_VISIBLE),
-    Case("postings", "{ postings { totalCount } }", lambda w: {},
-         _all("ok", anonymous="UNAUTHENTICATED", member="FORBIDDEN")),
-    Case("createRole", f"mutation {{ createRole(input: {NEW_ROLE}) {{ errors {{ code }} }} }}",
-         lambda w: {}, POSTING_WRITERS),
-    Case("createNeed", f"mutation {{ createNeed(input: {NEW_NEED}) {{ errors {{ code }} }} }}",
-         lambda w: {}, POSTING_WRITERS),
-    Case("updateRole(draft of A)",
-         'mutation($id: UUID!) { updateRole(id: $id, input: {salaryMin: 30000}) { errors { code } } }',
-         lambda w: {"id": w["draft_role"]}, A_WRITERS),
-    Case("updateNeed(draft of A)",
-         'mutation($id: UUID!) { updateNeed(id: $id, input: {teamSize: 4}) { errors { code } } }',
-         lambda w: {"id": w["draft_need"]}, A_WRITERS),
+    Case(
+        "posting(open role of A)",
+        "query($id: UUID!) { posting(id: $id) { title } }",
+        lambda w: {"id": w["open_role"]},
+        PARTNER_A_VISIBLE,
+    ),
+    Case(
+        "posting(draft role of A)",
+        "query($id: UUID!) { posting(id: $id) { title partner { name } } }",
+        lambda w: {"id": w["draft_role"]},
+        PARTNER_A_VISIBLE,
+    ),
+    Case(
+        "postings",
+        "{ postings { totalCount } }",
+        lambda w: {},
+        _all("ok", anonymous="UNAUTHENTICATED", member="FORBIDDEN"),
+    ),
+    Case(
+        "createRole",
+        f"mutation {{ createRole(input: {NEW_ROLE}) {{ errors {{ code }} }} }}",
+        lambda w: {},
+        POSTING_WRITERS,
+    ),
+    Case(
+        "createNeed",
+        f"mutation {{ createNeed(input: {NEW_NEED}) {{ errors {{ code }} }} }}",
+        lambda w: {},
+        POSTING_WRITERS,
+    ),
+    Case(
+        "updateRole(draft of A)",
+        "mutation($id: UUID!) { updateRole(id: $id, input: {salaryMin: 30000}) { errors { code } } }",
+        lambda w: {"id": w["draft_role"]},
+        A_WRITERS,
+    ),
+    Case(
+        "updateNeed(draft of A)",
+        "mutation($id: UUID!) { updateNeed(id: $id, input: {teamSize: 4}) { errors { code } } }",
+        lambda w: {"id": w["draft_need"]},
+        A_WRITERS,
+    ),
     _move_case("publishPosting", "draft_role", A_WRITERS),
     _move_case("pausePosting", "open_role", A_WRITERS),
-    _move_case("reopenPosting", "open_role",
-               {**A_WRITERS, "partner_admin": "errors:FORBIDDEN_TRANSITION",
-                "recruiter": "errors:FORBIDDEN_TRANSITION"}),
+    _move_case(
+        "reopenPosting",
+        "open_role",
+        {
+            **A_WRITERS,
+            "partner_admin": "errors:FORBIDDEN_TRANSITION",
+            "recruiter": "errors:FORBIDDEN_TRANSITION",
+        },
+    ),
     _move_case("markPostingFilled", "open_role", A_WRITERS),
     _move_case("closePosting", "open_role", {**A_WRITERS, "staff": "ok"}),
 ]
@@ -299,9 +384,16 @@ async def _reports_world(factory: Any, world: World) -> None:
             ("report_federation", ReportKind.FEDERATION, None),
         ):
             report = Report(
-                kind=kind, partner_id=partner_id, subject_key=str(partner_id or FEDERATION_SUBJECT),
-                period_key="2026-10", period_start=date(2026, 10, 1), period_end=date(2026, 10, 31),
-                data_version="matrix", status=ReportStatus.PENDING, progress=0, attempts=0,
+                kind=kind,
+                partner_id=partner_id,
+                subject_key=str(partner_id or FEDERATION_SUBJECT),
+                period_key="2026-10",
+                period_start=date(2026, 10, 1),
+                period_end=date(2026, 10, 31),
+                data_version="matrix",
+                status=ReportStatus.PENDING,
+                progress=0,
+                attempts=0,
             )
             session.add(report)
             await session.flush()
@@ -312,20 +404,45 @@ WORLD_BUILDERS.append(_reports_world)
 # Federation reports: staff only; a partner user is told it does not exist, a member may not ask.
 FEDERATION_REPORT = _all("NOT_FOUND", anonymous="UNAUTHENTICATED", staff="ok", member="FORBIDDEN")
 CASES += [
-    Case("report(partner A)", "query($id: UUID!) { report(id: $id) { status } }",
-         lambda w: {"id": w["report_a"]}, PARTNER_A_VISIBLE),
-    Case("report(federation)", "query($id: UUID!) { report(id: $id) { status } }",
-         lambda w: {"id": w["report_federation"]}, FEDERATION_REPORT),
-    Case("report(federation).error", "query($id: UUID!) { report(id: $id) { error } }",
-         lambda w: {"id": w["report_federation"]}, FEDERATION_REPORT),
-    Case("reports", "{ reports { totalCount } }", lambda w: {},
-         _all("ok", anonymous="UNAUTHENTICATED", member="FORBIDDEN")),
-    Case("requestPartnerReport(A)",
-         'mutation($id: UUID!) { requestPartnerReport(partnerId: $id, period: "2026-10") { errors { code } } }',
-         lambda w: {"id": w["partner_a"]}, PARTNER_A_VISIBLE),
-    Case("requestFederationReport",
-         'mutation { requestFederationReport(period: "2026-10") { errors { code } } }', lambda w: {}, STAFF_ONLY),
+    Case(
+        "report(partner A)",
+        "query($id: UUID!) { report(id: $id) { status } }",
+        lambda w: {"id": w["report_a"]},
+        PARTNER_A_VISIBLE,
+    ),
+    Case(
+        "report(federation)",
+        "query($id: UUID!) { report(id: $id) { status } }",
+        lambda w: {"id": w["report_federation"]},
+        FEDERATION_REPORT,
+    ),
+    Case(
+        "report(federation).error",
+        "query($id: UUID!) { report(id: $id) { error } }",
+        lambda w: {"id": w["report_federation"]},
+        FEDERATION_REPORT,
+    ),
+    Case(
+        "reports",
+        "{ reports { totalCount } }",
+        lambda w: {},
+        _all("ok", anonymous="UNAUTHENTICATED", member="FORBIDDEN"),
+    ),
+    Case(
+        "requestPartnerReport(A)",
+        'mutation($id: UUID!) { requestPartnerReport(partnerId: $id, period: "2026-10")'
+        " { errors { code } } }",
+        lambda w: {"id": w["partner_a"]},
+        PARTNER_A_VISIBLE,
+    ),
+    Case(
+        "requestFederationReport",
+        'mutation { requestFederationReport(period: "2026-10") { errors { code } } }',
+        lambda w: {},
+        STAFF_ONLY,
+    ),
 ]
+
 
 def outcome_of(body: dict[str, Any]) -> str:
     if body.get("errors"):

@@ -49,7 +49,7 @@ async def stack() -> AsyncIterator[Stack]:
     worker = WorkerProcess(url, redis.url, JOB_TIMEOUT_SECONDS="5")
     worker.start()
     settings = Settings(database_url=url, redis_url=redis.url, passerelle_env="test",
-                        outbox_poll_seconds=0.1, scheduler_tick_seconds=3600)
+                        outbox_poll_seconds=0.1, scheduler_enabled=False)
     app = create_app(settings)
     try:
         async with app.router.lifespan_context(app):

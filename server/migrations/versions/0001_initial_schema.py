@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 21:32:03.468745
+Create Date: 2026-11-22 21:47:15.537976
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def upgrade() -> None:
     sa.Column('delivered_at', UTCDateTime(), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
-    sa.UniqueConstraint('dedup_key', name=op.f('uq_outbox_dedup_key'))
+    sa.UniqueConstraint('dedup_key', name=op.f('uq_outbox_dedup_key')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_pending', ['delivered_at', 'available_at'], unique=False)
@@ -398,6 +399,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('posting_id', 'member_user_id', name='uq_matches_posting_member')
     )
     with op.batch_alter_table('matches', schema=None) as batch_op:
+        batch_op.create_index('ix_matches_created_at', ['created_at'], unique=False)
         batch_op.create_index('ix_matches_member_state_score', ['member_user_id', 'state', 'score'], unique=False)
         batch_op.create_index('ix_matches_posting_state_score', ['posting_id', 'state', 'score'], unique=False)
 
@@ -512,6 +514,7 @@ def downgrade() -> None:
     with op.batch_alter_table('matches', schema=None) as batch_op:
         batch_op.drop_index('ix_matches_posting_state_score')
         batch_op.drop_index('ix_matches_member_state_score')
+        batch_op.drop_index('ix_matches_created_at')
 
     op.drop_table('matches')
     with op.batch_alter_table('review_items', schema=None) as batch_op:

@@ -1,0 +1,54 @@
+"""GET /reports/{id}/download/{format}?expires=…&signature=…: serve a rendered report file.
+
+The signed link is the authorisation (see `signing`): it was handed out by GraphQL to someone
+allowed to see the report, and it expires within minutes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from server.db import utcnow
+from server.models.reports import ReportFormat
+from server.reports import repository
+from server.reports.signing import is_valid
+
+INLINE = {ReportFormat.HTML, ReportFormat.PDF}  # opened in the browser; the CSV archive is saved
+# a report page needs nothing but its own inline styles and SVG: no script, no request elsewhere
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+def _refusal(status: int, message: str) -> Response:
+    return JSONResponse({"error": message}, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+async def download_report(request: Request) -> Response:
+    try:
+        report_id = uuid.UUID(request.path_params["report_id"])
+        fmt = ReportFormat(request.path_params["fmt"])
+        expires = int(request.query_params.get("expires", ""))
+    except ValueError:
+        return _refusal(404, "Lien de téléchargement introuvable.")
+    runtime = request.app.state.runtime
+    signature = request.query_params.get("signature", "")
+    if not is_valid(runtime.settings.secret_key, report_id, fmt, expires, signature, utcnow()):
+        return _refusal(403, "Lien de téléchargement invalide ou expiré : demandez-en un nouveau.")
+    async with runtime.session_factory() as session:
+        stored = await repository.get_file(session, report_id, fmt)
+    if stored is None:
+        return _refusal(404, "Ce rapport n'est pas (encore) disponible dans ce format.")
+    disposition = "inline" if fmt in INLINE else "attachment"
+    return Response(
+        stored.content,
+        media_type=stored.media_type,
+        headers={
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(stored.filename)}",
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        },
+    )
