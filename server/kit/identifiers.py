@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 LA_POSTE_SIREN = "356000000"
+LA_POSTE_HEAD_OFFICE = "35600000000048"  # the one La Poste SIRET that follows Luhn
 _NAF = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
 DEPARTEMENTS = frozenset(
@@ -39,7 +40,7 @@ def is_valid_siret(siret: str) -> bool:
     """Luhn over the 14 digits, except La Poste whose establishments use a digit sum divisible by 5."""
     if len(siret) != 14 or not siret.isdigit():
         return False
-    if siret.startswith(LA_POSTE_SIREN):
+    if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_HEAD_OFFICE:
         return sum(int(char) for char in siret) % 5 == 0
     return luhn_valid(siret)
 

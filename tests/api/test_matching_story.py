@@ -211,3 +211,49 @@ async def test_staff_diagnose_why_a_member_is_not_matched(client: Any, session_f
     assert diagnosis["eligible"] is False
     assert diagnosis["explanation"]["exclusions"][0]["code"] == "contract"
     assert "contrat" in diagnosis["excludedBy"].lower()
+
+
+FEEDBACK = """mutation($id: UUID!, $relevant: Boolean!, $reason: MatchFeedbackReason!) {
+  giveMatchFeedback(matchId: $id, relevant: $relevant, reason: $reason, comment: "Pas d'IA") {
+    ok errors { field code }
+  }
+}"""
+
+
+async def test_partner_feedback_is_kept_per_engine_version_for_tuning(
+    client: Any, session_factory: Any
+) -> None:
+    await _member(client, "camille@exemple.fr", "Camille Martin", "VISIBLE")
+    recruiter, _ = await partner_user(session_factory)
+    staff = await staff_token(session_factory)
+    role = await create_role(client, recruiter)
+    await move(client, recruiter, "publishPosting", role["id"])
+
+    async def proposed() -> bool:
+        body = await gql(client, CANDIDATES, {"id": role["id"]}, recruiter)
+        return bool(body["data"]["matches"]["totalCount"] == 1)
+
+    await wait_until(proposed)
+    body = await gql(client, CANDIDATES, {"id": role["id"]}, recruiter)
+    match_id = body["data"]["matches"]["edges"][0]["node"]["matchId"]
+
+    mismatch = await gql(
+        client, FEEDBACK, {"id": match_id, "relevant": False, "reason": "RELEVANT"}, recruiter
+    )
+    given = await gql(
+        client, FEEDBACK, {"id": match_id, "relevant": False, "reason": "MISSING_COMPETENCY"}, recruiter
+    )
+
+    assert mismatch["data"]["giveMatchFeedback"] == {
+        "ok": False,
+        "errors": [{"field": "reason", "code": "REASON_MISMATCH"}],
+    }
+    assert given["data"]["giveMatchFeedback"] == {"ok": True, "errors": []}
+    report = await gql(
+        client,
+        """{ matchFeedbackReport { feedback { engineVersion reason relevant count } } }""",
+        token=staff,
+    )
+    (row,) = report["data"]["matchFeedbackReport"]["feedback"]
+    assert row["reason"] == "MISSING_COMPETENCY" and row["relevant"] is False and row["count"] == 1
+    assert row["engineVersion"]
