@@ -6,10 +6,9 @@ import asyncio
 
 from alembic import context
 from sqlalchemy import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
 
 import server.models  # noqa: F401  (registers every table on the metadata)
-from server.db import Base
+from server.db import Base, create_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -27,7 +26,8 @@ def run_migrations(connection: Connection) -> None:
 
 
 async def run_async() -> None:
-    engine = create_async_engine(config.get_main_option("sqlalchemy.url") or "")
+    # the application's engine factory: it creates the SQLite folder and turns foreign keys on
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
     async with engine.connect() as connection:
         await connection.run_sync(run_migrations)
     await engine.dispose()
