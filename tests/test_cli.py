@@ -32,7 +32,7 @@ def passerelle(*args: str, database_url: str, stdin: str = "") -> subprocess.Com
 
 
 def test_migrate_then_create_admin_from_stdin(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3"
+    url = f"sqlite+aiosqlite:///{tmp_path}/not-yet-created/cli.sqlite3"  # a fresh machine has no var/
 
     migrated = passerelle("migrate", database_url=url)
     created = passerelle(
