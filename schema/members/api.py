@@ -251,8 +251,7 @@ class MemberMutations:
         context = info.context
         opened, errors = await context.write_or_errors(
             lambda session: service.sign_up(
-                session, context.settings, email=email, password=password, full_name=full_name,
-                client_address=context.client_address,
+                session, context.settings, email=email, password=password, full_name=full_name
             )
         )
         if opened is None:

@@ -85,6 +85,12 @@ async def login(
         partner = await session.get(Partner, user.partner_id)
         if partner is None or partner.status not in LOGIN_ALLOWED_STATUSES:
             raise ValidationFailed.single(None, PARTNER_LOCKED, "PARTNER_INACTIVE")
+    await repository.clear_failures(session, normalised)
+    return open_session(session, settings, user)
+
+
+def open_session(session: AsyncSession, settings: Settings, user: User) -> Session:
+    """Issue a bearer token for a user whose identity was just proven (login, sign-up)."""
     raw, hashed = new_token()
     now = utcnow()
     session.add(
@@ -96,7 +102,6 @@ async def login(
         )
     )
     user.last_login_at = now
-    await repository.clear_failures(session, normalised)
     return Session(token=raw, user=user)
 
 

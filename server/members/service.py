@@ -80,7 +80,6 @@ async def ensure_profile(
 
 async def sign_up(
     session: AsyncSession, settings: Settings, *, email: str, password: str, full_name: str,
-    client_address: str,
 ) -> accounts.Session:
     """Self sign-up of an assistant: a member account, an empty hidden profile, an open session."""
     issues = IssueCollector()
@@ -99,8 +98,7 @@ async def sign_up(
     await ensure_profile(session, user.id, source="sign_up")
     record(session, accounts.actor_for(user), "member.sign_up", entity_type="user",
            entity_id=user.id, subject_user_id=user.id)
-    return await accounts.login(session, settings, email=normalised, password=password,
-                                client_address=client_address)
+    return accounts.open_session(session, settings, user)
 
 
 async def my_profile(session: AsyncSession, actor: Actor) -> MemberProfile:
