@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -22,12 +23,7 @@ def months_before(day: date, months: int) -> date:
     """The same day `months` earlier, clamped to the month's end (31 March − 1 month → 28 Feb)."""
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
-    for candidate in range(day.day, 0, -1):
-        try:
-            return date(year, month + 1, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: day 1 always exists")  # pragma: no cover
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def months_after(day: date, months: int) -> date:
