@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 import redis.asyncio as aioredis
+from sqlalchemy import func, select
 
 from server.accounts.secrets import hash_password
 from server.app import create_app
@@ -20,6 +21,7 @@ from server.events import InProcessEventBus
 from server.jobs.context import JobContext
 from server.matching.tasks import match_posting_job
 from server.models.accounts import UserRole
+from server.models.outbox import OutboxEvent
 from server.settings import Settings
 from tests.api.postings_helpers import CREATE_ROLE, MOVES, role_input
 from tests.conftest import wait_until
@@ -48,8 +50,13 @@ async def stack() -> AsyncIterator[Stack]:
     redis.start()
     worker = WorkerProcess(url, redis.url, JOB_TIMEOUT_SECONDS="5")
     worker.start()
-    settings = Settings(database_url=url, redis_url=redis.url, passerelle_env="test",
-                        outbox_poll_seconds=0.1, scheduler_enabled=False)
+    settings = Settings(
+        database_url=url,
+        redis_url=redis.url,
+        passerelle_env="test",
+        outbox_poll_seconds=0.1,
+        scheduler_enabled=False,
+    )
     app = create_app(settings)
     try:
         async with app.router.lifespan_context(app):
@@ -57,13 +64,21 @@ async def stack() -> AsyncIterator[Stack]:
             async with transaction(factory) as session:
                 await load_demo_members(session, 150, password_hash=hash_password(PASSWORD))
             partner = await create_partner(factory, tier_code="premium")
-            recruiter = await create_user(factory, email="rh@acme.fr", role=UserRole.PARTNER_ADMIN,
-                                          partner_id=partner.id)
+            recruiter = await create_user(
+                factory, email="rh@acme.fr", role=UserRole.PARTNER_ADMIN, partner_id=partner.id
+            )
             staff = await create_user(factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-                yield Stack(client, settings, factory, redis, worker,
-                            await issue_token(factory, recruiter.id), await issue_token(factory, staff.id))
+                yield Stack(
+                    client,
+                    settings,
+                    factory,
+                    redis,
+                    worker,
+                    await issue_token(factory, recruiter.id),
+                    await issue_token(factory, staff.id),
+                )
     finally:
         worker.stop()
         redis.stop()
@@ -73,8 +88,9 @@ async def stack() -> AsyncIterator[Stack]:
 async def _publish_roles(stack: Stack, titles: list[str]) -> list[str]:
     ids = []
     for title in titles:
-        remote = role_input(title=title, languages=[], remotePolicy="FULL", remoteDays=None,
-                            postalCode=None, commune=None)
+        remote = role_input(
+            title=title, languages=[], remotePolicy="FULL", remoteDays=None, postalCode=None, commune=None
+        )
         body = await gql(stack.client, CREATE_ROLE, {"input": remote}, stack.recruiter)
         assert body["data"]["createRole"]["errors"] == [], body
         ids.append(body["data"]["createRole"]["posting"]["id"])
@@ -92,10 +108,18 @@ async def _match_counts(stack: Stack, posting_ids: list[str]) -> dict[str, list[
     return found
 
 
-TITLES = ["Assistant·e de direction H/F", "Secrétaire médical·e (H/F)", "Office manager F/H",
-          "Assistant·e RH - CDI", "Assistant·e commercial·e ADV", "Secrétaire polyvalent·e",
-          "Assistant·e juridique H/F", "Chargé·e d'accueil standard", "Assistant·e comptable (H/F)",
-          "Télésecrétaire H/F"]
+TITLES = [
+    "Assistant·e de direction H/F",
+    "Secrétaire médical·e (H/F)",
+    "Office manager F/H",
+    "Assistant·e RH - CDI",
+    "Assistant·e commercial·e ADV",
+    "Secrétaire polyvalent·e",
+    "Assistant·e juridique H/F",
+    "Chargé·e d'accueil standard",
+    "Assistant·e comptable (H/F)",
+    "Télésecrétaire H/F",
+]
 
 
 async def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(stack: Stack) -> None:
@@ -103,7 +127,14 @@ async def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(stack: Stack
     queue = aioredis.Redis.from_url(stack.redis.url)
 
     async def quiet() -> bool:
-        return not await queue.zcard("arq:queue") and not await queue.keys("arq:in-progress:*")
+        """Nothing left in the outbox, in the queue or in progress."""
+        async with stack.factory() as session:
+            pending = await session.scalar(
+                select(func.count()).select_from(OutboxEvent).where(OutboxEvent.delivered_at.is_(None))
+            )
+        return (
+            not pending and not await queue.zcard("arq:queue") and not await queue.keys("arq:in-progress:*")
+        )
 
     await wait_until(quiet, within=60)
     posting_ids = await _publish_roles(stack, TITLES)
@@ -114,7 +145,6 @@ async def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(stack: Stack
 
     await wait_until(job_in_progress, within=30, interval=0.005)
     stack.worker.kill()
-    await queue.aclose()
 
     # and restarted, as its supervisor would
     stack.worker.start()
@@ -125,13 +155,14 @@ async def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(stack: Stack
         return all(counts.values())
 
     await wait_until(all_matched, within=90, interval=0.5)
+    await wait_until(quiet, within=60)  # the retried job and any other have finished
+    await queue.aclose()
     recovered = await _match_counts(stack, posting_ids)
     for matches in recovered.values():
         assert len(matches) == len(set(matches))
 
     # and a clean re-run of every job changes nothing: nothing was lost, nothing duplicated
-    context = JobContext(session_factory=stack.factory, settings=stack.settings,
-                         events=InProcessEventBus())
+    context = JobContext(session_factory=stack.factory, settings=stack.settings, events=InProcessEventBus())
     for posting_id in posting_ids:
         await match_posting_job(context, {"posting_id": posting_id})
     assert await _match_counts(stack, posting_ids) == recovered
