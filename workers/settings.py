@@ -17,7 +17,7 @@ from arq.worker import Function, func
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from server.jobs.catalog import JobFunction, job_catalog
-from server.jobs.relay import ArqDispatcher
+from server.jobs.relay import ArqDispatcher, backoff_seconds
 from server.logging_setup import configure_logging
 from server.runtime import Runtime
 from server.settings import get_settings
@@ -37,16 +37,31 @@ def _deserialize(value: bytes) -> Any:
 
 
 def as_arq_function(name: str, job: JobFunction) -> Function:
-    """Wrap a platform job for arq: transient failures are retried with exponential backoff."""
+    """Wrap a platform job for arq: a failure is retried with exponential backoff, up to MAX_TRIES.
+
+    arq itself retries only on `Retry`; without this a job raising any other error would run once,
+    whereas the in-process path (the outbox relay) retries it: both paths now behave alike.
+    """
 
     async def run(ctx: dict[str, Any], payload: dict[str, Any]) -> None:
         runtime: Runtime = ctx["runtime"]
+        attempt = int(ctx.get("job_try", 1))
         try:
             await job(runtime.job_context, payload)
-        except TRANSIENT_ERRORS as error:
-            attempt = int(ctx.get("job_try", 1))
-            logger.warning("job %s failed transiently (try %s): %s", name, attempt, error)
-            raise Retry(defer=2**attempt) from error
+        except Exception as error:
+            if attempt >= MAX_TRIES:
+                logger.exception("job %s failed for good after %s tries", name, attempt)
+                raise
+            transient = isinstance(error, TRANSIENT_ERRORS)
+            logger.log(
+                logging.WARNING if transient else logging.ERROR,
+                "job %s failed (try %s, %s): %s",
+                name,
+                attempt,
+                "transient" if transient else "error",
+                error,
+            )
+            raise Retry(defer=backoff_seconds(attempt)) from error
 
     run.__qualname__ = run.__name__ = name
     return func(run, name=name, max_tries=MAX_TRIES, timeout=get_settings().job_timeout_seconds)
