@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
 import httpx
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.accounts.secrets import hash_password, new_token
@@ -99,3 +102,19 @@ async def login(client: httpx.AsyncClient, email: str, password: str = PASSWORD)
     token = body["data"]["login"]["token"]
     assert token, body
     return str(token)
+
+
+@contextmanager
+def counting_queries(engine: Any) -> Iterator[list[str]]:
+    """The SQL statements run on `engine` inside the block (the outbox relay's polls left out)."""
+    statements: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if " outbox" not in statement:  # the background relay polls the same engine
+            statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)

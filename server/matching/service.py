@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching.scoring import Explanation, explain
 from server.accounts.actor import Actor
-from server.accounts.repository import get_user, users_with_role
+from server.accounts.repository import users_by_ids, users_with_role
 from server.audit.service import record
 from server.db import utcnow
 from server.events import EventBus
@@ -23,7 +23,7 @@ from server.kit.errors import Forbidden, IssueCollector, NotFound, ValidationFai
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate, paginate_rows
 from server.kit.validation import bounded_text
 from server.matching import repository
-from server.members.service import PartnerMemberView, partner_view
+from server.members.service import PartnerMemberView, partner_views
 from server.models.accounts import User, UserRole
 from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
 from server.models.postings import Posting, PostingStatus
@@ -56,28 +56,44 @@ class MemberOpportunity:
 
 
 async def my_matches(
-    session: AsyncSession, actor: Actor, page: PageRequest, *, kinds: Sequence[str] | None = None,
-    min_score: float | None = None, unanswered_only: bool = False,
+    session: AsyncSession,
+    actor: Actor,
+    page: PageRequest,
+    *,
+    kinds: Sequence[str] | None = None,
+    min_score: float | None = None,
+    unanswered_only: bool = False,
 ) -> Page[MemberOpportunity]:
     """A member's live opportunities (roles and needs), featured postings first, then by score."""
     member_id = actor.require_user_id()
     query = repository.member_matches_query(
-        member_id, kinds=kinds, min_score=min_score, responses=[] if unanswered_only else None,
+        member_id,
+        kinds=kinds,
+        min_score=min_score,
+        responses=[] if unanswered_only else None,
         include_unanswered=True,
     ).add_columns(Posting)
     rows = await paginate_rows(
-        session, query, sort=MEMBER_SORT, page=page,
+        session,
+        query,
+        sort=MEMBER_SORT,
+        page=page,
         key_of=lambda row: (row.Posting.featured, row.Match.score, row.Match.id),
     )
     return Page(
         items=[MemberOpportunity(match=row.Match, posting=row.Posting) for row in rows.items],
-        cursors=rows.cursors, has_next_page=rows.has_next_page,
-        has_previous_page=rows.has_previous_page, total_count=rows.total_count,
+        cursors=rows.cursors,
+        has_next_page=rows.has_next_page,
+        has_previous_page=rows.has_previous_page,
+        total_count=rows.total_count,
     )
 
 
 async def respond(
-    session: AsyncSession, actor: Actor, match_id: uuid.UUID, response: MemberResponse,
+    session: AsyncSession,
+    actor: Actor,
+    match_id: uuid.UUID,
+    response: MemberResponse,
     message: str | None,
 ) -> tuple[Match, Posting]:
     """The member answers; interest is told to the partner (who then sees the profile)."""
@@ -96,27 +112,42 @@ async def respond(
     match.response_message = text
     match.responded_at = utcnow()
     match.response_engine_version = match.engine_version
-    record(session, actor, f"match.{response.value}", entity_type="match", entity_id=match.id,
-           changes={"posting_id": posting.id, "response": response.value},
-           subject_user_id=actor.user_id)
+    record(
+        session,
+        actor,
+        f"match.{response.value}",
+        entity_type="match",
+        entity_id=match.id,
+        changes={"posting_id": posting.id, "response": response.value},
+        subject_user_id=actor.user_id,
+    )
     if response is MemberResponse.INTERESTED:
         recipients = await users_with_role(
             session, (UserRole.PARTNER_ADMIN, UserRole.PARTNER_RECRUITER), posting.partner_id
         )
         for user in recipients:
-            await notify(session, NewNotification(
-                user_id=user.id, kind="match_interest",
-                title=f"Un·e membre est intéressé·e par « {posting.title} »",
-                body="Son profil et ses coordonnées sont maintenant visibles dans les candidatures.",
-                dedup_key=f"interest:{match.id}", subject_type="posting", subject_id=str(posting.id),
-            ))
+            await notify(
+                session,
+                NewNotification(
+                    user_id=user.id,
+                    kind="match_interest",
+                    title=f"Un·e membre est intéressé·e par « {posting.title} »",
+                    body="Son profil et ses coordonnées sont maintenant visibles dans les candidatures.",
+                    dedup_key=f"interest:{match.id}",
+                    subject_type="posting",
+                    subject_id=str(posting.id),
+                ),
+            )
     return match, posting
 
 
 async def publish_response(events: EventBus, match: Match, posting: Posting) -> None:
-    message = {"postingId": str(posting.id), "memberId": str(match.member_user_id),
-               "event": f"response_{match.response.value if match.response else 'none'}",
-               "score": match.score}
+    message = {
+        "postingId": str(posting.id),
+        "memberId": str(match.member_user_id),
+        "event": f"response_{match.response.value if match.response else 'none'}",
+        "score": match.score,
+    }
     await events.publish(f"partner:{posting.partner_id}", message)
     await events.publish(f"user:{match.member_user_id}", message)
 
@@ -138,7 +169,11 @@ class Candidate:
 
 
 async def posting_candidates(
-    session: AsyncSession, actor: Actor, posting_id: uuid.UUID, page: PageRequest, *,
+    session: AsyncSession,
+    actor: Actor,
+    posting_id: uuid.UUID,
+    page: PageRequest,
+    *,
     interested_only: bool = False,
 ) -> Page[Candidate]:
     """Ranked candidates of one of the actor's postings; reads are audited (same transaction)."""
@@ -146,26 +181,51 @@ async def posting_candidates(
         raise Forbidden()
     await _own_posting(session, actor, posting_id)
     matches = await paginate(
-        session, repository.posting_matches_query(posting_id, interested_only=interested_only),
-        sort=PARTNER_SORT, page=page, key_of=lambda m: (m.score, m.id),
+        session,
+        repository.posting_matches_query(posting_id, interested_only=interested_only),
+        sort=PARTNER_SORT,
+        page=page,
+        key_of=lambda m: (m.score, m.id),
     )
+    interested = {m.member_user_id for m in matches.items if m.response is MemberResponse.INTERESTED}
+    views = await partner_views(
+        session, actor, [m.member_user_id for m in matches.items], revealed=interested
+    )
+    contacts = await users_by_ids(session, list(interested))
     candidates = []
     for match in matches.items:
-        interested = match.response is MemberResponse.INTERESTED
-        view = await partner_view(session, actor, match.member_user_id, reveal=interested)
-        contact = await get_user(session, match.member_user_id) if interested else None
+        view = views.get(match.member_user_id)
+        if view is None:  # erased or deactivated since the match was computed
+            continue
+        contact = contacts.get(match.member_user_id)
         if contact is not None:
-            record(session, actor, "member.contact_view", entity_type="member_profile",
-                   entity_id=match.member_user_id, changes={"posting_id": posting_id},
-                   subject_user_id=match.member_user_id)
+            record(
+                session,
+                actor,
+                "member.contact_view",
+                entity_type="member_profile",
+                entity_id=match.member_user_id,
+                changes={"posting_id": posting_id},
+                subject_user_id=match.member_user_id,
+            )
         candidates.append(Candidate(match=match, view=view, contact=contact))
-    return Page(items=candidates, cursors=matches.cursors, has_next_page=matches.has_next_page,
-                has_previous_page=matches.has_previous_page, total_count=matches.total_count)
+    return Page(
+        items=candidates,
+        cursors=matches.cursors,
+        has_next_page=matches.has_next_page,
+        has_previous_page=matches.has_previous_page,
+        total_count=matches.total_count,
+    )
 
 
 async def give_feedback(
-    session: AsyncSession, actor: Actor, match_id: uuid.UUID, *, relevant: bool,
-    reason: FeedbackReason, comment: str | None,
+    session: AsyncSession,
+    actor: Actor,
+    match_id: uuid.UUID,
+    *,
+    relevant: bool,
+    reason: FeedbackReason,
+    comment: str | None,
 ) -> MatchFeedback:
     """A partner user says whether a proposed match was relevant, and why (kept per engine version)."""
     if not actor.is_partner_user:
@@ -177,15 +237,29 @@ async def give_feedback(
     issues = IssueCollector()
     text = bounded_text(comment, issues, field="comment", label="Commentaire", max_length=1000)
     if relevant != (reason is FeedbackReason.RELEVANT):
-        issues.add("reason", "Un avis « pertinent » prend le motif RELEVANT ; sinon, choisissez le motif "
-                             "qui explique le refus.", "REASON_MISMATCH")
+        issues.add(
+            "reason",
+            "Un avis « pertinent » prend le motif RELEVANT ; sinon, choisissez le motif "
+            "qui explique le refus.",
+            "REASON_MISMATCH",
+        )
     issues.raise_if_any()
     feedback = await repository.upsert_feedback(
-        session, match=match, author_id=actor.require_user_id(), relevant=relevant, reason=reason,
+        session,
+        match=match,
+        author_id=actor.require_user_id(),
+        relevant=relevant,
+        reason=reason,
         comment=text,
     )
-    record(session, actor, "match.feedback", entity_type="match", entity_id=match.id,
-           changes={"relevant": relevant, "reason": reason.value})
+    record(
+        session,
+        actor,
+        "match.feedback",
+        entity_type="match",
+        entity_id=match.id,
+        changes={"relevant": relevant, "reason": reason.value},
+    )
     return feedback
 
 
@@ -203,11 +277,19 @@ async def diagnose(
     if member is None:
         raise NotFound("Le profil du ou de la membre")
     if criteria is None:
-        raise ValidationFailed.single("postingId", "Cette annonce ne peut pas être évaluée par le moteur.",
-                                      "POSTING_NOT_MATCHABLE")
+        raise ValidationFailed.single(
+            "postingId", "Cette annonce ne peut pas être évaluée par le moteur.", "POSTING_NOT_MATCHABLE"
+        )
     framework = await live_framework(session)
-    record(session, actor, "match.diagnose", entity_type="member_profile", entity_id=member_id,
-           changes={"posting_id": posting_id}, subject_user_id=member_id)
+    record(
+        session,
+        actor,
+        "match.diagnose",
+        entity_type="member_profile",
+        entity_id=member_id,
+        changes={"posting_id": posting_id},
+        subject_user_id=member_id,
+    )
     return explain(member, criteria, framework), await repository.get_pair(session, posting_id, member_id)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -36,14 +37,25 @@ from server.settings import Settings
 
 PROFILE_NOT_FOUND = "Le profil de membre"
 MEMBER_SORT = SortKey(
-    fields=(SortField(MemberProfile.created_at, datetime.fromisoformat, descending=True),
-            SortField(MemberProfile.user_id, uuid.UUID))
+    fields=(
+        SortField(MemberProfile.created_at, datetime.fromisoformat, descending=True),
+        SortField(MemberProfile.user_id, uuid.UUID),
+    )
 )
 # Columns a match depends on; a change to any of them (or to the child lists) re-runs matching.
 MATCHING_COLUMNS = (
-    "headline_occupation_id", "years_of_experience", "departement", "mobility_radius_km",
-    "mobility_departements", "remote_preference", "contract_preferences",
-    "working_time_preference", "status", "available_from", "salary_expectation", "daily_rate",
+    "headline_occupation_id",
+    "years_of_experience",
+    "departement",
+    "mobility_radius_km",
+    "mobility_departements",
+    "remote_preference",
+    "contract_preferences",
+    "working_time_preference",
+    "status",
+    "available_from",
+    "salary_expectation",
+    "daily_rate",
     "offers",
 )
 EXPERIENCE_BANDS = ((2, "0 à 2 ans"), (5, "3 à 5 ans"), (10, "6 à 10 ans"), (20, "11 à 20 ans"))
@@ -60,18 +72,24 @@ def _touch(profile: MemberProfile) -> None:
     profile.last_activity_at = utcnow()
 
 
-async def ensure_profile(
-    session: AsyncSession, user_id: uuid.UUID, *, source: str
-) -> MemberProfile:
+async def ensure_profile(session: AsyncSession, user_id: uuid.UUID, *, source: str) -> MemberProfile:
     """The member's profile, created empty and hidden when first needed (sign-up, access)."""
     profile = await repository.get_profile(session, user_id)
     if profile is not None:
         return profile
-    session.add(MemberProfile(user_id=user_id, visibility=Visibility.HIDDEN, bio="",
-                              mobility_departements=[], contract_preferences=[], offers=[],
-                              certifications=[], other_certifications=[]))
-    session.add(ConsentRecord(user_id=user_id, visibility=Visibility.HIDDEN, previous=None,
-                              source=source))
+    session.add(
+        MemberProfile(
+            user_id=user_id,
+            visibility=Visibility.HIDDEN,
+            bio="",
+            mobility_departements=[],
+            contract_preferences=[],
+            offers=[],
+            certifications=[],
+            other_certifications=[],
+        )
+    )
+    session.add(ConsentRecord(user_id=user_id, visibility=Visibility.HIDDEN, previous=None, source=source))
     await session.flush()
     created = await repository.get_profile(session, user_id)
     assert created is not None  # flushed just above  # noqa: S101
@@ -79,25 +97,35 @@ async def ensure_profile(
 
 
 async def sign_up(
-    session: AsyncSession, settings: Settings, *, email: str, password: str, full_name: str,
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    full_name: str,
 ) -> accounts.Session:
     """Self sign-up of an assistant: a member account, an empty hidden profile, an open session."""
     issues = IssueCollector()
     normalised = normalise_email(email, issues)
-    name = bounded_text(full_name, issues, field="fullName", label="Nom", min_length=2,
-                        max_length=120)
+    name = bounded_text(full_name, issues, field="fullName", label="Nom", min_length=2, max_length=120)
     check_password_strength(password, normalised, issues)
     issues.raise_if_any()
     if await accounts_repository.get_user_by_email(session, normalised) is not None:
-        raise ValidationFailed.single("email", "Un compte existe déjà avec cette adresse.",
-                                      "EMAIL_TAKEN")
-    user = User(email=normalised, full_name=name or "", role=UserRole.MEMBER,
-                password_hash=hash_password(password))
+        raise ValidationFailed.single("email", "Un compte existe déjà avec cette adresse.", "EMAIL_TAKEN")
+    user = User(
+        email=normalised, full_name=name or "", role=UserRole.MEMBER, password_hash=hash_password(password)
+    )
     session.add(user)
     await session.flush()
     await ensure_profile(session, user.id, source="sign_up")
-    record(session, accounts.actor_for(user), "member.sign_up", entity_type="user",
-           entity_id=user.id, subject_user_id=user.id)
+    record(
+        session,
+        accounts.actor_for(user),
+        "member.sign_up",
+        entity_type="user",
+        entity_id=user.id,
+        subject_user_id=user.id,
+    )
     return accounts.open_session(session, settings, user)
 
 
@@ -126,16 +154,12 @@ def _matching_state(profile: MemberProfile) -> dict[str, Any]:
         (item.occupation_id or "", item.start_month, item.end_month or date.max)
         for item in profile.experiences
     )
-    state["competencies"] = sorted(
-        (item.competency_id, item.level) for item in profile.competencies
-    )
+    state["competencies"] = sorted((item.competency_id, item.level) for item in profile.competencies)
     state["languages"] = sorted((item.language, item.level.value) for item in profile.languages)
     return state
 
 
-async def _normalised(
-    session: AsyncSession, title: str, user_id: uuid.UUID
-) -> tuple[str | None, float, str]:
+async def _normalised(session: AsyncSession, title: str, user_id: uuid.UUID) -> tuple[str | None, float, str]:
     match: TitleMatch = await normalise_title(session, title, source="profile", source_id=user_id)
     occupation = match.occupation
     return (None if occupation is None else occupation.id), match.confidence, match.status
@@ -145,19 +169,28 @@ async def _replace_experiences(
     session: AsyncSession, profile: MemberProfile, items: list[CleanExperience]
 ) -> None:
     """Replace the list; a title already normalised keeps its result (no second review entry)."""
-    known = {item.title: (item.occupation_id, item.confidence, item.match_status)
-             for item in profile.experiences}
+    known = {
+        item.title: (item.occupation_id, item.confidence, item.match_status) for item in profile.experiences
+    }
     profile.experiences.clear()
     await session.flush()
     for item in items:
         occupation_id, confidence, status = known.get(item.title) or await _normalised(
             session, item.title, profile.user_id
         )
-        profile.experiences.append(MemberExperience(
-            user_id=profile.user_id, title=item.title, occupation_id=occupation_id,
-            confidence=confidence, match_status=status, employer=item.employer,
-            sector=item.sector, start_month=item.start_month, end_month=item.end_month,
-        ))
+        profile.experiences.append(
+            MemberExperience(
+                user_id=profile.user_id,
+                title=item.title,
+                occupation_id=occupation_id,
+                confidence=confidence,
+                match_status=status,
+                employer=item.employer,
+                sector=item.sector,
+                start_month=item.start_month,
+                end_month=item.end_month,
+            )
+        )
 
 
 async def _set_headline(session: AsyncSession, profile: MemberProfile, title: object) -> None:
@@ -168,8 +201,7 @@ async def _set_headline(session: AsyncSession, profile: MemberProfile, title: ob
         profile.headline_occupation_id = profile.headline_confidence = None
         profile.headline_match_status = None
         return
-    occupation_id, confidence, status = await _normalised(session, profile.headline_title,
-                                                          profile.user_id)
+    occupation_id, confidence, status = await _normalised(session, profile.headline_title, profile.user_id)
     profile.headline_occupation_id = occupation_id
     profile.headline_confidence = confidence
     profile.headline_match_status = status
@@ -184,15 +216,18 @@ async def update_my_profile(
     framework = await live_framework(session)
     issues = IssueCollector()
     clean = clean_profile_fields(
-        fields, issues, known_competencies=frozenset(c.id for c in framework.competencies),
+        fields,
+        issues,
+        known_competencies=frozenset(c.id for c in framework.competencies),
         today=today,
     )
     number = clean.values.get("membership_number")
     if isinstance(number, str) and not any(i.field == "membershipNumber" for i in issues.issues):
         owner = await repository.profile_by_membership_number(session, number)
         if owner is not None and owner.user_id != user_id:
-            issues.add("membershipNumber", "Ce numéro d'adhérent·e est déjà utilisé.",
-                       "MEMBERSHIP_NUMBER_TAKEN")
+            issues.add(
+                "membershipNumber", "Ce numéro d'adhérent·e est déjà utilisé.", "MEMBERSHIP_NUMBER_TAKEN"
+            )
     issues.raise_if_any()
     before = _matching_state(profile)
     changed = sorted(key for key, value in clean.values.items() if getattr(profile, key) != value)
@@ -217,14 +252,19 @@ async def update_my_profile(
     profile = await repository.reload_profile(session, user_id)
     if _matching_state(profile) != before and profile.visibility is not Visibility.HIDDEN:
         await member_changed(session, user_id)
-    record(session, actor, "member.profile_update", entity_type="member_profile",
-           entity_id=user_id, changes={"fields": changed}, subject_user_id=user_id)
+    record(
+        session,
+        actor,
+        "member.profile_update",
+        entity_type="member_profile",
+        entity_id=user_id,
+        changes={"fields": changed},
+        subject_user_id=user_id,
+    )
     return profile
 
 
-async def set_visibility(
-    session: AsyncSession, actor: Actor, visibility: Visibility
-) -> MemberProfile:
+async def set_visibility(session: AsyncSession, actor: Actor, visibility: Visibility) -> MemberProfile:
     """Record the member's consent choice with its date; matching follows (same transaction)."""
     user_id = _require_member(actor)
     profile = await ensure_profile(session, user_id, source="first_access")
@@ -233,18 +273,21 @@ async def set_visibility(
         return profile
     previous = profile.visibility
     profile.visibility = visibility
-    session.add(ConsentRecord(user_id=user_id, visibility=visibility, previous=previous,
-                              source="member"))
+    session.add(ConsentRecord(user_id=user_id, visibility=visibility, previous=previous, source="member"))
     await member_changed(session, user_id)
-    record(session, actor, "member.visibility", entity_type="member_profile", entity_id=user_id,
-           changes={"visibility": {"from": previous.value, "to": visibility.value}},
-           subject_user_id=user_id)
+    record(
+        session,
+        actor,
+        "member.visibility",
+        entity_type="member_profile",
+        entity_id=user_id,
+        changes={"visibility": {"from": previous.value, "to": visibility.value}},
+        subject_user_id=user_id,
+    )
     return profile
 
 
-async def consent_history(
-    session: AsyncSession, actor: Actor, user_id: uuid.UUID
-) -> list[ConsentRecord]:
+async def consent_history(session: AsyncSession, actor: Actor, user_id: uuid.UUID) -> list[ConsentRecord]:
     await visible_profile(session, actor, user_id)
     return await repository.consent_log(session, user_id)
 
@@ -257,16 +300,14 @@ class SuggestedCompetency:
     occupation_ids: tuple[str, ...]
 
 
-def suggested_competencies(
-    profile: MemberProfile, framework: Framework
-) -> list[SuggestedCompetency]:
+def suggested_competencies(profile: MemberProfile, framework: Framework) -> list[SuggestedCompetency]:
     """Typical competencies of the occupations of the member's titles, not yet in the profile.
 
     Ordered by how many of those occupations expect it, then by the highest typical level.
     """
-    occupation_ids = list(dict.fromkeys(
-        [profile.headline_occupation_id, *(item.occupation_id for item in profile.experiences)]
-    ))
+    occupation_ids = list(
+        dict.fromkeys([profile.headline_occupation_id, *(item.occupation_id for item in profile.experiences)])
+    )
     owned = {item.competency_id for item in profile.competencies}
     found: dict[str, tuple[int, list[str]]] = {}
     for occupation_id in occupation_ids:
@@ -283,26 +324,44 @@ def suggested_competencies(
             found[expected.competency_id] = (max(level, expected.level), [*sources, occupation_id])
     ranked = sorted(found.items(), key=lambda item: (-len(item[1][1]), -item[1][0], item[0]))
     return [
-        SuggestedCompetency(competency_id=competency_id,
-                            label=framework.competency(competency_id).label,
-                            typical_level=level, occupation_ids=tuple(sources))
+        SuggestedCompetency(
+            competency_id=competency_id,
+            label=framework.competency(competency_id).label,
+            typical_level=level,
+            occupation_ids=tuple(sources),
+        )
         for competency_id, (level, sources) in ranked
     ]
 
 
 async def list_members(
-    session: AsyncSession, actor: Actor, page: PageRequest, *,
-    occupation_ids: list[str] | None = None, departements: list[str] | None = None,
-    statuses: list[ProfessionalStatus] | None = None, visibilities: list[Visibility] | None = None,
+    session: AsyncSession,
+    actor: Actor,
+    page: PageRequest,
+    *,
+    occupation_ids: list[str] | None = None,
+    departements: list[str] | None = None,
+    statuses: list[ProfessionalStatus] | None = None,
+    visibilities: list[Visibility] | None = None,
     search: str | None = None,
 ) -> Page[MemberProfile]:
     """Federation staff only: the directory of members, newest first."""
     if not actor.is_staff:
         raise Forbidden("Réservé à l'équipe de la fédération.")
-    query = repository.members_query(occupation_ids=occupation_ids, departements=departements,
-                                     statuses=statuses, visibilities=visibilities, search=search)
-    return await paginate(session, query, sort=MEMBER_SORT, page=page,
-                          key_of=lambda profile: (profile.created_at.isoformat(), profile.user_id))
+    query = repository.members_query(
+        occupation_ids=occupation_ids,
+        departements=departements,
+        statuses=statuses,
+        visibilities=visibilities,
+        search=search,
+    )
+    return await paginate(
+        session,
+        query,
+        sort=MEMBER_SORT,
+        page=page,
+        key_of=lambda profile: (profile.created_at.isoformat(), profile.user_id),
+    )
 
 
 def experience_band(years: int | None) -> str:
@@ -351,40 +410,70 @@ class PartnerMemberView:
 async def partner_view(
     session: AsyncSession, actor: Actor, user_id: uuid.UUID, *, reveal: bool = False
 ) -> PartnerMemberView:
-    """The summary a partner user (or staff) sees; a hidden or missing member does not exist.
+    """The summary a partner user (or staff) sees; a hidden or missing member does not exist."""
+    views = await partner_views(session, actor, [user_id], revealed={user_id} if reveal else set())
+    if user_id not in views:
+        raise NotFound(PROFILE_NOT_FOUND)
+    return views[user_id]
 
-    Details come with a VISIBLE profile, or with `reveal` (the member said interested in one of
-    the partner's postings). The read is written to the audit trail in the caller's transaction,
-    as any read of a member's personal data must be.
+
+async def partner_views(
+    session: AsyncSession, actor: Actor, user_ids: Sequence[uuid.UUID], *, revealed: set[uuid.UUID]
+) -> dict[uuid.UUID, PartnerMemberView]:
+    """Summaries of several members in a bounded number of queries (a page of candidates).
+
+    Hidden, missing or deactivated members are left out. Details come with a VISIBLE profile, or
+    when the member is in `revealed` (they said interested in one of the partner's postings). Each
+    read is written to the audit trail in the caller's transaction, as any read of a member's
+    personal data must be.
     """
     if not (actor.is_partner_user or actor.is_staff):
         raise Forbidden()
-    profile = await repository.get_profile(session, user_id)
-    user = await accounts_repository.get_user(session, user_id)
-    if profile is None or user is None or not user.is_active:
-        raise NotFound(PROFILE_NOT_FOUND)
-    if profile.visibility is Visibility.HIDDEN:
-        raise NotFound(PROFILE_NOT_FOUND)
+    ids = list(dict.fromkeys(user_ids))
+    profiles = await repository.profiles_by_user_ids(session, ids)
+    users = await accounts_repository.users_by_ids(session, ids)
     framework = await live_framework(session)
+    views: dict[uuid.UUID, PartnerMemberView] = {}
+    for user_id in ids:
+        profile, user = profiles.get(user_id), users.get(user_id)
+        if profile is None or user is None or not user.is_active or profile.visibility is Visibility.HIDDEN:
+            continue
+        views[user_id] = _view(profile, user, framework, reveal=user_id in revealed)
+        record(
+            session,
+            actor,
+            "member.partner_view",
+            entity_type="member_profile",
+            entity_id=user_id,
+            changes={
+                "visibility": profile.visibility.value,
+                "partner_id": actor.partner_id,
+                "details": views[user_id].details is not None,
+            },
+            subject_user_id=user_id,
+        )
+    return views
+
+
+def _view(profile: MemberProfile, user: User, framework: Framework, *, reveal: bool) -> PartnerMemberView:
     details = None
     if profile.visibility is Visibility.VISIBLE or reveal:
         details = VisibleDetails(
-            full_name=user.full_name, headline_title=profile.headline_title, bio=profile.bio,
-            experiences=tuple((item.title, item.sector, item.start_month, item.end_month)
-                              for item in profile.experiences),
+            full_name=user.full_name,
+            headline_title=profile.headline_title,
+            bio=profile.bio,
+            experiences=tuple(
+                (item.title, item.sector, item.start_month, item.end_month) for item in profile.experiences
+            ),
             certifications=(*profile.certifications, *profile.other_certifications),
         )
-    record(session, actor, "member.partner_view", entity_type="member_profile", entity_id=user_id,
-           changes={"visibility": profile.visibility.value, "partner_id": actor.partner_id,
-                    "details": details is not None},
-           subject_user_id=user_id)
     return PartnerMemberView(
-        user_id=user_id, visibility=profile.visibility,
+        user_id=profile.user_id,
+        visibility=profile.visibility,
         occupation_id=profile.headline_occupation_id,
         occupation_label=occupation_label(framework, profile.headline_occupation_id),
         competencies=tuple(
-            PartnerCompetency(item.competency_id, competency_label(framework, item.competency_id),
-                              item.level)
+            PartnerCompetency(item.competency_id, competency_label(framework, item.competency_id), item.level)
             for item in profile.competencies
         ),
         region=None if profile.departement is None else region_of(profile.departement),

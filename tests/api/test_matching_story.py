@@ -7,7 +7,7 @@ from typing import Any
 from tests.api.members_helpers import sign_up, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user, staff_token
 from tests.conftest import wait_until
-from tests.support import VALID_SIRENS, gql
+from tests.support import VALID_SIRENS, counting_queries, gql
 
 MY_MATCHES = """{ myMatches { totalCount edges { node {
   id score response
@@ -257,3 +257,38 @@ async def test_partner_feedback_is_kept_per_engine_version_for_tuning(
     (row,) = report["data"]["matchFeedbackReport"]["feedback"]
     assert row["reason"] == "MISSING_COMPETENCY" and row["relevant"] is False and row["count"] == 1
     assert row["engineVersion"]
+
+
+async def test_a_page_of_candidates_costs_a_bounded_number_of_queries(
+    client: Any, session_factory: Any, app: Any
+) -> None:
+    # given a role matched with twelve visible members
+    for number in range(12):
+        await _member(client, f"membre{number}@exemple.fr", f"Membre {number}", "VISIBLE")
+    recruiter, _ = await partner_user(session_factory)
+    role = await create_role(client, recruiter)
+    await move(client, recruiter, "publishPosting", role["id"])
+
+    async def all_proposed() -> bool:
+        body = await gql(client, CANDIDATES, {"id": role["id"]}, recruiter)
+        return bool(body["data"]["matches"]["totalCount"] == 12)
+
+    await wait_until(all_proposed)
+    page = """query($id: UUID!, $first: Int!) { matches(postingId: $id, first: $first) {
+      edges { node { matchId competencies { competencyId }
+                     details { fullName experiences { title } } } } } }"""
+
+    # when the recruiter reads a page of 2, then a page of 12
+    with counting_queries(app.state.runtime.engine) as small:
+        two = await gql(client, page, {"id": role["id"], "first": 2}, recruiter)
+    with counting_queries(app.state.runtime.engine) as large:
+        twelve = await gql(client, page, {"id": role["id"], "first": 12}, recruiter)
+
+    # then every candidate is complete and the reads do not grow with the page
+    assert len(two["data"]["matches"]["edges"]) == 2
+    assert all(edge["node"]["details"]["fullName"] for edge in twelve["data"]["matches"]["edges"])
+
+    def reads(statements: list[str]) -> int:
+        return sum(statement.lstrip().upper().startswith("SELECT") for statement in statements)
+
+    assert reads(large) == reads(small)

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-
-from sqlalchemy import event
 
 from server.db import transaction
 from server.models.accounts import UserRole
@@ -20,7 +16,7 @@ from tests.api.postings_helpers import (
     partner_user,
     staff_token,
 )
-from tests.support import create_user, error_codes, gql
+from tests.support import counting_queries, create_user, error_codes, gql
 
 LIST = """query($first: Int, $after: String, $filter: PostingFilter) {
   postings(first: $first, after: $after, filter: $filter) {
@@ -42,28 +38,35 @@ ONE = "query($id: UUID!) { posting(id: $id) { id title } }"
 async def _two_companies(client: Any, session_factory: Any) -> dict[str, Any]:
     """Company A: an open role, a draft role, an open need. Company B: an open role."""
     token_a, partner_a = await partner_user(session_factory, name="Entreprise A")
-    token_b, partner_b = await partner_user(session_factory, email="rh@b.fr", siren="732829320",
-                                            name="Entreprise B", role=UserRole.PARTNER_ADMIN)
+    token_b, partner_b = await partner_user(
+        session_factory, email="rh@b.fr", siren="732829320", name="Entreprise B", role=UserRole.PARTNER_ADMIN
+    )
     open_role = await create_role(client, token_a, title="Assistant·e RH (H/F)")
     await move(client, token_a, "publishPosting", open_role["id"])
-    draft = await create_role(client, token_a, title="Secrétaire médical·e",
-                              description="Cabinet de radiologie, agenda Doctolib.")
+    draft = await create_role(
+        client, token_a, title="Secrétaire médical·e", description="Cabinet de radiologie, agenda Doctolib."
+    )
     need = (await gql(client, CREATE_NEED, {"input": need_input()}, token_a))["data"]["createNeed"]
     await move(client, token_a, "publishPosting", need["posting"]["id"])
     other = await create_role(client, token_b, title="Office manager")
     await move(client, token_b, "publishPosting", other["id"])
-    return {"a": token_a, "b": token_b, "partner_a": partner_a, "partner_b": partner_b,
-            "open_role": open_role["id"], "draft": draft["id"], "need": need["posting"]["id"],
-            "other": other["id"]}
+    return {
+        "a": token_a,
+        "b": token_b,
+        "partner_a": partner_a,
+        "partner_b": partner_b,
+        "open_role": open_role["id"],
+        "draft": draft["id"],
+        "need": need["posting"]["id"],
+        "other": other["id"],
+    }
 
 
 def _titles(body: dict[str, Any]) -> list[str]:
     return sorted(edge["node"]["title"] for edge in body["data"]["postings"]["edges"])
 
 
-async def test_partner_users_see_their_company_and_staff_see_all(
-    client: Any, session_factory: Any
-) -> None:
+async def test_partner_users_see_their_company_and_staff_see_all(client: Any, session_factory: Any) -> None:
     # given two companies with postings
     world = await _two_companies(client, session_factory)
     staff = await staff_token(session_factory)
@@ -117,28 +120,12 @@ async def test_cursor_pagination_walks_every_posting_once(client: Any, session_f
     assert error_codes(bad) == ["BAD_USER_INPUT"]
 
 
-@contextmanager
-def counting_queries(engine: Any) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if " outbox" not in statement:  # the background relay polls the same engine
-            statements.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", count)
-
-
 async def test_a_page_of_50_postings_costs_a_bounded_number_of_queries(
     client: Any, session_factory: Any, app: Any
 ) -> None:
     # given 50 postings of two companies, each with competencies and a language
     token_a, _ = await partner_user(session_factory, name="Entreprise A")
-    token_b, _ = await partner_user(session_factory, email="rh@b.fr", siren="732829320",
-                                    name="Entreprise B")
+    token_b, _ = await partner_user(session_factory, email="rh@b.fr", siren="732829320", name="Entreprise B")
     for number in range(50):
         await create_role(client, token_a if number % 2 else token_b, title=f"Assistant·e RH {number}")
     staff = await staff_token(session_factory)
@@ -164,20 +151,36 @@ async def test_counts_of_matches_and_interest(client: Any, session_factory: Any)
     token, _ = await partner_user(session_factory)
     role = await create_role(client, token)
     await move(client, token, "publishPosting", role["id"])
-    members = [await create_user(session_factory, email=f"m{n}@exemple.fr", role=UserRole.MEMBER)
-               for n in range(3)]
+    members = [
+        await create_user(session_factory, email=f"m{n}@exemple.fr", role=UserRole.MEMBER) for n in range(3)
+    ]
     async with transaction(session_factory) as session:
         for member, state, response in zip(
-            members, (MatchState.ACTIVE, MatchState.ACTIVE, MatchState.EXPIRED),
-            (MemberResponse.INTERESTED, None, None), strict=True,
+            members,
+            (MatchState.ACTIVE, MatchState.ACTIVE, MatchState.EXPIRED),
+            (MemberResponse.INTERESTED, None, None),
+            strict=True,
         ):
-            session.add(Match(posting_id=uuid.UUID(role["id"]), member_user_id=member.id, score=80.0,
-                              state=state, explanation={}, engine_version="test", weights={},
-                              response=response))
+            session.add(
+                Match(
+                    posting_id=uuid.UUID(role["id"]),
+                    member_user_id=member.id,
+                    score=80.0,
+                    state=state,
+                    explanation={},
+                    engine_version="test",
+                    weights={},
+                    response=response,
+                )
+            )
 
     # when the company reads the posting
-    body = await gql(client, "query($id: UUID!) { posting(id: $id) { matchCount interestedCount } }",
-                     {"id": role["id"]}, token)
+    body = await gql(
+        client,
+        "query($id: UUID!) { posting(id: $id) { matchCount interestedCount } }",
+        {"id": role["id"]},
+        token,
+    )
 
     # then the counts come from the matches
     assert body["data"]["posting"] == {"matchCount": 2, "interestedCount": 1}
