@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db import utcnow
+from server.kit.bulk import dialect_insert
 from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
 
 
@@ -31,11 +31,9 @@ async def get_alias(session: AsyncSession, alias: str) -> FrameworkAlias | None:
 
 async def ensure_review_item(session: AsyncSession, key: str, title: str, status: str) -> None:
     """Create the queue entry if missing; concurrent writers converge on one row."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
     await session.execute(
-        insert(ReviewItem)
+        dialect_insert(session, ReviewItem)
         .values(
             id=uuid.uuid4(),
             key=key,

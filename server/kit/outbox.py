@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db import utcnow
+from server.kit.bulk import dialect_insert
 from server.models.outbox import OutboxEvent
 
 
@@ -33,6 +33,5 @@ async def enqueue(
     if dedup_key is None:
         await session.execute(insert(OutboxEvent).values(**values))
         return
-    dialect = session.get_bind().dialect.name
-    statement = postgresql.insert(OutboxEvent) if dialect == "postgresql" else sqlite.insert(OutboxEvent)
+    statement = dialect_insert(session, OutboxEvent)
     await session.execute(statement.values(**values).on_conflict_do_nothing(index_elements=["dedup_key"]))

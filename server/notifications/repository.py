@@ -6,18 +6,19 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Select, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.kit.bulk import dialect_insert, execute_in_pages
 from server.models.accounts import User
 from server.models.notifications import Notification
 
 
 async def insert_once(session: AsyncSession, values: list[dict[str, object]]) -> None:
     """Insert unless the same (user, dedup key) exists: jobs can re-run without duplicates."""
-    dialect = session.get_bind().dialect.name
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
-    await session.execute(statement.on_conflict_do_nothing(index_elements=["user_id", "dedup_key"]), values)
+    statement = dialect_insert(session, Notification).on_conflict_do_nothing(
+        index_elements=["user_id", "dedup_key"]
+    )
+    await execute_in_pages(session, Notification, statement, values)
 
 
 def for_user_query(user_id: uuid.UUID, *, unread_only: bool) -> Select[Notification]:
