@@ -9,7 +9,7 @@ import asyncio
 import json
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 class EventBus(Protocol):
     async def publish(self, channel: str, message: dict[str, Any]) -> None: ...
+
+    async def publish_many(self, messages: Sequence[tuple[str, dict[str, Any]]]) -> None: ...
 
     def subscribe(self, channel: str) -> AsyncIterator[dict[str, Any]]: ...
 
@@ -35,6 +37,10 @@ class InProcessEventBus:
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
         for queue in list(self._queues.get(channel, ())):
             queue.put_nowait(message)
+
+    async def publish_many(self, messages: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        for channel, message in messages:
+            await self.publish(channel, message)
 
     async def subscribe(self, channel: str) -> AsyncIterator[dict[str, Any]]:
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
@@ -61,6 +67,18 @@ class RedisEventBus:
             await self._redis.publish(f"passerelle:{channel}", json.dumps(message))
         except RedisError:
             logger.warning("live update on %s not published: Redis unavailable", channel)
+
+    async def publish_many(self, messages: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """A matching job's hundreds of updates in one pipelined round trip, not one each."""
+        if not messages:
+            return
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for channel, message in messages:
+                    pipe.publish(f"passerelle:{channel}", json.dumps(message))
+                await pipe.execute()
+        except RedisError:
+            logger.warning("%d live updates not published: Redis unavailable", len(messages))
 
     async def subscribe(self, channel: str) -> AsyncIterator[dict[str, Any]]:
         pubsub = self._redis.pubsub()
