@@ -6,11 +6,14 @@ from collections.abc import Callable
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.tools import merge_types
 
@@ -56,12 +59,26 @@ Mutation = merge_types(
 Subscription = merge_types("Subscription", (MatchingSubscriptions,))
 
 
+# Clients send the same few documents again and again: parsing and validating each once saves
+# most of a small request's CPU. Bounded, so distinct query texts cannot grow memory.
+DOCUMENT_CACHE_SIZE = 512
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
-    """The schema with depth, alias and token limits; no introspection in production."""
+    """The schema with depth, alias and token limits; no introspection in production.
+
+    The limit rules are built once per schema, not per request: the validation cache is keyed by
+    the rules, so per-request rule classes would never hit it.
+    """
+    limits = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        lambda: AddValidationRules(limits),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
     ]
     if settings.is_prod:
         extensions.append(DisableIntrospection)
