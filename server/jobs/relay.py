@@ -94,39 +94,50 @@ class OutboxRelay:
                 event.lease_until = now + LEASE
             return events
 
-    async def _settle(self, event: OutboxEvent, error: BaseException | None) -> None:
+    async def _settle_delivered(self, events: list[OutboxEvent]) -> None:
+        """Mark a pass's delivered rows in one statement: one commit per pass, not one per row."""
+        if not events:
+            return
         async with transaction(self._factory) as session:
-            values: dict[str, Any]
-            if error is None:
-                values = {"delivered_at": utcnow(), "lease_until": None, "last_error": None}
-            else:
-                attempts = event.attempts + 1
-                values = {
-                    "attempts": attempts,
-                    "lease_until": None,
-                    "last_error": f"{type(error).__name__}: {error}"[:2000],
-                    "available_at": utcnow() + timedelta(seconds=backoff_seconds(attempts)),
-                }
-            # only the lease this relay holds: never settle a row another relay has since claimed
+            # only the lease this relay holds (one per pass): never settle a row another relay claimed since
+            await session.execute(
+                update(OutboxEvent)
+                .where(
+                    OutboxEvent.id.in_([event.id for event in events]),
+                    OutboxEvent.lease_until == events[0].lease_until,
+                )
+                .values(delivered_at=utcnow(), lease_until=None, last_error=None)
+            )
+
+    async def _settle_failed(self, event: OutboxEvent, error: BaseException) -> None:
+        attempts = event.attempts + 1
+        async with transaction(self._factory) as session:
             await session.execute(
                 update(OutboxEvent)
                 .where(OutboxEvent.id == event.id, OutboxEvent.lease_until == event.lease_until)
-                .values(**values)
+                .values(
+                    attempts=attempts,
+                    lease_until=None,
+                    last_error=f"{type(error).__name__}: {error}"[:2000],
+                    available_at=utcnow() + timedelta(seconds=backoff_seconds(attempts)),
+                )
             )
 
     async def run_once(self) -> int:
         """Deliver what is due; returns how many rows were delivered successfully."""
-        delivered = 0
-        for event in await self._claim():
-            try:
-                await self._dispatcher.dispatch(event.id, event.job, dict(event.payload))
-            except Exception as error:
-                logger.exception("outbox event %s (%s) failed", event.id, event.job)
-                await self._settle(event, error)
-            else:
-                await self._settle(event, None)
-                delivered += 1
-        return delivered
+        delivered = []
+        try:
+            for event in await self._claim():
+                try:
+                    await self._dispatcher.dispatch(event.id, event.job, dict(event.payload))
+                except Exception as error:
+                    logger.exception("outbox event %s (%s) failed", event.id, event.job)
+                    await self._settle_failed(event, error)
+                else:
+                    delivered.append(event)
+        finally:  # even if the pass is cut short, what was delivered is not delivered again
+            await self._settle_delivered(delivered)
+        return len(delivered)
 
     async def run_forever(self, poll_seconds: float) -> None:
         """Poll until cancelled; a database hiccup is logged and retried, never fatal."""
