@@ -28,6 +28,7 @@ from server.kit.errors import (
 )
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.kit.validation import bounded_text, normalise_email
+from server.matching_events import member_changed
 from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
 from server.models.partners import Partner, PartnerStatus
 from server.settings import Settings
@@ -270,6 +271,8 @@ async def set_user_active(session: AsyncSession, actor: Actor, user_id: uuid.UUI
         user.is_active = active
         if not active:
             await repository.revoke_user_tokens(session, user.id, utcnow())
+        if user.role is UserRole.MEMBER:  # their matches expire, or come back on reactivation
+            await member_changed(session, user.id)
         record(
             session,
             actor,

@@ -192,11 +192,12 @@ async def posting_candidates(
         session, actor, [m.member_user_id for m in matches.items], revealed=interested
     )
     contacts = await users_by_ids(session, list(interested))
-    candidates = []
-    for match in matches.items:
+    candidates, cursors = [], []
+    for match, cursor in zip(matches.items, matches.cursors, strict=True):
         view = views.get(match.member_user_id)
-        if view is None:  # erased or deactivated since the match was computed
+        if view is None:  # erased or deactivated since the match was computed (its job will expire it)
             continue
+        cursors.append(cursor)
         contact = contacts.get(match.member_user_id)
         if contact is not None:
             record(
@@ -211,7 +212,7 @@ async def posting_candidates(
         candidates.append(Candidate(match=match, view=view, contact=contact))
     return Page(
         items=candidates,
-        cursors=matches.cursors,
+        cursors=cursors,
         has_next_page=matches.has_next_page,
         has_previous_page=matches.has_previous_page,
         total_count=matches.total_count,
