@@ -215,7 +215,7 @@ async def load(url: str, counts: dict[str, int]) -> None:
                 "member_user_id",
                 "score",
                 "state",
-                "explanation",
+                "trace",
                 "engine_version",
                 "weights",
                 "response",

@@ -9,7 +9,9 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.dataloader import DataLoader
 
+from matching.scoring import Explanation
 from server.accounts.repository import users_by_ids
+from server.matching.explanations import Pair, explanations_for_pairs
 from server.models.accounts import User
 from server.models.partners import Partner, PartnershipTier
 from server.models.postings import PostingCompetency, PostingLanguage
@@ -49,6 +51,9 @@ class Loaders:
         )
         self.languages_by_posting_id: DataLoader[uuid.UUID, list[PostingLanguage] | None] = keyed_loader(
             factory, languages_by_posting_ids
+        )
+        self.explanation_by_pair: DataLoader[Pair, Explanation | None] = keyed_loader(
+            factory, explanations_for_pairs
         )
         self.match_counts_by_posting_id: DataLoader[uuid.UUID, MatchCounts | None] = keyed_loader(
             factory, match_counts_by_posting_ids

@@ -8,6 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.kit.outbox import enqueue
 
+MEMBER_CHANGED_JOB = "match_member"
+
 
 async def posting_changed(session: AsyncSession, posting_id: uuid.UUID) -> None:
     """A posting was published, edited, paused or closed: its matches must follow."""
@@ -16,4 +18,4 @@ async def posting_changed(session: AsyncSession, posting_id: uuid.UUID) -> None:
 
 async def member_changed(session: AsyncSession, member_user_id: uuid.UUID) -> None:
     """A member's matching-relevant data or visibility changed."""
-    await enqueue(session, "match_member", {"member_id": str(member_user_id)})
+    await enqueue(session, MEMBER_CHANGED_JOB, {"member_id": str(member_user_id)})

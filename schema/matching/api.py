@@ -29,7 +29,6 @@ from schema.permissions import IsMember, IsMemberOrPartnerUser, IsPartnerUser, I
 from schema.postings.types import PostingKindEnum
 from server.kit.errors import BadInput
 from server.matching import service
-from server.matching.serialise import explanation_json
 from server.models.matching import FeedbackReason, MemberResponse
 from server.models.postings import PostingKind
 
@@ -120,7 +119,7 @@ class MatchingQueries:
         return MatchDiagnostics(
             eligible=explanation.eligible,
             excluded_by=explanation.excluded_by,
-            explanation=MatchExplanation.of(explanation_json(explanation)),
+            explanation=MatchExplanation.of(explanation),
             match_state=None if match is None else match.state,
             match_score=None if match is None else match.score,
         )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 import strawberry
 
+from matching.scoring import CompetencyCheck, Explanation
 from schema.postings.types import (
     ContractTypeEnum,
     NeedKindEnum,
@@ -34,10 +34,10 @@ class CompetencyComparison:
     gap: int = strawberry.field(description="Niveaux manquants (0 si atteint).")
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> CompetencyComparison:
-        return cls(competency_id=data["competency_id"], label=data["label"], domain=data["domain"],
-                   asked_level=data["asked_level"], member_level=data["member_level"],
-                   required=data["required"], gap=data["gap"])
+    def of(cls, check: CompetencyCheck) -> CompetencyComparison:
+        return cls(competency_id=check.competency_id, label=check.label, domain=check.domain,
+                   asked_level=check.asked_level, member_level=check.member_level,
+                   required=check.required, gap=check.gap)
 
 
 @strawberry.type(description="Un facteur du score : son poids, l'adéquation et les points apportés.")
@@ -77,22 +77,37 @@ class MatchExplanation:
     sentences: list[str] = strawberry.field(description="L'explication, en phrases.")
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> MatchExplanation:
+    def of(cls, explanation: Explanation) -> MatchExplanation:
         return cls(
-            score=data["score"], engine_version=data["engine_version"], eligible=data["eligible"],
-            exclusions=[MatchExclusion(code=e["code"], message=e["message"]) for e in data["exclusions"]],
-            factors=[MatchFactor(code=f["code"], label=f["label"], weight=f["weight"], fit=f["fit"],
-                                 points=f["points"], sentence=f["sentence"]) for f in data["factors"]],
-            matched_competencies=[CompetencyComparison.of(c) for c in data["matched"]],
-            missing_competencies=[CompetencyComparison.of(c) for c in data["missing"]],
+            score=explanation.score, engine_version=explanation.engine_version,
+            eligible=explanation.eligible,
+            exclusions=[MatchExclusion(code=e.code, message=e.message) for e in explanation.exclusions],
+            factors=[MatchFactor(code=f.code, label=f.label, weight=f.weight, fit=f.fit, points=f.points,
+                                 sentence=f.sentence) for f in explanation.factors],
+            matched_competencies=[CompetencyComparison.of(c) for c in explanation.matched],
+            missing_competencies=[CompetencyComparison.of(c) for c in explanation.missing],
             upskilling=[
-                UpskillingSuggestion(domain_id=g["domain_id"], domain_label=g["domain_label"],
-                                     competencies=[CompetencyComparison.of(c) for c in g["competencies"]],
-                                     suggestions=list(g["suggestions"]))
-                for g in data["upskilling"]
+                UpskillingSuggestion(domain_id=g.domain_id, domain_label=g.domain_label,
+                                     competencies=[CompetencyComparison.of(c) for c in g.competencies],
+                                     suggestions=list(g.suggestions))
+                for g in explanation.upskilling
             ],
-            sentences=list(data["sentences"]),
+            sentences=list(explanation.sentences),
         )
+
+
+EXPLANATION_FIELD = (
+    "Pourquoi ce score, écrit à la lecture à partir des profils actuels ; null si le profil a été "
+    "effacé ou si l'annonce ne peut plus être évaluée."
+)
+
+
+async def load_explanation(
+    info: strawberry.Info, posting_id: uuid.UUID, member_id: uuid.UUID
+) -> MatchExplanation | None:
+    """Explanations of a page are written together (one batch of profile reads, not one per match)."""
+    explanation = await info.context.loaders.explanation_by_pair.load((posting_id, member_id))
+    return None if explanation is None else MatchExplanation.of(explanation)
 
 
 @strawberry.type(description="L'annonce telle qu'un·e membre la voit dans ses opportunités.")
@@ -137,14 +152,17 @@ class OpportunityType:
     response: MemberResponseEnum | None  # type: ignore[valid-type]
     responded_at: datetime | None
     posting: OpportunityPosting
-    explanation: MatchExplanation
+    member_id: strawberry.Private[uuid.UUID]
 
     @classmethod
     def of(cls, item: MemberOpportunity) -> OpportunityType:
         match = item.match
         return cls(id=match.id, score=match.score, response=match.response, responded_at=match.responded_at,
-                   posting=OpportunityPosting.of(item.posting),
-                   explanation=MatchExplanation.of(match.explanation))
+                   posting=OpportunityPosting.of(item.posting), member_id=match.member_user_id)
+
+    @strawberry.field(description=EXPLANATION_FIELD)
+    async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
+        return await load_explanation(info, self.posting.id, self.member_id)
 
 
 @strawberry.type
@@ -198,7 +216,12 @@ class CandidateType:
     offers: list[str]
     details: CandidateDetails | None
     contact: CandidateContact | None
-    explanation: MatchExplanation
+    posting_id: strawberry.Private[uuid.UUID]
+    member_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field(description=EXPLANATION_FIELD)
+    async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
+        return await load_explanation(info, self.posting_id, self.member_id)
 
     @classmethod
     def of(cls, candidate: Candidate) -> CandidateType:
@@ -220,7 +243,7 @@ class CandidateType:
             ),
             contact=None if candidate.contact is None else CandidateContact(
                 email=candidate.contact.email, full_name=candidate.contact.full_name),
-            explanation=MatchExplanation.of(match.explanation),
+            posting_id=match.posting_id, member_id=match.member_user_id,
         )
 
 

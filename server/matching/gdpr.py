@@ -14,7 +14,7 @@ from server.models.postings import Posting
 
 
 async def export_matches(session: AsyncSession, user: User) -> object:
-    """Every match the platform computed for the member, with its explanation and their answer."""
+    """Every match the platform computed for the member, with its trace (the figures) and their answer."""
     rows = await session.execute(
         select(Match, Posting.title)
         .join(Posting, Posting.id == Match.posting_id)
@@ -26,7 +26,7 @@ async def export_matches(session: AsyncSession, user: User) -> object:
          "state": match.state.value, "response": None if match.response is None else match.response.value,
          "response_message": match.response_message, "responded_at": match.responded_at,
          "engine_version": match.engine_version, "weights": match.weights,
-         "explanation": match.explanation, "created_at": match.created_at}
+         "trace": match.trace, "created_at": match.created_at}
         for match, title in rows.all()
     ]
 

@@ -1,7 +1,7 @@
 """The member pool a worker process keeps between jobs.
 
 Loading every eligible member for each published posting would cost far more than matching them; the
-pool is rebuilt only when the members' fingerprint (count and latest change) or the framework changes.
+pool is rebuilt only when a member changed since (their revision) or the framework changed.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class MemberPoolCache:
         self._lock = asyncio.Lock()
 
     async def get(self, session: AsyncSession, framework: Framework) -> CachedPool:
-        key = (*await repository.eligible_members_fingerprint(session), framework.checksum)
+        key = (await repository.member_changes_revision(session), framework.checksum)
         async with self._lock:
             if self._cached is None or self._cached.key != key:
                 members = await repository.eligible_member_inputs(session)

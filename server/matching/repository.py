@@ -9,16 +9,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
 from matching.scoring import MemberProfile, PostingCriteria
 from server.db import utcnow
+from server.kit.bulk import dialect_insert, execute_in_pages
 from server.matching.inputs import member_input, posting_input
+from server.matching_events import MEMBER_CHANGED_JOB
 from server.models.accounts import User, UserRole
 from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
 from server.models.members import MemberCompetency, MemberExperience, MemberLanguage, Visibility
 from server.models.members import MemberProfile as StoredProfile
+from server.models.outbox import OutboxEvent
 from server.models.postings import Posting, PostingCompetency, PostingLanguage, PostingStatus
 
 UPSERT_CHUNK = 500
@@ -86,6 +89,16 @@ async def member_input_for(session: AsyncSession, user_id: uuid.UUID) -> MemberP
     return found[0] if found else None
 
 
+async def member_inputs_by_ids(
+    session: AsyncSession, user_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, MemberProfile]:
+    """Members as the engine sees them, whatever their visibility; absent when erased or refused."""
+    profiles = list(
+        (await session.scalars(select(StoredProfile).where(StoredProfile.user_id.in_(user_ids)))).all()
+    )
+    return {uuid.UUID(member.member_id): member for member in await _member_inputs(session, profiles)}
+
+
 async def is_matchable_member(session: AsyncSession, user_id: uuid.UUID) -> bool:
     found = await session.scalar(
         _eligible_members().where(StoredProfile.user_id == user_id).with_only_columns(StoredProfile.user_id)
@@ -138,6 +151,13 @@ async def posting_input_for(session: AsyncSession, posting: Posting) -> PostingC
     return found[0] if found else None
 
 
+async def posting_inputs_by_ids(
+    session: AsyncSession, posting_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, PostingCriteria]:
+    postings = list((await session.scalars(select(Posting).where(Posting.id.in_(posting_ids)))).all())
+    return {uuid.UUID(criteria.posting_id): criteria for criteria in await _posting_inputs(session, postings)}
+
+
 async def open_posting_ids(session: AsyncSession) -> list[uuid.UUID]:
     rows = await session.scalars(select(Posting.id).where(Posting.status == PostingStatus.OPEN))
     return list(rows.all())
@@ -146,7 +166,10 @@ async def open_posting_ids(session: AsyncSession) -> list[uuid.UUID]:
 async def existing_pairs(
     session: AsyncSession, *, posting_id: uuid.UUID | None = None, member_id: uuid.UUID | None = None
 ) -> dict[tuple[uuid.UUID, uuid.UUID], Match]:
-    query = select(Match)
+    # what a job compares and expires; the JSON columns stay in the database
+    query = select(Match).options(
+        load_only(Match.id, Match.posting_id, Match.member_user_id, Match.score, Match.state, Match.response)
+    )
     if posting_id is not None:
         query = query.where(Match.posting_id == posting_id)
     if member_id is not None:
@@ -158,21 +181,19 @@ async def upsert_matches(session: AsyncSession, rows: list[dict[str, Any]]) -> N
     """Insert or update in place on (posting, member): the member's answer is never touched."""
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Match)
+    statement = dialect_insert(session, Match)
     upsert = statement.on_conflict_do_update(
         index_elements=["posting_id", "member_user_id"],
         set_={
             "score": statement.excluded.score,
-            "explanation": statement.excluded.explanation,
+            "trace": statement.excluded.trace,
             "engine_version": statement.excluded.engine_version,
             "weights": statement.excluded.weights,
             "state": MatchState.ACTIVE.value,
             "updated_at": statement.excluded.updated_at,
         },
     )
-    # one cached statement, executed for many rows (batched by the driver), not a new SQL text per batch
-    await session.execute(upsert, rows)
+    await execute_in_pages(session, Match, upsert, rows)
 
 
 async def expire(session: AsyncSession, match_ids: Sequence[uuid.UUID]) -> None:
@@ -285,11 +306,13 @@ async def posting_ids_with_active_matches_not_open(session: AsyncSession) -> lis
     return list(rows.all())
 
 
-async def eligible_members_fingerprint(session: AsyncSession) -> tuple[int, str]:
-    """Changes whenever a matchable member is added, removed or edited (profiles carry updated_at)."""
-    count, latest = (
-        await session.execute(
-            _eligible_members().with_only_columns(func.count(), func.max(StoredProfile.updated_at))
-        )
-    ).one()
-    return int(count or 0), str(latest or "")
+async def member_changes_revision(session: AsyncSession) -> int:
+    """Grows whenever a member's matching data, visibility or account changes (one index lookup).
+
+    Every such change enqueues a `match_member` job in its own transaction, so the newest of those
+    outbox rows marks the members' revision; it costs the same with 100 or 100,000 members.
+    """
+    latest = await session.scalar(
+        select(func.max(OutboxEvent.id)).where(OutboxEvent.job == MEMBER_CHANGED_JOB)
+    )
+    return int(latest or 0)

@@ -21,18 +21,18 @@ from matching.scoring import (
     MemberProfile,
     PostingCriteria,
     PostingPool,
-    explain,
     match_member,
     match_posting,
 )
 from matching.scoring.reference import check_posting
+from matching.scoring.trace import trace
 from server.db import transaction, utcnow
 from server.framework.service import live_framework
 from server.jobs.context import JobContext
 from server.kit.outbox import enqueue
 from server.matching import repository
 from server.matching.pool_cache import member_pools
-from server.matching.serialise import explanation_json
+from server.matching.serialise import trace_json
 from server.models.matching import Match, MatchState, MemberResponse
 from server.models.postings import PostingStatus
 from server.notifications.service import NewNotification, notify_many
@@ -57,9 +57,7 @@ class MatchEvent:
         }
 
 
-def _row(
-    result: MatchResult, member: MemberProfile, posting: PostingCriteria, framework: Framework
-) -> dict[str, Any]:
+def _row(result: MatchResult, member: MemberProfile, posting: PostingCriteria) -> dict[str, Any]:
     now = utcnow()
     return {
         "id": uuid.uuid4(),
@@ -67,7 +65,7 @@ def _row(
         "member_user_id": uuid.UUID(result.member_id),
         "score": float(result.score),
         "state": MatchState.ACTIVE.value,
-        "explanation": explanation_json(explain(member, posting, framework)),
+        "trace": trace_json(trace(result, member, posting)),
         "engine_version": result.engine_version,
         "weights": dict(result.weights),
         "created_at": now,
@@ -81,11 +79,10 @@ async def _save(
     members: dict[str, MemberProfile],
     postings: dict[str, PostingCriteria],
     existing: dict[tuple[uuid.UUID, uuid.UUID], Match],
-    framework: Framework,
     partner_of: dict[uuid.UUID, uuid.UUID],
 ) -> list[MatchEvent]:
     """Upsert the results, expire what dropped out (but not a member's declared interest)."""
-    rows = [_row(r, members[r.member_id], postings[r.posting_id], framework) for r in results]
+    rows = [_row(r, members[r.member_id], postings[r.posting_id]) for r in results]
     await repository.upsert_matches(session, rows)
     events = []
     kept = set()
@@ -139,10 +136,12 @@ async def _notify_new(session: AsyncSession, events: list[MatchEvent], titles: d
 
 
 async def _publish(context: JobContext, events: list[MatchEvent]) -> None:
-    """After commit: live clients (subscriptions) learn about the change."""
-    for event in events:
-        await context.events.publish(f"user:{event.member_id}", event.message())
-        await context.events.publish(f"partner:{event.partner_id}", event.message())
+    """After commit: live clients (subscriptions) learn about the change, in one round trip."""
+    await context.events.publish_many(
+        [(f"{audience}:{recipient}", event.message())
+         for event in events
+         for audience, recipient in (("user", event.member_id), ("partner", event.partner_id))]
+    )
 
 
 async def match_posting_job(context: JobContext, payload: dict[str, Any]) -> None:
@@ -172,7 +171,6 @@ async def match_posting_job(context: JobContext, payload: dict[str, Any]) -> Non
                 cached.members,
                 {criteria.posting_id: criteria},
                 existing,
-                framework,
                 {posting.id: posting.partner_id},
             )
             await _notify_new(session, events, {posting.id: posting.title})
@@ -218,7 +216,6 @@ async def match_member_job(context: JobContext, payload: dict[str, Any]) -> None
                 {member.member_id: member},
                 {c.posting_id: c for c in criteria},
                 existing,
-                framework,
                 {p.id: p.partner_id for p in postings.values()},
             )
             await _notify_new(session, events, {p.id: p.title for p in postings.values()})

@@ -67,7 +67,8 @@ class Match(Base):
     state: Mapped[MatchState] = mapped_column(
         str_enum(MatchState, name="match_state"), nullable=False, default=MatchState.ACTIVE
     )
-    explanation: Mapped[dict[str, Any]] = mapped_column(json_column_type(), nullable=False)
+    # the engine's figures for this pair (serialise.trace_json): traceable, written once per job
+    trace: Mapped[dict[str, Any]] = mapped_column(json_column_type(), nullable=False)
     engine_version: Mapped[str] = mapped_column(String(32), nullable=False)
     weights: Mapped[dict[str, Any]] = mapped_column(json_column_type(), nullable=False)
     response: Mapped[MemberResponse | None] = mapped_column(

@@ -18,6 +18,7 @@ class OutboxEvent(Base):
     # AUTOINCREMENT on SQLite: an id is never reused, so a late settle can never hit a newer row
     __table_args__ = (
         Index("ix_outbox_pending", "delivered_at", "available_at"),
+        Index("ix_outbox_job_id", "job", "id"),  # the members' revision: latest match_member row
         {"sqlite_autoincrement": True},
     )
 

@@ -327,15 +327,15 @@ _MISSING_SQL = {
                count(DISTINCT m.member_user_id) AS members
         FROM matches AS m
         CROSS JOIN LATERAL jsonb_array_elements(
-            CASE WHEN jsonb_typeof(m.explanation -> 'missing') = 'array'
-                 THEN m.explanation -> 'missing' ELSE '[]'::jsonb END) AS item
+            CASE WHEN jsonb_typeof(m.trace -> 'missing') = 'array'
+                 THEN m.trace -> 'missing' ELSE '[]'::jsonb END) AS item
         WHERE m.created_at >= :start AND m.created_at < :end
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit
     """,
     "sqlite": """
         SELECT json_extract(item.value, '$.competency_id') AS competency, count(*) AS matches,
                count(DISTINCT m.member_user_id) AS members
-        FROM matches AS m, json_each(m.explanation, '$.missing') AS item
+        FROM matches AS m, json_each(m.trace, '$.missing') AS item
         WHERE m.created_at >= :start AND m.created_at < :end
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit
     """,
@@ -347,7 +347,7 @@ async def missing_competencies(
 ) -> list[tuple[str, int, int]]:
     """The competencies most often missing in the period's matches: (competency, matches, members).
 
-    The explanation stores `missing` as a list of {"competency_id", …}; the JSON is unnested by the
+    The match's trace stores `missing` as a list of {"competency_id", …}; the JSON is unnested by the
     database (jsonb_array_elements / json_each), so two million matches never reach Python.
     """
     statement = text(_MISSING_SQL[_dialect(session)]).bindparams(

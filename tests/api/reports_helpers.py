@@ -146,7 +146,7 @@ async def add_match(
                 posting_id=posting_id,
                 member_user_id=member_id,
                 score=72.5,
-                explanation={
+                trace={
                     "score": 72.5,
                     "missing": [
                         {

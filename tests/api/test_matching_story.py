@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.api.members_helpers import sign_up, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user, staff_token
 from tests.conftest import wait_until
@@ -106,6 +108,16 @@ async def test_a_published_role_reaches_matching_members_who_can_reveal_themselv
     )
     assert round(sum(f["points"] for f in explanation["factors"])) == round(opportunity["score"])
     assert await _my_matches(client, hidden) == []
+
+    # and the member's data export holds the match's trace: the engine's figures, traceable
+    exported = (await gql(client, "{ exportMyData }", token=anonymous))["data"]["exportMyData"]
+    (stored,) = exported["matches"]
+    trace = stored["trace"]
+    assert stored["engine_version"] == explanation["engineVersion"]
+    assert sum(trace["contributions"].values()) == pytest.approx(opportunity["score"], abs=0.05)
+    assert {c["competency_id"]: c["gap"] for c in trace["missing"]} == {"ia_generative": 3}
+    assert set(trace["levels"]) == {"gestion_agenda", "ia_generative", "organisation_deplacements"}
+    assert trace["levels"]["ia_generative"] == 0
 
     # and the recruiter sees the anonymous member anonymised, the visible one in detail, no contacts
     body = await gql(client, CANDIDATES, {"id": role["id"]}, recruiter)
@@ -275,8 +287,9 @@ async def test_a_page_of_candidates_costs_a_bounded_number_of_queries(
 
     await wait_until(all_proposed)
     page = """query($id: UUID!, $first: Int!) { matches(postingId: $id, first: $first) {
-      edges { node { matchId competencies { competencyId }
-                     details { fullName experiences { title } } } } } }"""
+      edges { node { matchId score competencies { competencyId }
+                     details { fullName experiences { title } }
+                     explanation { score sentences missingCompetencies { competencyId } } } } } }"""
 
     # when the recruiter reads a page of 2, then a page of 12
     with counting_queries(app.state.runtime.engine) as small:
@@ -284,11 +297,51 @@ async def test_a_page_of_candidates_costs_a_bounded_number_of_queries(
     with counting_queries(app.state.runtime.engine) as large:
         twelve = await gql(client, page, {"id": role["id"], "first": 12}, recruiter)
 
-    # then every candidate is complete and the reads do not grow with the page
+    # then every candidate is complete, explained with the score stored, and the reads do not grow
     assert len(two["data"]["matches"]["edges"]) == 2
-    assert all(edge["node"]["details"]["fullName"] for edge in twelve["data"]["matches"]["edges"])
+    nodes = [edge["node"] for edge in twelve["data"]["matches"]["edges"]]
+    assert all(node["details"]["fullName"] for node in nodes)
+    assert all(node["explanation"]["score"] == pytest.approx(node["score"], abs=0.01) for node in nodes)
+    assert all(node["explanation"]["sentences"] for node in nodes)
 
     def reads(statements: list[str]) -> int:
         return sum(statement.lstrip().upper().startswith("SELECT") for statement in statements)
 
     assert reads(large) == reads(small)
+
+
+async def test_a_deactivated_member_leaves_the_candidates_and_returns_when_reactivated(
+    client: Any, session_factory: Any
+) -> None:
+    # given a visible member proposed for a published role
+    member = await _member(client, "dominique@exemple.fr", "Dominique Petit", "VISIBLE")
+    member_id = (await gql(client, "{ me { id } }", token=member))["data"]["me"]["id"]
+    recruiter, _ = await partner_user(session_factory)
+    role = await create_role(client, recruiter)
+    await move(client, recruiter, "publishPosting", role["id"])
+    staff = await staff_token(session_factory)
+
+    async def candidates() -> int:
+        body = await gql(client, CANDIDATES, {"id": role["id"]}, recruiter)
+        return int(body["data"]["matches"]["totalCount"])
+
+    async def proposed() -> bool:
+        return await candidates() == 1
+
+    await wait_until(proposed)
+    activate = """mutation($id: UUID!, $active: Boolean!) {
+      setUserActive(userId: $id, active: $active) { errors { code } } }"""
+
+    # when federation staff deactivate the account, then the partner no longer sees the member
+    body = await gql(client, activate, {"id": member_id, "active": False}, staff)
+    assert body["data"]["setUserActive"]["errors"] == []
+
+    async def withdrawn() -> bool:
+        return await candidates() == 0
+
+    await wait_until(withdrawn)
+
+    # and when they reactivate it, the member is proposed again
+    body = await gql(client, activate, {"id": member_id, "active": True}, staff)
+    assert body["data"]["setUserActive"]["errors"] == []
+    await wait_until(proposed)

@@ -167,7 +167,7 @@ async def test_counts_of_matches_and_interest(client: Any, session_factory: Any)
                     member_user_id=member.id,
                     score=80.0,
                     state=state,
-                    explanation={},
+                    trace={},
                     engine_version="test",
                     weights={},
                     response=response,

@@ -1,0 +1,43 @@
+"""Explanations are written when a match is read, from the profiles as they are now.
+
+A matching job stores the trace (the figures: `matches.trace`); the French prose is only written for
+the matches someone actually reads, a page at a time, so publishing stays cheap at high rates. Every
+change of a profile or a posting re-runs its matching, so what is read agrees with the stored score.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matching.scoring import Explanation, explain
+from server.framework.service import live_framework
+from server.matching import repository
+
+logger = logging.getLogger(__name__)
+
+Pair = tuple[uuid.UUID, uuid.UUID]  # (posting, member)
+
+
+async def explanations_for_pairs(session: AsyncSession, pairs: Sequence[Pair]) -> dict[Pair, Explanation]:
+    """Explanations of many pairs in a fixed number of queries (a page of opportunities or candidates).
+
+    A pair is absent from the result when its member's profile was erased or its posting can no
+    longer be evaluated by the engine.
+    """
+    members = await repository.member_inputs_by_ids(session, list({member for _, member in pairs}))
+    postings = await repository.posting_inputs_by_ids(session, list({posting for posting, _ in pairs}))
+    framework = await live_framework(session)
+    found: dict[Pair, Explanation] = {}
+    for posting_id, member_id in pairs:
+        member, posting = members.get(member_id), postings.get(posting_id)
+        if member is None or posting is None:
+            continue
+        try:
+            found[(posting_id, member_id)] = explain(member, posting, framework)
+        except ValueError:
+            logger.exception("match of posting %s not explained: ids unknown to the framework", posting_id)
+    return found

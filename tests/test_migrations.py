@@ -1,0 +1,80 @@
+"""The migrations: they build exactly what the models describe, and upgrades keep the data."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection
+
+from server.db import Base
+from server.migrations_runner import upgrade
+
+
+async def test_the_migrated_database_is_what_the_models_describe(app: Any) -> None:
+    # given the test database, built by the migrations alone (SQLite or PostgreSQL, by backend)
+    def differences(connection: Connection) -> list[Any]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+    # when it is compared with the models
+    async with app.state.runtime.engine.connect() as connection:
+        found = await connection.run_sync(differences)
+
+    # then nothing is missing or different: a model change without its migration fails here
+    assert found == []
+
+
+def test_matches_written_before_the_trace_keep_their_data_and_feedback(tmp_path: Path) -> None:
+    # given a database at revision 0002 with a match stored with its written explanation, and feedback
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite+aiosqlite:///{path}"
+    upgrade(url, "0002")
+    old_json = '{"score": 71.0, "missing": [{"competency_id": "ia_generative", "gap": 2}]}'
+    with sqlite3.connect(path) as db:
+        for statement, values in _old_rows(old_json):
+            db.execute(statement, values)
+
+    # when it is upgraded to the current schema
+    upgrade(url)
+
+    # then the row is intact under its new column, reports still find its missing competency, and
+    # the partner's feedback on it is still there
+    with sqlite3.connect(path) as db:
+        (trace,) = db.execute("SELECT trace FROM matches").fetchone()
+        (missing,) = db.execute(
+            "SELECT json_extract(item.value, '$.competency_id') FROM matches, json_each(matches.trace, "
+            "'$.missing') AS item"
+        ).fetchone()
+        (feedback,) = db.execute("SELECT count(*) FROM match_feedback").fetchone()
+    assert trace == old_json
+    assert missing == "ia_generative"
+    assert feedback == 1
+
+
+def _old_rows(explanation: str) -> list[tuple[str, tuple[object, ...]]]:
+    """A partner, its recruiter and posting, a member, their match and the recruiter's feedback."""
+    partner, recruiter, member, posting, match = (uuid.uuid4().hex for _ in range(5))
+    at = "2026-11-01 10:00:00"
+    return [
+        ("INSERT INTO partners (id, name, siren, status, tier_code, notes, created_at, updated_at)"
+         " VALUES (?, 'Acme', '732829320', 'active', 'partenaire', '', ?, ?)", (partner, at, at)),
+        ("INSERT INTO users (id, email, full_name, password_hash, role, partner_id, is_active, created_at)"
+         " VALUES (?, 'rh@acme.fr', 'RH', 'x', 'partner_recruiter', ?, 1, ?)", (recruiter, partner, at)),
+        ("INSERT INTO users (id, email, full_name, password_hash, role, is_active, created_at)"
+         " VALUES (?, 'camille@exemple.fr', 'Camille', 'x', 'member', 1, ?)", (member, at)),
+        ("INSERT INTO postings (id, partner_id, kind, contract_type, status, title, description,"
+         " normalisation_status, title_attributes, remote_policy, featured, published_at, created_at,"
+         " updated_at)"
+         " VALUES (?, ?, 'role', 'cdi', 'open', 'Assistant·e', '', 'matched', '{}', 'full', 0, ?, ?, ?)",
+         (posting, partner, at, at, at)),
+        ("INSERT INTO matches (id, posting_id, member_user_id, score, state, explanation, engine_version,"
+         " weights, created_at, updated_at) VALUES (?, ?, ?, 71.0, 'active', ?, '1.0.0', '{}', ?, ?)",
+         (match, posting, member, explanation, at, at)),
+        ("INSERT INTO match_feedback (id, match_id, author_id, relevant, reason, engine_version, created_at)"
+         " VALUES (?, ?, ?, 0, 'missing_competency', '1.0.0', ?)", (uuid.uuid4().hex, match, recruiter, at)),
+    ]
