@@ -69,6 +69,12 @@ class RedisServer:
             time.sleep(0.05)
         raise RuntimeError("redis-server did not start")
 
+    @property
+    def pid(self) -> int:
+        if self.process is None:
+            raise RuntimeError("not started")
+        return self.process.pid
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.kill()
@@ -76,10 +82,11 @@ class RedisServer:
             self.process = None
 
 
-class WorkerProcess:
-    """`passerelle worker` as production runs it; tests kill and restart it like a supervisor would."""
+class PasserelleProcess:
+    """A `passerelle` command as production runs it; tests kill and restart it like a supervisor would."""
 
-    def __init__(self, database_url: str, redis_url: str, **extra_env: str) -> None:
+    def __init__(self, command: list[str], database_url: str, redis_url: str, **extra_env: str) -> None:
+        self.command = command
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -89,14 +96,14 @@ class WorkerProcess:
             "SCHEDULER_ENABLED": "false",
             **extra_env,
         }
-        log_name = f"passerelle-worker-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
+        log_name = f"passerelle-{self.command[0]}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
         self.log_path = Path(tempfile.gettempdir()) / log_name
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "server.cli", "worker"],
+                [sys.executable, "-m", "server.cli", *self.command],
                 env=self.env,
                 cwd=ROOT,
                 stdout=log,
@@ -105,6 +112,12 @@ class WorkerProcess:
         time.sleep(1.0)
         if self.process.poll() is not None:
             raise RuntimeError(f"the worker exited at start; see {self.log_path}")
+
+    @property
+    def pid(self) -> int:
+        if self.process is None:
+            raise RuntimeError("not started")
+        return self.process.pid
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -125,3 +138,32 @@ class WorkerProcess:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+class WorkerProcess(PasserelleProcess):
+    """`passerelle worker`: runs the arq jobs and the outbox relay."""
+
+    def __init__(self, database_url: str, redis_url: str, **extra_env: str) -> None:
+        super().__init__(["worker"], database_url, redis_url, **extra_env)
+
+
+class ApiProcess(PasserelleProcess):
+    """`passerelle serve` on a free port, as production runs the API (benchmarks load it over HTTP)."""
+
+    def __init__(self, database_url: str, redis_url: str, **extra_env: str) -> None:
+        self.port = free_port()
+        super().__init__(["serve", "--port", str(self.port)], database_url, redis_url, **extra_env)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        super().start()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError(f"the API did not start; see {self.log_path}")
