@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -17,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.db import transaction, utcnow
-from server.jobs.catalog import JobFunction, job_catalog
+from server.jobs.catalog import MERGES, JobFunction, Merge, job_catalog
 from server.jobs.context import JobContext
 from server.models.outbox import OutboxEvent
 
@@ -33,7 +35,38 @@ def backoff_seconds(attempts: int) -> int:
 
 
 class Dispatcher(Protocol):
-    async def dispatch(self, event_id: int, job: str, payload: dict[str, Any]) -> None: ...
+    async def dispatch(self, job_id: str, job: str, payload: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class Delivery:
+    """One job handed over for one or more outbox rows (merged rows share a job)."""
+
+    events: list[OutboxEvent]
+    job: str
+    payload: dict[str, Any]
+
+    @property
+    def job_id(self) -> str:
+        """Names every row it carries: a re-delivery of the same rows is recognised, other rows are not."""
+        return "outbox-" + "+".join(str(event.id) for event in self.events)
+
+
+def deliveries(events: list[OutboxEvent], merges: Mapping[str, Merge]) -> list[Delivery]:
+    """Consecutive rows of a mergeable job become one delivery (up to its size); others go alone."""
+    found: list[Delivery] = []
+    for event in events:
+        merge = merges.get(event.job)
+        if merge is None or merge.key not in event.payload:
+            found.append(Delivery([event], event.job, dict(event.payload)))
+            continue
+        last = found[-1] if found else None
+        if last is not None and last.job == merge.into and len(last.events) < merge.max_size:
+            last.events.append(event)
+            last.payload[merge.plural].append(event.payload[merge.key])
+        else:
+            found.append(Delivery([event], merge.into, {merge.plural: [event.payload[merge.key]]}))
+    return found
 
 
 class InProcessDispatcher:
@@ -43,18 +76,18 @@ class InProcessDispatcher:
         self._context = context
         self._catalog = catalog or job_catalog()
 
-    async def dispatch(self, event_id: int, job: str, payload: dict[str, Any]) -> None:
+    async def dispatch(self, job_id: str, job: str, payload: dict[str, Any]) -> None:
         await self._catalog[job](self._context, payload)
 
 
 class ArqDispatcher:
-    """Hands the job to arq; the outbox id as job id makes a re-delivery a no-op."""
+    """Hands the job to arq; the outbox ids as job id make a re-delivery a no-op."""
 
     def __init__(self, pool: Any) -> None:
         self._pool = pool
 
-    async def dispatch(self, event_id: int, job: str, payload: dict[str, Any]) -> None:
-        await self._pool.enqueue_job(job, payload, _job_id=f"outbox-{event_id}")
+    async def dispatch(self, job_id: str, job: str, payload: dict[str, Any]) -> None:
+        await self._pool.enqueue_job(job, payload, _job_id=job_id)
 
 
 class OutboxRelay:
@@ -64,10 +97,12 @@ class OutboxRelay:
         dispatcher: Dispatcher,
         *,
         batch_size: int = 50,
+        merges: Mapping[str, Merge] = MERGES,
     ) -> None:
         self._factory = factory
         self._dispatcher = dispatcher
         self._batch_size = batch_size
+        self._merges = merges
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -125,16 +160,17 @@ class OutboxRelay:
 
     async def run_once(self) -> int:
         """Deliver what is due; returns how many rows were delivered successfully."""
-        delivered = []
+        delivered: list[OutboxEvent] = []
         try:
-            for event in await self._claim():
+            for delivery in deliveries(await self._claim(), self._merges):
                 try:
-                    await self._dispatcher.dispatch(event.id, event.job, dict(event.payload))
+                    await self._dispatcher.dispatch(delivery.job_id, delivery.job, delivery.payload)
                 except Exception as error:
-                    logger.exception("outbox event %s (%s) failed", event.id, event.job)
-                    await self._settle_failed(event, error)
+                    logger.exception("outbox %s (%s) failed", delivery.job_id, delivery.job)
+                    for event in delivery.events:
+                        await self._settle_failed(event, error)
                 else:
-                    delivered.append(event)
+                    delivered += delivery.events
         finally:  # even if the pass is cut short, what was delivered is not delivered again
             await self._settle_delivered(delivered)
         return len(delivered)

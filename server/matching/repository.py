@@ -164,14 +164,17 @@ async def open_posting_ids(session: AsyncSession) -> list[uuid.UUID]:
 
 
 async def existing_pairs(
-    session: AsyncSession, *, posting_id: uuid.UUID | None = None, member_id: uuid.UUID | None = None
+    session: AsyncSession,
+    *,
+    posting_ids: Sequence[uuid.UUID] | None = None,
+    member_id: uuid.UUID | None = None,
 ) -> dict[tuple[uuid.UUID, uuid.UUID], Match]:
     # what a job compares and expires; the JSON columns stay in the database
     query = select(Match).options(
         load_only(Match.id, Match.posting_id, Match.member_user_id, Match.score, Match.state, Match.response)
     )
-    if posting_id is not None:
-        query = query.where(Match.posting_id == posting_id)
+    if posting_ids is not None:
+        query = query.where(Match.posting_id.in_(posting_ids))
     if member_id is not None:
         query = query.where(Match.member_user_id == member_id)
     return {(m.posting_id, m.member_user_id): m for m in await session.scalars(query)}

@@ -34,7 +34,7 @@ from server.matching import repository
 from server.matching.pool_cache import member_pools
 from server.matching.serialise import trace_json
 from server.models.matching import Match, MatchState, MemberResponse
-from server.models.postings import PostingStatus
+from server.models.postings import Posting, PostingStatus
 from server.notifications.service import NewNotification, notify_many
 
 logger = logging.getLogger(__name__)
@@ -146,35 +146,55 @@ async def _publish(context: JobContext, events: list[MatchEvent]) -> None:
 
 async def match_posting_job(context: JobContext, payload: dict[str, Any]) -> None:
     """One posting against every eligible member; a closed posting's matches expire."""
-    posting_id = uuid.UUID(str(payload["posting_id"]))
+    await match_postings_job(context, {"posting_ids": [payload["posting_id"]]})
+
+
+async def match_postings_job(context: JobContext, payload: dict[str, Any]) -> None:
+    """Several postings at once (the relay merges those published together): one transaction, one
+    upsert, one notification insert and one round of live updates for all of them."""
+    posting_ids = [uuid.UUID(str(value)) for value in payload["posting_ids"]]
     events: list[MatchEvent] = []
     async with transaction(context.session_factory) as session:
-        posting = await repository.get_posting(session, posting_id)
-        if posting is None:
+        postings = await repository.postings_by_ids(session, posting_ids)
+        if not postings:
             return
-        existing = await repository.existing_pairs(session, posting_id=posting_id)
-        criteria = await repository.posting_input_for(session, posting)
+        existing = await repository.existing_pairs(session, posting_ids=list(postings))
         framework = await live_framework(session)
-        if posting.status is not PostingStatus.OPEN or criteria is None or not _valid(criteria, framework):
-            stale = [m for m in existing.values() if m.state is MatchState.ACTIVE]
-            await repository.expire(session, [m.id for m in stale])
-            events = [
-                MatchEvent(m.member_user_id, posting.partner_id, posting_id, "expired", m.score)
-                for m in stale
-            ]
-        else:
+        open_ids = [p.id for p in postings.values() if p.status is PostingStatus.OPEN]
+        criteria = {
+            posting_id: found
+            for posting_id, found in (await repository.posting_inputs_by_ids(session, open_ids)).items()
+            if _valid(found, framework)
+        }
+        closed = {pair: m for pair, m in existing.items() if pair[0] not in criteria}
+        events = await _expire_closed(session, closed, postings)
+        if criteria:
             cached = await member_pools.get(session, framework)
-            results = match_posting(cached.pool, criteria)
-            events = await _save(
+            results = [r for found in criteria.values() for r in match_posting(cached.pool, found)]
+            events += await _save(
                 session,
                 results,
                 cached.members,
-                {criteria.posting_id: criteria},
-                existing,
-                {posting.id: posting.partner_id},
+                {found.posting_id: found for found in criteria.values()},
+                {pair: m for pair, m in existing.items() if pair[0] in criteria},
+                {p.id: p.partner_id for p in postings.values()},
             )
-            await _notify_new(session, events, {posting.id: posting.title})
+            await _notify_new(session, events, {p.id: p.title for p in postings.values()})
     await _publish(context, events)
+
+
+async def _expire_closed(
+    session: AsyncSession,
+    existing: dict[tuple[uuid.UUID, uuid.UUID], Match],
+    postings: dict[uuid.UUID, Posting],
+) -> list[MatchEvent]:
+    """Matches of postings no longer open (or no longer matchable) all expire."""
+    stale = [m for m in existing.values() if m.state is MatchState.ACTIVE]
+    await repository.expire(session, [m.id for m in stale])
+    return [
+        MatchEvent(m.member_user_id, postings[m.posting_id].partner_id, m.posting_id, "expired", m.score)
+        for m in stale
+    ]
 
 
 def _valid(criteria: PostingCriteria, framework: Framework) -> bool:

@@ -1,16 +1,22 @@
-"""A matching job that meets a record the engine refuses logs it and still matches the others."""
+"""Matching jobs: a record the engine refuses is logged and skipped; merged postings match as alone."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from server.db import transaction
+from server.events import InProcessEventBus
+from server.jobs.context import JobContext
+from server.matching.tasks import match_postings_job
 from server.models.accounts import UserRole
 from server.models.members import MemberProfile, Visibility
+from server.settings import Settings
 from tests.api.members_helpers import sign_up, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user
 from tests.conftest import wait_until
 from tests.support import create_user, gql
+
+CANDIDATES = """query($id: UUID!) { matches(postingId: $id) { edges { node { matchId score } } } }"""
 
 
 async def test_a_bad_member_record_does_not_stop_the_others_being_matched(
@@ -44,3 +50,45 @@ async def test_a_bad_member_record_does_not_stop_the_others_being_matched(
     candidates = await gql(client, "query($id: UUID!) { matches(postingId: $id) { totalCount } }",
                            {"id": role["id"]}, recruiter)
     assert candidates["data"]["matches"]["totalCount"] == 1
+
+
+async def test_postings_matched_together_get_what_each_gets_alone(client: Any, session_factory: Any) -> None:
+    # given two consenting members and three published roles, one of which is then closed
+    for number, email in enumerate(("camille@exemple.fr", "dominique@exemple.fr")):
+        token, _ = await sign_up(client, email, f"Membre {number}")
+        await update_profile(client, token, headlineTitle="Assistante de direction", postalCode="69003",
+                             competencies=[{"competencyId": "gestion_agenda", "level": 3 + number}])
+        await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
+                  token=token)
+    recruiter, _ = await partner_user(session_factory)
+    roles = []
+    for _ in range(3):
+        role = await create_role(client, recruiter, remotePolicy="FULL", remoteDays=None, postalCode=None,
+                                 commune=None, languages=[])
+        await move(client, recruiter, "publishPosting", role["id"])
+        roles.append(role["id"])
+
+    async def candidates() -> dict[str, list[tuple[str, float]]]:
+        found = {}
+        for posting_id in roles:
+            body = await gql(client, CANDIDATES, {"id": posting_id}, recruiter)
+            found[posting_id] = sorted((e["node"]["matchId"], e["node"]["score"])
+                                       for e in body["data"]["matches"]["edges"])
+        return found
+
+    async def all_matched() -> bool:
+        return all(len(found) == 2 for found in (await candidates()).values())
+
+    await wait_until(all_matched)
+    alone = await candidates()
+    await move(client, recruiter, "closePosting", roles[2])
+
+    # when the three are matched again in one job (as the relay merges postings published together)
+    context = JobContext(session_factory=session_factory, settings=Settings(passerelle_env="test"),
+                         events=InProcessEventBus())
+    await match_postings_job(context, {"posting_ids": roles})
+
+    # then the open ones keep the same matches and scores, and the closed one has none left
+    together = await candidates()
+    assert together[roles[0]] == alone[roles[0]] and together[roles[1]] == alone[roles[1]]
+    assert together[roles[2]] == []
