@@ -25,13 +25,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
-from sqlalchemy import select
+from redis.asyncio import Redis
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.accounts.secrets import hash_password
 from server.db import create_engine, create_session_factory, transaction
 from server.demo.members import load_demo_members
 from server.models.accounts import UserRole
 from server.models.matching import Match
+from server.models.outbox import OutboxEvent
 from tests.processes import ApiProcess, RedisServer, WorkerProcess, create_pg_database, drop_pg_database
 from tests.support import PASSWORD, create_partner, create_user, gql, issue_token
 
@@ -87,6 +90,23 @@ def pids_named(name: str) -> list[int]:
     return found
 
 
+async def wait_for_quiet(factory: async_sessionmaker[AsyncSession], redis_url: str) -> None:
+    """Until nothing waits in the outbox or the arq queue and no job is in progress."""
+    queue = Redis.from_url(redis_url)
+    try:
+        while True:
+            async with factory() as session:
+                pending = await session.scalar(
+                    select(func.count()).select_from(OutboxEvent).where(OutboxEvent.delivered_at.is_(None))
+                )
+            busy = await queue.zcard("arq:queue") or await queue.keys("arq:in-progress:*")
+            if not pending and not busy:
+                return
+            await asyncio.sleep(0.5)
+    finally:
+        await queue.aclose()
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, int(len(ordered) * share) - 1)]
@@ -124,7 +144,7 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
             for index in range(total):
                 body = await gql(client, CREATE, {"input": role(index)}, token)
                 drafts.append(body["data"]["createRole"]["posting"]["id"])
-            await asyncio.sleep(5)  # let the members' own jobs drain before measuring
+            await wait_for_quiet(factory, redis.url)  # the members' own jobs first, then measure
             sent: dict[str, float] = {}
             answered: dict[str, float] = {}
             seen: dict[str, float] = {}
