@@ -14,7 +14,7 @@ from sqlalchemy.orm import load_only
 
 from matching.scoring import MemberProfile, PostingCriteria
 from server.db import utcnow
-from server.kit.bulk import dialect_insert, execute_in_pages
+from server.kit.bulk import upsert_rows
 from server.matching.inputs import member_input, posting_input
 from server.matching_events import MEMBER_CHANGED_JOB
 from server.models.accounts import User, UserRole
@@ -184,19 +184,13 @@ async def upsert_matches(session: AsyncSession, rows: list[dict[str, Any]]) -> N
     """Insert or update in place on (posting, member): the member's answer is never touched."""
     if not rows:
         return
-    statement = dialect_insert(session, Match)
-    upsert = statement.on_conflict_do_update(
-        index_elements=["posting_id", "member_user_id"],
-        set_={
-            "score": statement.excluded.score,
-            "trace": statement.excluded.trace,
-            "engine_version": statement.excluded.engine_version,
-            "weights": statement.excluded.weights,
-            "state": MatchState.ACTIVE.value,
-            "updated_at": statement.excluded.updated_at,
-        },
+    await upsert_rows(
+        session,
+        Match,
+        rows,
+        conflict=("posting_id", "member_user_id"),
+        update=("score", "trace", "engine_version", "weights", "state", "updated_at"),
     )
-    await execute_in_pages(session, Match, upsert, rows)
 
 
 async def expire(session: AsyncSession, match_ids: Sequence[uuid.UUID]) -> None:

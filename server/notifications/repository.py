@@ -8,17 +8,14 @@ from datetime import datetime
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.kit.bulk import dialect_insert, execute_in_pages
+from server.kit.bulk import upsert_rows
 from server.models.accounts import User
 from server.models.notifications import Notification
 
 
 async def insert_once(session: AsyncSession, values: list[dict[str, object]]) -> None:
     """Insert unless the same (user, dedup key) exists: jobs can re-run without duplicates."""
-    statement = dialect_insert(session, Notification).on_conflict_do_nothing(
-        index_elements=["user_id", "dedup_key"]
-    )
-    await execute_in_pages(session, Notification, statement, values)
+    await upsert_rows(session, Notification, values, conflict=("user_id", "dedup_key"))
 
 
 def for_user_query(user_id: uuid.UUID, *, unread_only: bool) -> Select[Notification]:
