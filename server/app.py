@@ -27,6 +27,7 @@ from schema.loaders import Loaders
 from server.accounts.service import authenticate
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
 from server.jobs.relay import InProcessDispatcher
+from server.kit import jsoncodec
 from server.logging_setup import configure_logging
 from server.migrations_runner import ensure_schema_current
 from server.reports.http import download_report
@@ -53,6 +54,9 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self._runtime_holder = runtime_holder
+
+    def encode_json(self, data: object) -> bytes:
+        return jsoncodec.dumps_bytes(data)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         runtime = self._runtime_holder["runtime"]

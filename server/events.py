@@ -6,7 +6,6 @@ Jobs publish (possibly in the worker process); GraphQL subscriptions listen (in 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
@@ -14,6 +13,8 @@ from typing import Any, Protocol
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+
+from server.kit import jsoncodec
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class RedisEventBus:
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
         """Best effort: live updates are a convenience; notifications and queries are the record."""
         try:
-            await self._redis.publish(f"passerelle:{channel}", json.dumps(message))
+            await self._redis.publish(f"passerelle:{channel}", jsoncodec.dumps_bytes(message))
         except RedisError:
             logger.warning("live update on %s not published: Redis unavailable", channel)
 
@@ -75,7 +76,7 @@ class RedisEventBus:
         try:
             async with self._redis.pipeline(transaction=False) as pipe:
                 for channel, message in messages:
-                    pipe.publish(f"passerelle:{channel}", json.dumps(message))
+                    pipe.publish(f"passerelle:{channel}", jsoncodec.dumps_bytes(message))
                 await pipe.execute()
         except RedisError:
             logger.warning("%d live updates not published: Redis unavailable", len(messages))
@@ -86,7 +87,7 @@ class RedisEventBus:
         try:
             async for raw in pubsub.listen():
                 if raw.get("type") == "message":
-                    yield json.loads(raw["data"])
+                    yield jsoncodec.loads(raw["data"])
         finally:
             await pubsub.unsubscribe()
             await pubsub.aclose()  # type: ignore[no-untyped-call]
