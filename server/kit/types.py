@@ -28,6 +28,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def json_record_type() -> Any:
+    """Write-once records read rarely (a match's trace): JSON text on PostgreSQL too, as written.
+
+    JSONB's conversion to its binary form was a third of a match row's insert cost, paid at
+    thousands of rows a second for documents only exports and reports read.
+    """
+    return JSON()
+
+
 def json_column_type() -> Any:
     """JSON everywhere, JSONB on PostgreSQL (indexable, compact)."""
     from sqlalchemy.dialects.postgresql import JSONB

@@ -11,6 +11,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -57,8 +58,9 @@ class MatchEvent:
         }
 
 
-def _row(result: MatchResult, member: MemberProfile, posting: PostingCriteria) -> dict[str, Any]:
-    now = utcnow()
+def _row(
+    result: MatchResult, member: MemberProfile, posting: PostingCriteria, now: datetime
+) -> dict[str, Any]:
     return {
         "id": uuid.uuid4(),
         "posting_id": uuid.UUID(result.posting_id),
@@ -82,7 +84,8 @@ async def _save(
     partner_of: dict[uuid.UUID, uuid.UUID],
 ) -> list[MatchEvent]:
     """Upsert the results, expire what dropped out (but not a member's declared interest)."""
-    rows = [_row(r, members[r.member_id], postings[r.posting_id]) for r in results]
+    now = utcnow()
+    rows = [_row(r, members[r.member_id], postings[r.posting_id], now) for r in results]
     await repository.upsert_matches(session, rows)
     events = []
     kept = set()

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base, utcnow
-from server.kit.types import UTCDateTime, json_column_type
+from server.kit.types import UTCDateTime, json_record_type
 from server.models.base import str_enum, timestamp_column, uuid_pk
 
 
@@ -68,9 +68,9 @@ class Match(Base):
         str_enum(MatchState, name="match_state"), nullable=False, default=MatchState.ACTIVE
     )
     # the engine's figures for this pair (serialise.trace_json): traceable, written once per job
-    trace: Mapped[dict[str, Any]] = mapped_column(json_column_type(), nullable=False)
+    trace: Mapped[dict[str, Any]] = mapped_column(json_record_type(), nullable=False)
     engine_version: Mapped[str] = mapped_column(String(32), nullable=False)
-    weights: Mapped[dict[str, Any]] = mapped_column(json_column_type(), nullable=False)
+    weights: Mapped[dict[str, Any]] = mapped_column(json_record_type(), nullable=False)
     response: Mapped[MemberResponse | None] = mapped_column(
         str_enum(MemberResponse, name="member_response")
     )

@@ -36,7 +36,7 @@ class NewNotification:
     subject_id: str | None = None
 
 
-def _row(notification: NewNotification) -> dict[str, object]:
+def _row(notification: NewNotification, now: datetime) -> dict[str, object]:
     return {
         "id": uuid.uuid4(),
         "user_id": notification.user_id,
@@ -46,18 +46,19 @@ def _row(notification: NewNotification) -> dict[str, object]:
         "dedup_key": notification.dedup_key[:200],
         "subject_type": notification.subject_type,
         "subject_id": notification.subject_id,
-        "created_at": utcnow(),
+        "created_at": now,
     }
 
 
 async def notify(session: AsyncSession, notification: NewNotification) -> None:
-    await repository.insert_once(session, [_row(notification)])
+    await repository.insert_once(session, [_row(notification, utcnow())])
 
 
 async def notify_many(session: AsyncSession, notifications: Sequence[NewNotification]) -> None:
     """One statement for a batch (a matching job may notify hundreds of members)."""
     if notifications:
-        await repository.insert_once(session, [_row(item) for item in notifications])
+        now = utcnow()
+        await repository.insert_once(session, [_row(item, now) for item in notifications])
 
 
 async def my_notifications(

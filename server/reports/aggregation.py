@@ -326,9 +326,9 @@ _MISSING_SQL = {
         SELECT item ->> 'competency_id' AS competency, count(*) AS matches,
                count(DISTINCT m.member_user_id) AS members
         FROM matches AS m
-        CROSS JOIN LATERAL jsonb_array_elements(
-            CASE WHEN jsonb_typeof(m.trace -> 'missing') = 'array'
-                 THEN m.trace -> 'missing' ELSE '[]'::jsonb END) AS item
+        CROSS JOIN LATERAL json_array_elements(
+            CASE WHEN json_typeof(m.trace -> 'missing') = 'array'
+                 THEN m.trace -> 'missing' ELSE '[]'::json END) AS item
         WHERE m.created_at >= :start AND m.created_at < :end
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit
     """,
@@ -348,7 +348,7 @@ async def missing_competencies(
     """The competencies most often missing in the period's matches: (competency, matches, members).
 
     The match's trace stores `missing` as a list of {"competency_id", …}; the JSON is unnested by the
-    database (jsonb_array_elements / json_each), so two million matches never reach Python.
+    database (json_array_elements / json_each), so two million matches never reach Python.
     """
     statement = text(_MISSING_SQL[_dialect(session)]).bindparams(
         bindparam("start", period.starts_at, type_=UTCDateTime()),
