@@ -208,4 +208,5 @@ class MatchingSubscriptions:
                 posting_id=uuid.UUID(str(message["postingId"])),
                 event=str(message["event"]),
                 score=float(message["score"]),
+                count=int(message.get("count", 1)),
             )

@@ -281,4 +281,8 @@ class MatchFeedbackReport:
 class MatchUpdate:
     posting_id: uuid.UUID
     event: str = strawberry.field(description="new, updated, expired, response_interested…")
-    score: float
+    score: float = strawberry.field(description="Le score ; pour un partenaire, le meilleur de l'envoi.")
+    count: int = strawberry.field(
+        description="Correspondances concernées : 1 pour un·e membre ; pour un partenaire, une mise à "
+        "jour par annonce et par type d'événement, qui compte ses candidat·es."
+    )

@@ -144,9 +144,9 @@ async def respond(
 async def publish_response(events: EventBus, match: Match, posting: Posting) -> None:
     message = {
         "postingId": str(posting.id),
-        "memberId": str(match.member_user_id),
         "event": f"response_{match.response.value if match.response else 'none'}",
         "score": match.score,
+        "count": 1,
     }
     await events.publish(f"partner:{posting.partner_id}", message)
     await events.publish(f"user:{match.member_user_id}", message)

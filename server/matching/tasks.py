@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,14 +49,6 @@ class MatchEvent:
     posting_id: uuid.UUID
     event: str  # "new", "updated", "expired"
     score: float
-
-    def message(self) -> dict[str, Any]:
-        return {
-            "postingId": str(self.posting_id),
-            "memberId": str(self.member_id),
-            "event": self.event,
-            "score": self.score,
-        }
 
 
 def _row(
@@ -138,13 +131,30 @@ async def _notify_new(session: AsyncSession, events: list[MatchEvent], titles: d
     )
 
 
+def live_updates(events: list[MatchEvent]) -> list[tuple[str, dict[str, Any]]]:
+    """Each member hears of their own matches; a partner gets one update per posting and kind,
+    counting its candidates (a posting may bring hundreds), with the best score."""
+    updates: list[tuple[str, dict[str, Any]]] = []
+    summaries: dict[tuple[uuid.UUID, uuid.UUID, str], list[float]] = defaultdict(list)
+    posting_keys: dict[uuid.UUID, str] = {}
+    for event in events:
+        posting_key = posting_keys.setdefault(event.posting_id, str(event.posting_id))
+        updates.append(
+            (f"user:{event.member_id}",
+             {"postingId": posting_key, "event": event.event, "score": event.score, "count": 1})
+        )
+        summaries[(event.partner_id, event.posting_id, event.event)].append(event.score)
+    updates += [
+        (f"partner:{partner_id}",
+         {"postingId": posting_keys[posting_id], "event": kind, "score": max(scores), "count": len(scores)})
+        for (partner_id, posting_id, kind), scores in summaries.items()
+    ]
+    return updates
+
+
 async def _publish(context: JobContext, events: list[MatchEvent]) -> None:
     """After commit: live clients (subscriptions) learn about the change, in one round trip."""
-    await context.events.publish_many(
-        [(f"{audience}:{recipient}", event.message())
-         for event in events
-         for audience, recipient in (("user", event.member_id), ("partner", event.partner_id))]
-    )
+    await context.events.publish_many(live_updates(events))
 
 
 async def match_posting_job(context: JobContext, payload: dict[str, Any]) -> None:

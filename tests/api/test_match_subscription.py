@@ -16,7 +16,7 @@ from tests.api.postings_helpers import create_role, move, partner_user
 from tests.processes import free_port
 from tests.support import gql
 
-SUBSCRIBE = "subscription { matchUpdates { postingId event score } }"
+SUBSCRIBE = "subscription { matchUpdates { postingId event score count } }"
 
 
 @pytest.fixture
@@ -46,11 +46,14 @@ async def _subscribe(url: str, token: str | None) -> Any:
 async def test_a_member_and_the_recruiter_receive_the_new_match_live(
     client: Any, session_factory: Any, server_url: str
 ) -> None:
-    # given a consenting member and a recruiter, both subscribed
-    member, _ = await sign_up(client, "camille@exemple.fr", "Camille Martin")
-    await update_profile(client, member, headlineTitle="Assistante de direction", postalCode="69003",
-                         competencies=[{"competencyId": "gestion_agenda", "level": 4}])
-    await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=member)
+    # given two consenting members and a recruiter, one member and the recruiter subscribed
+    people = (("camille@exemple.fr", "Camille Martin"), ("dominique@exemple.fr", "Dominique Petit"))
+    for email, name in people:
+        member, _ = await sign_up(client, email, name)
+        await update_profile(client, member, headlineTitle="Assistante de direction", postalCode="69003",
+                             competencies=[{"competencyId": "gestion_agenda", "level": 4}])
+        await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
+                  token=member)
     recruiter, _ = await partner_user(session_factory)
     member_socket = await _subscribe(server_url, member)
     recruiter_socket = await _subscribe(server_url, recruiter)
@@ -61,14 +64,19 @@ async def test_a_member_and_the_recruiter_receive_the_new_match_live(
                              commune=None, languages=[])
     await move(client, recruiter, "publishPosting", role["id"])
 
-    # then both receive the event
-    for socket in (member_socket, recruiter_socket):
-        message = json.loads(await asyncio.wait_for(socket.recv(), 15))
-        assert message["type"] == "next", message
-        update = message["payload"]["data"]["matchUpdates"]
-        assert update["postingId"] == role["id"]
-        assert update["event"] == "new"
-        assert 0 < update["score"] <= 100
+    # then the member hears of their match, and the recruiter of the posting's two candidates, counted
+    # (in one update when one job matched both; a member's own job may have found the posting first)
+    for socket, expected in ((member_socket, 1), (recruiter_socket, 2)):
+        counted = 0
+        while counted < expected:
+            message = json.loads(await asyncio.wait_for(socket.recv(), 15))
+            assert message["type"] == "next", message
+            update = message["payload"]["data"]["matchUpdates"]
+            assert update["postingId"] == role["id"]
+            assert update["event"] in ("new", "updated")  # updated: re-scored by the posting's own job
+            assert 0 < update["score"] <= 100
+            counted += update["count"] if update["event"] == "new" else 0
+        assert counted == expected
         await socket.close()
 
 
