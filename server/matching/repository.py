@@ -74,9 +74,15 @@ async def _member_inputs(session: AsyncSession, profiles: Sequence[StoredProfile
     return inputs
 
 
-async def eligible_member_inputs(session: AsyncSession) -> list[MemberProfile]:
-    """Every active member who consented to be matched (visibility anonymous or visible)."""
-    profiles = list((await session.scalars(_eligible_members().order_by(StoredProfile.user_id))).all())
+async def eligible_member_inputs(
+    session: AsyncSession, user_ids: Sequence[uuid.UUID] | None = None
+) -> list[MemberProfile]:
+    """Every active member who consented to be matched (visibility anonymous or visible), or those
+    of `user_ids` who are."""
+    query = _eligible_members().order_by(StoredProfile.user_id)
+    if user_ids is not None:
+        query = query.where(StoredProfile.user_id.in_(user_ids))
+    profiles = list((await session.scalars(query)).all())
     return await _member_inputs(session, profiles)
 
 
@@ -97,6 +103,16 @@ async def member_inputs_by_ids(
         (await session.scalars(select(StoredProfile).where(StoredProfile.user_id.in_(user_ids)))).all()
     )
     return {uuid.UUID(member.member_id): member for member in await _member_inputs(session, profiles)}
+
+
+async def matchable_among(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these members are still matchable now (an index lookup each)."""
+    found: set[uuid.UUID] = set()
+    for start in range(0, len(user_ids), 5000):
+        chunk = user_ids[start : start + 5000]
+        query = _eligible_members().where(StoredProfile.user_id.in_(chunk))
+        found.update(await session.scalars(query.with_only_columns(StoredProfile.user_id)))
+    return found
 
 
 async def is_matchable_member(session: AsyncSession, user_id: uuid.UUID) -> bool:
@@ -313,3 +329,13 @@ async def member_changes_revision(session: AsyncSession) -> int:
         select(func.max(OutboxEvent.id)).where(OutboxEvent.job == MEMBER_CHANGED_JOB)
     )
     return int(latest or 0)
+
+
+async def member_changes_after(session: AsyncSession, revision: int) -> list[tuple[int, uuid.UUID]]:
+    """(event id, member) of the member changes recorded after `revision`, through the same index."""
+    rows = await session.execute(
+        select(OutboxEvent.id, OutboxEvent.payload)
+        .where(OutboxEvent.job == MEMBER_CHANGED_JOB, OutboxEvent.id > revision)
+        .order_by(OutboxEvent.id)
+    )
+    return [(int(event_id), uuid.UUID(str(payload["member_id"]))) for event_id, payload in rows.all()]

@@ -33,7 +33,7 @@ from server.framework.service import live_framework
 from server.jobs.context import JobContext
 from server.kit.outbox import enqueue
 from server.matching import repository
-from server.matching.pool_cache import member_pools
+from server.matching.pool_cache import CachedPool, member_pools
 from server.matching.serialise import trace_json
 from server.models.matching import Match, MatchState, MemberResponse
 from server.models.postings import Posting, PostingStatus
@@ -182,8 +182,7 @@ async def match_postings_job(context: JobContext, payload: dict[str, Any]) -> No
         closed = {pair: m for pair, m in existing.items() if pair[0] not in criteria}
         events = await _expire_closed(session, closed, postings)
         if criteria:
-            cached = await member_pools.get(session, framework)
-            results = [r for found in criteria.values() for r in match_posting(cached.pool, found)]
+            cached, results = await _match_with_current_pool(session, framework, list(criteria.values()))
             events += await _save(
                 session,
                 results,
@@ -194,6 +193,25 @@ async def match_postings_job(context: JobContext, payload: dict[str, Any]) -> No
             )
             await _notify_new(session, events, {p.id: p.title for p in postings.values()})
     await _publish(context, events)
+
+
+async def _match_with_current_pool(
+    session: AsyncSession, framework: Framework, criteria: list[PostingCriteria]
+) -> tuple[CachedPool, list[MatchResult]]:
+    """Match against the cached pool, after checking the members it proposes are still matchable.
+
+    The pool follows member changes through their events; a member removed some other way (a
+    database restore, a manual fix) would otherwise be proposed until the next full reload.
+    """
+    cached = await member_pools.get(session, framework)
+    results = [r for found in criteria for r in match_posting(cached.pool, found)]
+    proposed = list({uuid.UUID(r.member_id) for r in results})
+    if len(await repository.matchable_among(session, proposed)) == len(proposed):
+        return cached, results
+    logger.warning("member pool out of date (members removed without an event): reloading it")
+    member_pools.invalidate()
+    cached = await member_pools.get(session, framework)
+    return cached, [r for found in criteria for r in match_posting(cached.pool, found)]
 
 
 async def _expire_closed(

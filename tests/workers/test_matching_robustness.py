@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
+
+from sqlalchemy import delete
 
 from server.db import transaction
 from server.events import InProcessEventBus
 from server.jobs.context import JobContext
 from server.matching.tasks import match_postings_job
-from server.models.accounts import UserRole
+from server.models.accounts import User, UserRole
 from server.models.members import MemberProfile, Visibility
 from server.settings import Settings
 from tests.api.members_helpers import sign_up, update_profile
@@ -16,6 +19,9 @@ from tests.api.postings_helpers import create_role, move, partner_user
 from tests.conftest import wait_until
 from tests.support import create_user, gql
 
+REMOTE: dict[str, Any] = {
+    "remotePolicy": "FULL", "remoteDays": None, "postalCode": None, "commune": None, "languages": []
+}
 CANDIDATES = """query($id: UUID!) { matches(postingId: $id) { edges { node { matchId score } } } }"""
 
 
@@ -92,3 +98,76 @@ async def test_postings_matched_together_get_what_each_gets_alone(client: Any, s
     together = await candidates()
     assert together[roles[0]] == alone[roles[0]] and together[roles[1]] == alone[roles[1]]
     assert together[roles[2]] == []
+
+
+async def _export_levels(client: Any, token: str, posting_id: str) -> dict[str, int]:
+    exported = (await gql(client, "{ exportMyData }", token=token))["data"]["exportMyData"]
+    (match,) = [m for m in exported["matches"] if m["posting_id"] == posting_id]
+    return dict(match["trace"]["levels"])
+
+
+async def test_a_posting_published_after_a_profile_change_is_matched_on_the_new_profile(
+    client: Any, session_factory: Any
+) -> None:
+    # given a member matched with a first role while at level 2 in diary management
+    token, _ = await sign_up(client, "camille@exemple.fr", "Camille Martin")
+    profile = {"headlineTitle": "Assistante de direction", "postalCode": "69003"}
+    await update_profile(client, token, **profile, competencies=[{"competencyId": "gestion_agenda",
+                                                                  "level": 2}])
+    await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token)
+    recruiter, _ = await partner_user(session_factory)
+    remote = REMOTE
+    first = await create_role(client, recruiter, **remote)
+    await move(client, recruiter, "publishPosting", first["id"])
+
+    async def matched(count: int) -> bool:
+        body = await gql(client, "{ myMatches { totalCount } }", token=token)
+        return bool(body["data"]["myMatches"]["totalCount"] == count)
+
+    await wait_until(lambda: matched(1))
+    assert (await _export_levels(client, token, first["id"]))["gestion_agenda"] == 2
+
+    # when they reach level 4, then a second role is published
+    await update_profile(client, token, **profile, competencies=[{"competencyId": "gestion_agenda",
+                                                                  "level": 4}])
+    second = await create_role(client, recruiter, **remote)
+    await move(client, recruiter, "publishPosting", second["id"])
+
+    # then the second role's match was computed on the new level (the workers' pool followed)
+    await wait_until(lambda: matched(2))
+    assert (await _export_levels(client, token, second["id"]))["gestion_agenda"] == 4
+
+
+async def test_a_member_removed_without_an_event_is_not_proposed_and_blocks_nothing(
+    client: Any, session_factory: Any
+) -> None:
+    # given two consenting members matched with a role (so the workers hold both in their pool)
+    tokens = []
+    for email in ("camille@exemple.fr", "dominique@exemple.fr"):
+        token, _ = await sign_up(client, email, "Membre")
+        await update_profile(client, token, headlineTitle="Assistante de direction", postalCode="69003",
+                             competencies=[{"competencyId": "gestion_agenda", "level": 4}])
+        await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
+                  token=token)
+        tokens.append(token)
+    recruiter, _ = await partner_user(session_factory)
+    remote = REMOTE
+    first = await create_role(client, recruiter, **remote)
+    await move(client, recruiter, "publishPosting", first["id"])
+
+    async def candidates(posting_id: str, count: int) -> bool:
+        body = await gql(client, CANDIDATES, {"id": posting_id}, recruiter)
+        return len(body["data"]["matches"]["edges"]) == count
+
+    await wait_until(lambda: candidates(first["id"], 2))
+
+    # when one is deleted straight from the database (a restore, a manual fix: no event), and a
+    # second role is published
+    gone = (await gql(client, "{ me { id } }", token=tokens[1]))["data"]["me"]["id"]
+    async with transaction(session_factory) as session:
+        await session.execute(delete(User).where(User.id == uuid.UUID(gone)))
+    second = await create_role(client, recruiter, **remote)
+    await move(client, recruiter, "publishPosting", second["id"])
+
+    # then the second role is matched with the remaining member only
+    await wait_until(lambda: candidates(second["id"], 1))
