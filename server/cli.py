@@ -32,7 +32,8 @@ def serve(host: str, port: int) -> None:
 
     from server.app import create_app
 
-    uvicorn.run(create_app(), host=host, port=port, proxy_headers=True, log_config=None)
+    # access_log off: RequestLogMiddleware already logs every request, with its request id
+    uvicorn.run(create_app(), host=host, port=port, proxy_headers=True, log_config=None, access_log=False)
 
 
 @main.command(help="Lance le worker arq (nécessite REDIS_URL).")
@@ -43,10 +44,12 @@ def worker() -> None:
             "REDIS_URL n'est pas défini : sans Redis, les tâches s'exécutent dans le serveur "
             "(passerelle serve)."
         )
+    import uvloop
     from arq.worker import run_worker
 
     from workers.settings import WorkerSettings
 
+    uvloop.install()  # the event loop uvicorn gives the API: asyncpg and redis run faster on it
     run_worker(WorkerSettings)  # type: ignore[arg-type]
 
 
