@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import httpx
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bench.light_client import LightClient
 from server.accounts.secrets import hash_password
 from server.db import create_engine, create_session_factory, transaction
 from server.demo.members import load_demo_members
@@ -36,7 +36,7 @@ from server.models.accounts import UserRole
 from server.models.matching import Match
 from server.models.outbox import OutboxEvent
 from tests.processes import ApiProcess, RedisServer, WorkerProcess, create_pg_database, drop_pg_database
-from tests.support import PASSWORD, create_partner, create_user, gql, issue_token
+from tests.support import PASSWORD, create_partner, create_user, issue_token
 
 WARM_UP_POSTINGS = 6
 CREATE = """mutation($input: RoleInput!) { createRole(input: $input) { posting { id } errors { code } } }"""
@@ -138,18 +138,18 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
         token = await issue_token(factory, user.id)
         for process in [*processes, api]:
             process.start()
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-        async with httpx.AsyncClient(base_url=api.url, limits=limits, timeout=60) as client:
+        client = LightClient(api.url)
+        try:
             total = int(rate * seconds)
             drafts = []
             for index in range(total):
-                body = await gql(client, CREATE, {"input": role(index)}, token)
+                body = await client.graphql(CREATE, {"input": role(index)}, token)
                 drafts.append(body["data"]["createRole"]["posting"]["id"])
             await wait_for_quiet(factory, redis.url)  # the members' own jobs first
             # warm-up: each worker loads its member pool once, as a running worker already has
             for index in range(WARM_UP_POSTINGS):
-                body = await gql(client, CREATE, {"input": role(index)}, token)
-                await gql(client, PUBLISH, {"id": body["data"]["createRole"]["posting"]["id"]}, token)
+                body = await client.graphql(CREATE, {"input": role(index)}, token)
+                await client.graphql(PUBLISH, {"id": body["data"]["createRole"]["posting"]["id"]}, token)
                 await asyncio.sleep(0.3)
             await wait_for_quiet(factory, redis.url)
             sent: dict[str, float] = {}
@@ -160,7 +160,7 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
             async def publish(posting_id: str, at: float) -> None:
                 await asyncio.sleep(max(0.0, at - time.perf_counter()))
                 sent[posting_id] = time.perf_counter()
-                body = await gql(client, PUBLISH, {"id": posting_id}, token)
+                body = await client.graphql(PUBLISH, {"id": posting_id}, token)
                 if body["data"]["publishPosting"]["errors"]:
                     raise RuntimeError(f"publish refused: {body}")
                 answered[posting_id] = time.perf_counter()
@@ -194,6 +194,8 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
             publish_rate = total / (max(answered.values()) - started)
             await watcher
             spent = {name: cpu_seconds(pids()) - before[name] for name, pids in components.items()}
+        finally:
+            await client.close()
         print(
             f"members: {members}   worker processes: {workers}   postings published: {total}   "
             f"achieved publish rate: {publish_rate:.1f}/s (asked {rate:g}/s)"
