@@ -43,6 +43,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def port_open(port: int, *, within: float) -> bool:
+    """Whether something listens on 127.0.0.1:`port` before `within` seconds have passed."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.05)
+    return False
+
+
 class RedisServer:
     """A private redis-server on a free port, which a test may stop and start again."""
 
@@ -61,13 +72,8 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        if not port_open(self.port, within=10):
+            raise RuntimeError("redis-server did not start")
 
     @property
     def pid(self) -> int:
@@ -160,10 +166,5 @@ class ApiProcess(PasserelleProcess):
 
     def start(self) -> None:
         super().start()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.1)
-        raise RuntimeError(f"the API did not start; see {self.log_path}")
+        if not port_open(self.port, within=20):
+            raise RuntimeError(f"the API did not start; see {self.log_path}")
