@@ -131,7 +131,7 @@ async def _notify_new(session: AsyncSession, events: list[MatchEvent], titles: d
     )
 
 
-def live_updates(events: list[MatchEvent]) -> list[tuple[str, dict[str, Any]]]:
+def _live_updates(events: list[MatchEvent]) -> list[tuple[str, dict[str, Any]]]:
     """Each member hears of their own matches; a partner gets one update per posting and kind,
     counting its candidates (a posting may bring hundreds), with the best score."""
     updates: list[tuple[str, dict[str, Any]]] = []
@@ -154,7 +154,7 @@ def live_updates(events: list[MatchEvent]) -> list[tuple[str, dict[str, Any]]]:
 
 async def _publish(context: JobContext, events: list[MatchEvent]) -> None:
     """After commit: live clients (subscriptions) learn about the change, in one round trip."""
-    await context.events.publish_many(live_updates(events))
+    await context.events.publish_many(_live_updates(events))
 
 
 async def match_posting_job(context: JobContext, payload: dict[str, Any]) -> None:
