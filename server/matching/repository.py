@@ -88,11 +88,7 @@ async def eligible_member_inputs(
 
 async def member_input_for(session: AsyncSession, user_id: uuid.UUID) -> MemberProfile | None:
     """One member as the engine sees them, whatever their visibility (diagnostics need it)."""
-    profile = await session.get(StoredProfile, user_id)
-    if profile is None:
-        return None
-    found = await _member_inputs(session, [profile])
-    return found[0] if found else None
+    return (await member_inputs_by_ids(session, [user_id])).get(user_id)
 
 
 async def member_inputs_by_ids(
