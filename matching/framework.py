@@ -123,8 +123,7 @@ class Framework:
         if unknown:
             raise FrameworkError(f"Alias pour un métier inconnu du référentiel : {', '.join(unknown)}")
         occupations = tuple(
-            replace(o, aliases=_merge(o.aliases, occupation_aliases.get(o.id, ())))
-            for o in self.occupations
+            replace(o, aliases=_merge(o.aliases, occupation_aliases.get(o.id, ()))) for o in self.occupations
         )
         others = self.other_professions
         if other_aliases:
@@ -133,8 +132,10 @@ class Framework:
             merged = replace(base, aliases=_merge(base.aliases, other_aliases))
             others = (*(p for p in others if p.id != EXTRA_OTHER_ID), merged)
         extra = _canonical(
-            {"occupations": {k: list(v) for k, v in sorted(occupation_aliases.items())},
-             "others": list(other_aliases)}
+            {
+                "occupations": {k: list(v) for k, v in sorted(occupation_aliases.items())},
+                "others": list(other_aliases),
+            }
         )
         checksum = hashlib.sha256((self.checksum + extra).encode()).hexdigest()
         return replace(
@@ -261,9 +262,7 @@ def _load(directory: Path) -> Framework:
     fw = _parse(_FrameworkFile, raw_fw, FRAMEWORK_FILE)
     titles = _parse(_TitlesFile, raw_titles, TITLES_FILE)
     _check_references(fw, titles)
-    checksum = hashlib.sha256(
-        (_canonical(raw_fw) + "\n" + _canonical(raw_titles)).encode()
-    ).hexdigest()
+    checksum = hashlib.sha256((_canonical(raw_fw) + "\n" + _canonical(raw_titles)).encode()).hexdigest()
     return Framework(
         version=fw.version,
         checksum=checksum,
@@ -285,8 +284,7 @@ def _load(directory: Path) -> Framework:
             for o in fw.occupations
         ),
         other_professions=tuple(
-            OtherProfession(p.id, p.label, p.rome_code, tuple(p.aliases))
-            for p in titles.other_professions
+            OtherProfession(p.id, p.label, p.rome_code, tuple(p.aliases)) for p in titles.other_professions
         ),
         feminine_forms=dict(titles.feminine_forms),
     )

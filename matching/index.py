@@ -75,7 +75,8 @@ class AliasIndex:
                 document_frequency[token] += 1
         count = len(by_key)
         self.weights: dict[str, float] = {
-            token: min(_MODIFIER_WEIGHT, math.log(1 + count / df)) if token in MODIFIERS
+            token: min(_MODIFIER_WEIGHT, math.log(1 + count / df))
+            if token in MODIFIERS
             else math.log(1 + count / df)
             for token, df in document_frequency.items()
         }
@@ -119,7 +120,8 @@ class AliasIndex:
                 continue
             limit = 1 if len(variant) < 8 else 2
             choices = [
-                w for size in range(len(variant) - limit, len(variant) + limit + 1)
+                w
+                for size in range(len(variant) - limit, len(variant) + limit + 1)
                 for w in self._by_shape.get((variant[0], size), ())
             ]
             for found, distance, _ in process.extract(

@@ -73,18 +73,30 @@ class TitleMatch:
         return {
             "input": self.input,
             "status": self.status,
-            "occupation": None if occupation is None else {
-                "id": occupation.id, "label": occupation.label, "rome_code": occupation.rome_code,
+            "occupation": None
+            if occupation is None
+            else {
+                "id": occupation.id,
+                "label": occupation.label,
+                "rome_code": occupation.rome_code,
             },
             "confidence": self.confidence,
             "alternatives": [
-                {"id": a.occupation.id, "label": a.occupation.label,
-                 "rome_code": a.occupation.rome_code, "score": a.score}
+                {
+                    "id": a.occupation.id,
+                    "label": a.occupation.label,
+                    "rome_code": a.occupation.rome_code,
+                    "score": a.score,
+                }
                 for a in self.alternatives
             ],
             "attributes": self.attributes.to_dict(),
-            "other_profession": None if other is None else {
-                "id": other.id, "label": other.label, "rome_code": other.rome_code,
+            "other_profession": None
+            if other is None
+            else {
+                "id": other.id,
+                "label": other.label,
+                "rome_code": other.rome_code,
             },
             "reason": self.reason,
         }
@@ -176,17 +188,17 @@ class Normaliser:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         confidence = round(best * (0.5 + 0.5 * min(1.0, (best - runner_up) / 0.15)), 3)
         occupations = [
-            (position, score) for position, score in ranked
+            (position, score)
+            for position, score in ranked
             if position < index.occupation_count and position != best_target
         ]
         alternatives = tuple(
             Alternative(index.occupations[p], round(s, 3))
-            for p, s in occupations[:MAX_ALTERNATIVES] if s >= _MIN_ALTERNATIVE
+            for p, s in occupations[:MAX_ALTERNATIVES]
+            if s >= _MIN_ALTERNATIVE
         )
         if best < MATCH_THRESHOLD:
-            return _Decision(
-                "unknown", None, round(best, 3), alternatives, None, REASON_TOO_FAR, best
-            )
+            return _Decision("unknown", None, round(best, 3), alternatives, None, REASON_TOO_FAR, best)
         target = index.targets[best_target]
         if isinstance(target, OtherProfession):
             return _Decision("out_of_framework", None, confidence, alternatives, target, None, best)

@@ -77,7 +77,6 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             loaders=Loaders(runtime.session_factory),
         )
 
-
     async def on_ws_connect(self, context: Context) -> UnsetType:
         """WebSocket clients authenticate in `connection_init`: {"authorization": "Bearer <token>"}."""
         params = context.connection_params or {}

@@ -61,20 +61,36 @@ def _old_rows(explanation: str) -> list[tuple[str, tuple[object, ...]]]:
     partner, recruiter, member, posting, match = (uuid.uuid4().hex for _ in range(5))
     at = "2026-11-01 10:00:00"
     return [
-        ("INSERT INTO partners (id, name, siren, status, tier_code, notes, created_at, updated_at)"
-         " VALUES (?, 'Acme', '732829320', 'active', 'partenaire', '', ?, ?)", (partner, at, at)),
-        ("INSERT INTO users (id, email, full_name, password_hash, role, partner_id, is_active, created_at)"
-         " VALUES (?, 'rh@acme.fr', 'RH', 'x', 'partner_recruiter', ?, 1, ?)", (recruiter, partner, at)),
-        ("INSERT INTO users (id, email, full_name, password_hash, role, is_active, created_at)"
-         " VALUES (?, 'camille@exemple.fr', 'Camille', 'x', 'member', 1, ?)", (member, at)),
-        ("INSERT INTO postings (id, partner_id, kind, contract_type, status, title, description,"
-         " normalisation_status, title_attributes, remote_policy, featured, published_at, created_at,"
-         " updated_at)"
-         " VALUES (?, ?, 'role', 'cdi', 'open', 'Assistant·e', '', 'matched', '{}', 'full', 0, ?, ?, ?)",
-         (posting, partner, at, at, at)),
-        ("INSERT INTO matches (id, posting_id, member_user_id, score, state, explanation, engine_version,"
-         " weights, created_at, updated_at) VALUES (?, ?, ?, 71.0, 'active', ?, '1.0.0', '{}', ?, ?)",
-         (match, posting, member, explanation, at, at)),
-        ("INSERT INTO match_feedback (id, match_id, author_id, relevant, reason, engine_version, created_at)"
-         " VALUES (?, ?, ?, 0, 'missing_competency', '1.0.0', ?)", (uuid.uuid4().hex, match, recruiter, at)),
+        (
+            "INSERT INTO partners (id, name, siren, status, tier_code, notes, created_at, updated_at)"
+            " VALUES (?, 'Acme', '732829320', 'active', 'partenaire', '', ?, ?)",
+            (partner, at, at),
+        ),
+        (
+            "INSERT INTO users (id, email, full_name, password_hash, role, partner_id, is_active, created_at)"
+            " VALUES (?, 'rh@acme.fr', 'RH', 'x', 'partner_recruiter', ?, 1, ?)",
+            (recruiter, partner, at),
+        ),
+        (
+            "INSERT INTO users (id, email, full_name, password_hash, role, is_active, created_at)"
+            " VALUES (?, 'camille@exemple.fr', 'Camille', 'x', 'member', 1, ?)",
+            (member, at),
+        ),
+        (
+            "INSERT INTO postings (id, partner_id, kind, contract_type, status, title, description,"
+            " normalisation_status, title_attributes, remote_policy, featured, published_at, created_at,"
+            " updated_at)"
+            " VALUES (?, ?, 'role', 'cdi', 'open', 'Assistant·e', '', 'matched', '{}', 'full', 0, ?, ?, ?)",
+            (posting, partner, at, at, at),
+        ),
+        (
+            "INSERT INTO matches (id, posting_id, member_user_id, score, state, explanation, engine_version,"
+            " weights, created_at, updated_at) VALUES (?, ?, ?, 71.0, 'active', ?, '1.0.0', '{}', ?, ?)",
+            (match, posting, member, explanation, at, at),
+        ),
+        (
+            "INSERT INTO match_feedback (id, match_id, author_id, relevant, reason, engine_version, created_at)"
+            " VALUES (?, ?, ?, 0, 'missing_competency', '1.0.0', ?)",
+            (uuid.uuid4().hex, match, recruiter, at),
+        ),
     ]

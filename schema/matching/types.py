@@ -35,9 +35,15 @@ class CompetencyComparison:
 
     @classmethod
     def of(cls, check: CompetencyCheck) -> CompetencyComparison:
-        return cls(competency_id=check.competency_id, label=check.label, domain=check.domain,
-                   asked_level=check.asked_level, member_level=check.member_level,
-                   required=check.required, gap=check.gap)
+        return cls(
+            competency_id=check.competency_id,
+            label=check.label,
+            domain=check.domain,
+            asked_level=check.asked_level,
+            member_level=check.member_level,
+            required=check.required,
+            gap=check.gap,
+        )
 
 
 @strawberry.type(description="Un facteur du score : son poids, l'adéquation et les points apportés.")
@@ -79,17 +85,30 @@ class MatchExplanation:
     @classmethod
     def of(cls, explanation: Explanation) -> MatchExplanation:
         return cls(
-            score=explanation.score, engine_version=explanation.engine_version,
+            score=explanation.score,
+            engine_version=explanation.engine_version,
             eligible=explanation.eligible,
             exclusions=[MatchExclusion(code=e.code, message=e.message) for e in explanation.exclusions],
-            factors=[MatchFactor(code=f.code, label=f.label, weight=f.weight, fit=f.fit, points=f.points,
-                                 sentence=f.sentence) for f in explanation.factors],
+            factors=[
+                MatchFactor(
+                    code=f.code,
+                    label=f.label,
+                    weight=f.weight,
+                    fit=f.fit,
+                    points=f.points,
+                    sentence=f.sentence,
+                )
+                for f in explanation.factors
+            ],
             matched_competencies=[CompetencyComparison.of(c) for c in explanation.matched],
             missing_competencies=[CompetencyComparison.of(c) for c in explanation.missing],
             upskilling=[
-                UpskillingSuggestion(domain_id=g.domain_id, domain_label=g.domain_label,
-                                     competencies=[CompetencyComparison.of(c) for c in g.competencies],
-                                     suggestions=list(g.suggestions))
+                UpskillingSuggestion(
+                    domain_id=g.domain_id,
+                    domain_label=g.domain_label,
+                    competencies=[CompetencyComparison.of(c) for c in g.competencies],
+                    suggestions=list(g.suggestions),
+                )
                 for g in explanation.upskilling
             ],
             sentences=list(explanation.sentences),
@@ -131,13 +150,24 @@ class OpportunityPosting:
 
     @classmethod
     def of(cls, posting: Posting) -> OpportunityPosting:
-        return cls(id=posting.id, kind=posting.kind, need_kind=posting.need_kind, title=posting.title,
-                   description=posting.description, occupation_id=posting.occupation_id,
-                   contract_type=posting.contract_type, commune=posting.commune,
-                   departement=posting.departement, remote_policy=posting.remote_policy,
-                   salary_min=posting.salary_min, salary_max=posting.salary_max,
-                   daily_rate=posting.daily_rate, start_date=posting.start_date,
-                   featured=posting.featured, partner_id=posting.partner_id)
+        return cls(
+            id=posting.id,
+            kind=posting.kind,
+            need_kind=posting.need_kind,
+            title=posting.title,
+            description=posting.description,
+            occupation_id=posting.occupation_id,
+            contract_type=posting.contract_type,
+            commune=posting.commune,
+            departement=posting.departement,
+            remote_policy=posting.remote_policy,
+            salary_min=posting.salary_min,
+            salary_max=posting.salary_max,
+            daily_rate=posting.daily_rate,
+            start_date=posting.start_date,
+            featured=posting.featured,
+            partner_id=posting.partner_id,
+        )
 
     @strawberry.field(description="Nom de l'entreprise partenaire.")
     async def partner_name(self, info: strawberry.Info) -> str:
@@ -157,8 +187,14 @@ class OpportunityType:
     @classmethod
     def of(cls, item: MemberOpportunity) -> OpportunityType:
         match = item.match
-        return cls(id=match.id, score=match.score, response=match.response, responded_at=match.responded_at,
-                   posting=OpportunityPosting.of(item.posting), member_id=match.member_user_id)
+        return cls(
+            id=match.id,
+            score=match.score,
+            response=match.response,
+            responded_at=match.responded_at,
+            posting=OpportunityPosting.of(item.posting),
+            member_id=match.member_user_id,
+        )
 
     @strawberry.field(description=EXPLANATION_FIELD)
     async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
@@ -228,22 +264,37 @@ class CandidateType:
         view, match = candidate.view, candidate.match
         details = view.details
         return cls(
-            match_id=match.id, score=match.score, response=match.response,
+            match_id=match.id,
+            score=match.score,
+            response=match.response,
             response_message=match.response_message if candidate.contact is not None else None,
-            anonymised=details is None, occupation_label=view.occupation_label,
-            competencies=[CandidateCompetency(competency_id=c.competency_id, label=c.label, level=c.level)
-                          for c in view.competencies],
+            anonymised=details is None,
+            occupation_label=view.occupation_label,
+            competencies=[
+                CandidateCompetency(competency_id=c.competency_id, label=c.label, level=c.level)
+                for c in view.competencies
+            ],
             languages=[CandidateLanguage(code=code, level=level) for code, level in view.languages],
-            region=view.region, experience_band=view.experience_band, offers=list(view.offers),
-            details=None if details is None else CandidateDetails(
-                full_name=details.full_name, headline_title=details.headline_title, bio=details.bio,
-                experiences=[CandidateExperience(title=t, sector=s, start_month=a, end_month=b)
-                             for t, s, a, b in details.experiences],
+            region=view.region,
+            experience_band=view.experience_band,
+            offers=list(view.offers),
+            details=None
+            if details is None
+            else CandidateDetails(
+                full_name=details.full_name,
+                headline_title=details.headline_title,
+                bio=details.bio,
+                experiences=[
+                    CandidateExperience(title=t, sector=s, start_month=a, end_month=b)
+                    for t, s, a, b in details.experiences
+                ],
                 certifications=list(details.certifications),
             ),
-            contact=None if candidate.contact is None else CandidateContact(
-                email=candidate.contact.email, full_name=candidate.contact.full_name),
-            posting_id=match.posting_id, member_id=match.member_user_id,
+            contact=None
+            if candidate.contact is None
+            else CandidateContact(email=candidate.contact.email, full_name=candidate.contact.full_name),
+            posting_id=match.posting_id,
+            member_id=match.member_user_id,
         )
 
 

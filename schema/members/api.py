@@ -97,26 +97,37 @@ class MemberProfileInput:
     def to_fields(self) -> ProfileFields:
         """Provided values only; a null list means "empty the list"."""
         fields = ProfileFields()
-        lists = ("mobility_departements", "contract_preferences", "offers", "certifications",
-                 "other_certifications")
+        lists = (
+            "mobility_departements",
+            "contract_preferences",
+            "offers",
+            "certifications",
+            "other_certifications",
+        )
         for key, value in vars(self).items():
             if value is strawberry.UNSET or key in ("experiences", "competencies", "languages"):
                 continue
             setattr(fields, key, (value or []) if key in lists else value)
         if self.experiences is not strawberry.UNSET:
             fields.experiences = [
-                ExperienceInput(title=item.title, start_month=item.start_month,
-                                end_month=item.end_month, employer=item.employer,
-                                sector=item.sector)
+                ExperienceInput(
+                    title=item.title,
+                    start_month=item.start_month,
+                    end_month=item.end_month,
+                    employer=item.employer,
+                    sector=item.sector,
+                )
                 for item in self.experiences or []
             ]
         if self.competencies is not strawberry.UNSET:
-            fields.competencies = [CompetencyInput(competency_id=item.competency_id,
-                                                   level=item.level)
-                                   for item in self.competencies or []]
+            fields.competencies = [
+                CompetencyInput(competency_id=item.competency_id, level=item.level)
+                for item in self.competencies or []
+            ]
         if self.languages is not strawberry.UNSET:
-            fields.languages = [LanguageInput(language=item.language, level=item.level)
-                                for item in self.languages or []]
+            fields.languages = [
+                LanguageInput(language=item.language, level=item.level) for item in self.languages or []
+            ]
         return fields
 
 
@@ -165,9 +176,7 @@ async def _own_profile_type(
     return MemberProfileType.of(profile, context.user, await live_framework(session))
 
 
-async def _profile_payload(
-    context: Context, change: Any
-) -> MemberProfilePayload:
+async def _profile_payload(context: Context, change: Any) -> MemberProfilePayload:
     """Run a change of the caller's profile and answer with the profile as saved."""
 
     async def run(session: AsyncSession) -> MemberProfileType:
@@ -187,9 +196,7 @@ class MemberQueries:
         context = info.context
 
         async def run(session: AsyncSession) -> MemberProfileType:
-            return await _own_profile_type(
-                session, context, await service.my_profile(session, context.actor)
-            )
+            return await _own_profile_type(session, context, await service.my_profile(session, context.actor))
 
         return await context.write(run)
 
@@ -209,19 +216,23 @@ class MemberQueries:
         description="Annuaire des membres (fédération), du plus récent au plus ancien.",
     )
     async def members(
-        self, info: Info[Context, Any], first: int | None = None, after: str | None = None,
+        self,
+        info: Info[Context, Any],
+        first: int | None = None,
+        after: str | None = None,
         filter: MemberFilter | None = None,
     ) -> Connection[MemberProfileType]:
         context = info.context
         chosen = filter or MemberFilter()
         async with context.reading() as session:
             page = await service.list_members(
-                session, context.actor, page_request(context.settings, first, after),
+                session,
+                context.actor,
+                page_request(context.settings, first, after),
                 occupation_ids=_capped(chosen.occupation_ids, "occupationIds"),
                 departements=_capped(chosen.departements, "departements"),
                 statuses=[ProfessionalStatus(s) for s in _capped(chosen.statuses, "statuses") or []],
-                visibilities=[Visibility(v) for v in
-                              _capped(chosen.visibilities, "visibilities") or []],
+                visibilities=[Visibility(v) for v in _capped(chosen.visibilities, "visibilities") or []],
                 search=(chosen.search or "").strip()[:100] or None,
             )
             built = await profile_types(session, page.items, await live_framework(session))
@@ -234,9 +245,7 @@ class MemberQueries:
     )
     async def export_my_data(self, info: Info[Context, Any]) -> JSON:
         context = info.context
-        exported = await context.write(
-            lambda session: gdpr.export_member_data(session, context.actor)
-        )
+        exported = await context.write(lambda session: gdpr.export_member_data(session, context.actor))
         return JSON(exported)
 
 
@@ -265,9 +274,8 @@ class MemberMutations:
         context = info.context
         fields = input.to_fields()
         return await _profile_payload(
-            context, lambda session: service.update_my_profile(
-                session, context.actor, fields, today=utcnow().date()
-            ),
+            context,
+            lambda session: service.update_my_profile(session, context.actor, fields, today=utcnow().date()),
         )
 
     @strawberry.mutation(
@@ -275,25 +283,23 @@ class MemberMutations:
         description="Change ma visibilité (mon consentement) ; le choix est daté et conservé.",
     )
     async def set_my_visibility(
-        self, info: Info[Context, Any], visibility: VisibilityEnum  # type: ignore[valid-type]
+        self,
+        info: Info[Context, Any],
+        visibility: VisibilityEnum,  # type: ignore[valid-type]
     ) -> MemberProfilePayload:
         context = info.context
         return await _profile_payload(
-            context, lambda session: service.set_visibility(
-                session, context.actor, Visibility(visibility)
-            ),
+            context,
+            lambda session: service.set_visibility(session, context.actor, Visibility(visibility)),
         )
 
     @strawberry.mutation(
         permission_classes=[IsMember],
         description="Supprime mon compte : mes données personnelles sont effacées immédiatement.",
     )
-    async def delete_my_account(
-        self, info: Info[Context, Any], password: str
-    ) -> DeleteAccountPayload:
+    async def delete_my_account(self, info: Info[Context, Any], password: str) -> DeleteAccountPayload:
         context = info.context
         _, errors = await context.write_or_errors(
             lambda session: gdpr.delete_my_account(session, context.actor, password)
         )
         return DeleteAccountPayload(ok=not errors, errors=field_errors(errors))
-

@@ -38,13 +38,15 @@ from server.models.members import (
 from server.models.postings import ContractType, NeedKind
 
 VisibilityEnum = strawberry.enum(
-    Visibility, name="Visibility",
+    Visibility,
+    name="Visibility",
     description="Consentement : HIDDEN (pas de mise en relation), ANONYMOUS (résumé anonyme "
     "montré aux partenaires), VISIBLE (profil visible des partenaires, sans coordonnées).",
 )
 ProfessionalStatusEnum = strawberry.enum(ProfessionalStatus, name="ProfessionalStatus")
 CertificationEnum = strawberry.enum(
-    Certification, name="Certification",
+    Certification,
+    name="Certification",
     description="Certifications reconnues (SST, équipier·ère de première intervention, Fresque du "
     "Climat…) ; les autres se saisissent en texte libre.",
 )
@@ -85,8 +87,10 @@ class MemberLanguageType:
     level: CefrLevelEnum  # type: ignore[valid-type]
 
 
-@strawberry.type(name="SuggestedCompetency",
-                 description="Compétence typique des métiers de vos intitulés, absente du profil.")
+@strawberry.type(
+    name="SuggestedCompetency",
+    description="Compétence typique des métiers de vos intitulés, absente du profil.",
+)
 class SuggestedCompetencyType:
     competency_id: str
     label: str
@@ -105,8 +109,7 @@ class ConsentRecordType:
 
     @classmethod
     def of(cls, record: ConsentRecord) -> ConsentRecordType:
-        return cls(visibility=record.visibility, previous=record.previous, source=record.source,
-                   at=record.at)
+        return cls(visibility=record.visibility, previous=record.previous, source=record.source, at=record.at)
 
 
 @strawberry.type(name="MemberProfile", description="Profil d'un·e assistant·e membre.")
@@ -153,52 +156,81 @@ class MemberProfileType:
 
     @classmethod
     def of(cls, profile: MemberProfile, user: User, framework: Framework) -> MemberProfileType:
-        headline = None if profile.headline_occupation_id is None else OccupationRefType(
-            id=profile.headline_occupation_id,
-            label=occupation_label(framework, profile.headline_occupation_id),
-            confidence=profile.headline_confidence, status=profile.headline_match_status,
+        headline = (
+            None
+            if profile.headline_occupation_id is None
+            else OccupationRefType(
+                id=profile.headline_occupation_id,
+                label=occupation_label(framework, profile.headline_occupation_id),
+                confidence=profile.headline_confidence,
+                status=profile.headline_match_status,
+            )
         )
         return cls(
-            user_id=profile.user_id, email=user.email, full_name=user.full_name,
-            membership_number=profile.membership_number, headline_title=profile.headline_title,
+            user_id=profile.user_id,
+            email=user.email,
+            full_name=user.full_name,
+            membership_number=profile.membership_number,
+            headline_title=profile.headline_title,
             headline_occupation=headline,
-            headline_match_status=profile.headline_match_status, bio=profile.bio,
-            years_of_experience=profile.years_of_experience, postal_code=profile.postal_code,
-            departement=profile.departement, mobility_radius_km=profile.mobility_radius_km,
+            headline_match_status=profile.headline_match_status,
+            bio=profile.bio,
+            years_of_experience=profile.years_of_experience,
+            postal_code=profile.postal_code,
+            departement=profile.departement,
+            mobility_radius_km=profile.mobility_radius_km,
             mobility_departements=list(profile.mobility_departements),
             remote_preference=profile.remote_preference,
             contract_preferences=[ContractType(value) for value in profile.contract_preferences],
-            working_time_preference=profile.working_time_preference, status=profile.status,
-            available_from=profile.available_from, salary_expectation=profile.salary_expectation,
-            daily_rate=profile.daily_rate, offers=[NeedKind(value) for value in profile.offers],
+            working_time_preference=profile.working_time_preference,
+            status=profile.status,
+            available_from=profile.available_from,
+            salary_expectation=profile.salary_expectation,
+            daily_rate=profile.daily_rate,
+            offers=[NeedKind(value) for value in profile.offers],
             certifications=[Certification(value) for value in profile.certifications],
             other_certifications=list(profile.other_certifications),
-            visibility=profile.visibility, last_activity_at=profile.last_activity_at,
+            visibility=profile.visibility,
+            last_activity_at=profile.last_activity_at,
             created_at=profile.created_at,
             experiences=[
                 ExperienceType(
-                    id=item.id, title=item.title, match_status=item.match_status,
-                    occupation=None if item.occupation_id is None else OccupationRefType(
-                        id=item.occupation_id, label=occupation_label(framework, item.occupation_id),
-                        confidence=item.confidence, status=item.match_status,
+                    id=item.id,
+                    title=item.title,
+                    match_status=item.match_status,
+                    occupation=None
+                    if item.occupation_id is None
+                    else OccupationRefType(
+                        id=item.occupation_id,
+                        label=occupation_label(framework, item.occupation_id),
+                        confidence=item.confidence,
+                        status=item.match_status,
                     ),
-                    employer=item.employer, sector=item.sector, start_month=item.start_month,
+                    employer=item.employer,
+                    sector=item.sector,
+                    start_month=item.start_month,
                     end_month=item.end_month,
                 )
                 for item in profile.experiences
             ],
             competencies=[
-                MemberCompetencyType(competency_id=item.competency_id,
-                                     label=competency_label(framework, item.competency_id),
-                                     level=item.level)
+                MemberCompetencyType(
+                    competency_id=item.competency_id,
+                    label=competency_label(framework, item.competency_id),
+                    level=item.level,
+                )
                 for item in profile.competencies
             ],
-            languages=[MemberLanguageType(language=item.language, level=item.level)
-                       for item in profile.languages],
+            languages=[
+                MemberLanguageType(language=item.language, level=item.level) for item in profile.languages
+            ],
             suggested_competencies=[
-                SuggestedCompetencyType(competency_id=item.competency_id, label=item.label,
-                                        typical_level=item.typical_level,
-                                        occupation_ids=list(item.occupation_ids))
+                SuggestedCompetencyType(
+                    competency_id=item.competency_id,
+                    label=item.label,
+                    typical_level=item.typical_level,
+                    occupation_ids=list(item.occupation_ids),
+                )
                 for item in service.suggested_competencies(profile, framework)
             ],
         )
@@ -217,4 +249,3 @@ async def profile_types(
     """Build a page of profiles with their accounts in one query."""
     users = await users_by_ids(session, [profile.user_id for profile in profiles])
     return [MemberProfileType.of(profile, users[profile.user_id], framework) for profile in profiles]
-

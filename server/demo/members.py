@@ -40,32 +40,56 @@ ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 # Occupation → titles as members really type them (gender marks, caps, noise, English, slips).
 TITLES: dict[str, tuple[str, ...]] = {
-    "assistant_direction": ("Assistante de direction", "Assistant(e) de Direction H/F",
-                            "ASSISTANTE DE DIRECTION", "Assistante de direction bilingue anglais",
-                            "Executive assistant", "Assistante de direction générale"),
-    "secretaire_medical": ("Secrétaire médicale", "Secretaire medicale", "Secrétaire médical(e)",
-                           "Medical secretary", "Secrétaire médicale en cabinet de radiologie"),
-    "assistant_rh": ("Assistante RH", "Assistant·e ressources humaines", "HR assistant",
-                     "Assistante ressources humaines et paie"),
+    "assistant_direction": (
+        "Assistante de direction",
+        "Assistant(e) de Direction H/F",
+        "ASSISTANTE DE DIRECTION",
+        "Assistante de direction bilingue anglais",
+        "Executive assistant",
+        "Assistante de direction générale",
+    ),
+    "secretaire_medical": (
+        "Secrétaire médicale",
+        "Secretaire medicale",
+        "Secrétaire médical(e)",
+        "Medical secretary",
+        "Secrétaire médicale en cabinet de radiologie",
+    ),
+    "assistant_rh": (
+        "Assistante RH",
+        "Assistant·e ressources humaines",
+        "HR assistant",
+        "Assistante ressources humaines et paie",
+    ),
     "office_manager": ("Office manager", "Office Manager H/F", "Office manager - start-up"),
     "assistant_comptable": ("Assistante comptable", "Aide-comptable", "Assistant comptable confirmé"),
-    "assistant_commercial": ("Assistante commerciale", "Assistant(e) commercial(e)",
-                             "Sales assistant"),
-    "assistant_adv": ("Assistante ADV", "Assistant·e administration des ventes",
-                      "Assistante ADV export"),
+    "assistant_commercial": ("Assistante commerciale", "Assistant(e) commercial(e)", "Sales assistant"),
+    "assistant_adv": ("Assistante ADV", "Assistant·e administration des ventes", "Assistante ADV export"),
     "agent_administratif": ("Agent administratif", "Agente administrative", "Agent adm."),
-    "charge_accueil": ("Chargée d'accueil", "Hôtesse d'accueil", "Receptionist",
-                       "Agent d'accueil et standard"),
+    "charge_accueil": (
+        "Chargée d'accueil",
+        "Hôtesse d'accueil",
+        "Receptionist",
+        "Agent d'accueil et standard",
+    ),
     "secretaire": ("Secrétaire", "Secrétaire polyvalente", "Secrétaire administrative"),
     "assistant_juridique": ("Assistante juridique", "Legal assistant", "Secrétaire juridique"),
     "telesecretaire": ("Télésecrétaire", "Télésecrétaire indépendante"),
-    "assistant_virtuel": ("Assistante virtuelle indépendante", "Virtual assistant freelance",
-                          "Assistante administrative freelance"),
-    "assistant_gestion_administrative": ("Assistante de gestion", "Assistante administrative",
-                                         "Assistant administratif et comptable"),
+    "assistant_virtuel": (
+        "Assistante virtuelle indépendante",
+        "Virtual assistant freelance",
+        "Assistante administrative freelance",
+    ),
+    "assistant_gestion_administrative": (
+        "Assistante de gestion",
+        "Assistante administrative",
+        "Assistant administratif et comptable",
+    ),
     "assistant_projet": ("Assistante de projet", "Project assistant"),
-    "charge_mission_direction": ("Chargée de mission auprès de la direction",
-                                 "Chargé de mission direction générale"),
+    "charge_mission_direction": (
+        "Chargée de mission auprès de la direction",
+        "Chargé de mission direction générale",
+    ),
     "secretaire_mairie": ("Secrétaire de mairie",),
     "gestionnaire_paie": ("Gestionnaire de paie", "Gestionnaire paie et administration du personnel"),
     "standardiste": ("Standardiste", "Standardiste bilingue"),
@@ -74,38 +98,124 @@ TITLES: dict[str, tuple[str, ...]] = {
     "assistant_equipe": ("Assistante d'équipe", "Team assistant"),
 }
 EMPLOYERS = (
-    ("Groupe Hospitalier Sud", "Santé"), ("Cabinet Lefort Avocats", "Juridique"),
-    ("Métropole de Lyon", "Secteur public"), ("Transports Garnier", "Transport et logistique"),
-    ("Banque Régionale de l'Ouest", "Banque et assurance"), ("Atelier Numérique", "Numérique"),
-    ("Maison Dufresne", "Commerce"), ("Bureau d'études Alpin", "Ingénierie"),
-    ("Association Trait d'Union", "Économie sociale et solidaire"), ("Hôtel des Arts", "Hôtellerie"),
-    ("Laboratoires Verdier", "Industrie pharmaceutique"), ("Mairie de Saint-Aubin", "Secteur public"),
+    ("Groupe Hospitalier Sud", "Santé"),
+    ("Cabinet Lefort Avocats", "Juridique"),
+    ("Métropole de Lyon", "Secteur public"),
+    ("Transports Garnier", "Transport et logistique"),
+    ("Banque Régionale de l'Ouest", "Banque et assurance"),
+    ("Atelier Numérique", "Numérique"),
+    ("Maison Dufresne", "Commerce"),
+    ("Bureau d'études Alpin", "Ingénierie"),
+    ("Association Trait d'Union", "Économie sociale et solidaire"),
+    ("Hôtel des Arts", "Hôtellerie"),
+    ("Laboratoires Verdier", "Industrie pharmaceutique"),
+    ("Mairie de Saint-Aubin", "Secteur public"),
 )
 # Département → postal codes, weighted by where members live (big cities first).
 PLACES: tuple[tuple[str, tuple[str, ...], int], ...] = (
-    ("75", ("75008", "75011", "75015", "75017", "75020"), 22), ("92", ("92100", "92200"), 8),
-    ("93", ("93100", "93200"), 5), ("94", ("94000", "94300"), 5), ("69", ("69003", "69007"), 10),
-    ("13", ("13001", "13008"), 8), ("33", ("33000", "33700"), 7), ("31", ("31000", "31400"), 6),
-    ("59", ("59000", "59100"), 6), ("44", ("44000", "44300"), 5), ("35", ("35000",), 4),
-    ("67", ("67000",), 4), ("34", ("34000",), 4), ("06", ("06000", "06400"), 4),
-    ("38", ("38000",), 3), ("76", ("76000", "76600"), 3), ("21", ("21000",), 2),
-    ("63", ("63000",), 2), ("974", ("97400",), 2), ("2A", ("20000",), 1), ("87", ("87000",), 1),
+    ("75", ("75008", "75011", "75015", "75017", "75020"), 22),
+    ("92", ("92100", "92200"), 8),
+    ("93", ("93100", "93200"), 5),
+    ("94", ("94000", "94300"), 5),
+    ("69", ("69003", "69007"), 10),
+    ("13", ("13001", "13008"), 8),
+    ("33", ("33000", "33700"), 7),
+    ("31", ("31000", "31400"), 6),
+    ("59", ("59000", "59100"), 6),
+    ("44", ("44000", "44300"), 5),
+    ("35", ("35000",), 4),
+    ("67", ("67000",), 4),
+    ("34", ("34000",), 4),
+    ("06", ("06000", "06400"), 4),
+    ("38", ("38000",), 3),
+    ("76", ("76000", "76600"), 3),
+    ("21", ("21000",), 2),
+    ("63", ("63000",), 2),
+    ("974", ("97400",), 2),
+    ("2A", ("20000",), 1),
+    ("87", ("87000",), 1),
 )
 FIRST_NAMES = (
-    "Camille", "Nadia", "Sophie", "Julie", "Fatima", "Isabelle", "Claire", "Aurélie", "Sarah",
-    "Léa", "Émilie", "Karima", "Sandrine", "Nathalie", "Chloé", "Inès", "Manon", "Yasmina",
-    "Thomas", "Karim", "Julien", "Alexandre", "Mehdi", "Nicolas", "Dominique", "Laurence",
-    "Céline", "Mathilde", "Amandine", "Océane",
+    "Camille",
+    "Nadia",
+    "Sophie",
+    "Julie",
+    "Fatima",
+    "Isabelle",
+    "Claire",
+    "Aurélie",
+    "Sarah",
+    "Léa",
+    "Émilie",
+    "Karima",
+    "Sandrine",
+    "Nathalie",
+    "Chloé",
+    "Inès",
+    "Manon",
+    "Yasmina",
+    "Thomas",
+    "Karim",
+    "Julien",
+    "Alexandre",
+    "Mehdi",
+    "Nicolas",
+    "Dominique",
+    "Laurence",
+    "Céline",
+    "Mathilde",
+    "Amandine",
+    "Océane",
 )
 LAST_NAMES = (
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-    "Vincent", "Fournier", "Morel", "Girard", "Andre", "Mercier", "Blanc", "Guerin", "Boyer",
-    "Garnier", "Chevalier", "Benali", "Nguyen", "Haddad", "Da Silva", "Lambert", "Fontaine",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "Andre",
+    "Mercier",
+    "Blanc",
+    "Guerin",
+    "Boyer",
+    "Garnier",
+    "Chevalier",
+    "Benali",
+    "Nguyen",
+    "Haddad",
+    "Da Silva",
+    "Lambert",
+    "Fontaine",
 )
-EXTRA_COMPETENCIES = ("ia_generative", "tableur_avance", "outils_collaboratifs",
-                      "automatisation_taches", "gestion_projet", "anglais_professionnel",
-                      "rgpd", "conduite_changement", "animer_formation", "mentorat")
+EXTRA_COMPETENCIES = (
+    "ia_generative",
+    "tableur_avance",
+    "outils_collaboratifs",
+    "automatisation_taches",
+    "gestion_projet",
+    "anglais_professionnel",
+    "rgpd",
+    "conduite_changement",
+    "animer_formation",
+    "mentorat",
+)
 BIOS = (
     "Organisée et discrète, j'aime rendre le quotidien d'une équipe plus simple.",
     "Je coordonne agendas, déplacements et dossiers sensibles depuis plus de dix ans.",
@@ -144,13 +254,17 @@ def _person(rng: random.Random, index: int) -> _Person:
     activity = created_at + (ANCHOR - created_at) * rng.random()
     slug = f"{first}.{last}".lower().replace(" ", "").translate(str.maketrans("éèêëïîôç", "eeeeiioc"))
     return _Person(
-        email=f"{slug}.{index:03d}@{EMAIL_DOMAIN}", full_name=f"{first} {last}",
-        occupation_id=occupation_id, title=rng.choice(TITLES[occupation_id]),
+        email=f"{slug}.{index:03d}@{EMAIL_DOMAIN}",
+        full_name=f"{first} {last}",
+        occupation_id=occupation_id,
+        title=rng.choice(TITLES[occupation_id]),
         years=rng.choice((1, 2, 3, 5, 6, 8, 10, 12, 15, 18, 22, 25)),
         status=rng.choices(list(ProfessionalStatus), weights=(6, 2, 2))[0],
         visibility=rng.choices(list(Visibility), weights=(3, 4, 3))[0],
-        departement=departement, postal_code=rng.choice(postal_codes),
-        created_at=created_at, last_activity_at=activity,
+        departement=departement,
+        postal_code=rng.choice(postal_codes),
+        created_at=created_at,
+        last_activity_at=activity,
     )
 
 
@@ -158,8 +272,10 @@ def _competencies(rng: random.Random, framework: Framework, person: _Person) -> 
     typical = framework.occupation(person.occupation_id).competencies
     chosen = rng.sample(list(typical), k=min(len(typical), rng.randint(3, 7)))
     seniority = 1 if person.years >= 10 else 0 if person.years >= 4 else -1
-    levels = {item.competency_id: max(1, min(4, item.level + seniority + rng.choice((-1, 0, 0, 1))))
-              for item in chosen}
+    levels = {
+        item.competency_id: max(1, min(4, item.level + seniority + rng.choice((-1, 0, 0, 1))))
+        for item in chosen
+    }
     for competency_id in rng.sample(EXTRA_COMPETENCIES, k=rng.randint(0, 3)):
         levels.setdefault(competency_id, rng.randint(1, 3))
     return levels
@@ -187,37 +303,63 @@ async def _experiences(
         title = rng.choice(TITLES[occupation_id])
         match = await normalise_title(session, title, source="profile", source_id=user_id)
         employer, sector = rng.choice(EMPLOYERS)
-        experiences.append(MemberExperience(
-            user_id=user_id, title=title, employer=employer, sector=sector, start_month=start,
-            end_month=end, confidence=match.confidence, match_status=match.status,
-            occupation_id=None if match.occupation is None else match.occupation.id,
-        ))
+        experiences.append(
+            MemberExperience(
+                user_id=user_id,
+                title=title,
+                employer=employer,
+                sector=sector,
+                start_month=start,
+                end_month=end,
+                confidence=match.confidence,
+                match_status=match.status,
+                occupation_id=None if match.occupation is None else match.occupation.id,
+            )
+        )
         end = cursor = (start - timedelta(days=1)).replace(day=1)
     return experiences
 
 
 async def _create(
-    session: AsyncSession, rng: random.Random, framework: Framework, person: _Person,
+    session: AsyncSession,
+    rng: random.Random,
+    framework: Framework,
+    person: _Person,
     password_hash: str,
 ) -> None:
-    user = User(email=person.email, full_name=person.full_name, role=UserRole.MEMBER,
-                password_hash=password_hash, created_at=person.created_at,
-                last_login_at=person.last_activity_at)
+    user = User(
+        email=person.email,
+        full_name=person.full_name,
+        role=UserRole.MEMBER,
+        password_hash=password_hash,
+        created_at=person.created_at,
+        last_login_at=person.last_activity_at,
+    )
     session.add(user)
     await session.flush()
     headline = await normalise_title(session, person.title, source="profile", source_id=user.id)
     independent = person.status is ProfessionalStatus.INDEPENDENT
-    contracts = [ContractType.FREELANCE] if independent else rng.sample(
-        [ContractType.CDI, ContractType.CDD, ContractType.INTERIM, ContractType.ALTERNANCE], k=2)
+    contracts = (
+        [ContractType.FREELANCE]
+        if independent
+        else rng.sample(
+            [ContractType.CDI, ContractType.CDD, ContractType.INTERIM, ContractType.ALTERNANCE], k=2
+        )
+    )
     profile = MemberProfile(
-        user_id=user.id, headline_title=person.title,
+        user_id=user.id,
+        headline_title=person.title,
         headline_occupation_id=None if headline.occupation is None else headline.occupation.id,
-        headline_confidence=headline.confidence, headline_match_status=headline.status,
-        bio=rng.choice(BIOS), years_of_experience=person.years,
+        headline_confidence=headline.confidence,
+        headline_match_status=headline.status,
+        bio=rng.choice(BIOS),
+        years_of_experience=person.years,
         # unique by construction: the sequence part comes from the (unique) e-mail's index
         membership_number=f"FED-{2020 + rng.randint(0, 6)}-{_index_of(person):05d}"
-        if rng.random() < 0.6 else None,
-        postal_code=person.postal_code, departement=person.departement,
+        if rng.random() < 0.6
+        else None,
+        postal_code=person.postal_code,
+        departement=person.departement,
         mobility_radius_km=rng.choice((None, 10, 20, 30, 50, 100)),
         mobility_departements=[person.departement] if rng.random() < 0.5 else [],
         remote_preference=rng.choice(list(RemotePolicy)),
@@ -225,36 +367,69 @@ async def _create(
         working_time_preference=rng.choice((None, WorkingTime.FULL_TIME, WorkingTime.PART_TIME)),
         status=person.status,
         available_from=(ANCHOR + timedelta(days=rng.randint(0, 120))).date()
-        if person.status is not ProfessionalStatus.SALARIED or rng.random() < 0.3 else None,
+        if person.status is not ProfessionalStatus.SALARIED or rng.random() < 0.3
+        else None,
         salary_expectation=None if independent else rng.randrange(24_000, 52_000, 1_000),
         daily_rate=rng.randrange(250, 550, 10) if independent else None,
         offers=_offers(rng, person),
-        certifications=[c.value for c in rng.sample(
-            [Certification.SST, Certification.EPI, Certification.FRESQUE_CLIMAT, Certification.PIX,
-             Certification.VOLTAIRE], k=rng.choice((0, 0, 1, 1, 2)))],
-        other_certifications=[], visibility=person.visibility,
-        created_at=person.created_at, last_activity_at=person.last_activity_at,
+        certifications=[
+            c.value
+            for c in rng.sample(
+                [
+                    Certification.SST,
+                    Certification.EPI,
+                    Certification.FRESQUE_CLIMAT,
+                    Certification.PIX,
+                    Certification.VOLTAIRE,
+                ],
+                k=rng.choice((0, 0, 1, 1, 2)),
+            )
+        ],
+        other_certifications=[],
+        visibility=person.visibility,
+        created_at=person.created_at,
+        last_activity_at=person.last_activity_at,
     )
     profile.experiences = await _experiences(session, rng, person, user.id)
-    profile.competencies = [MemberCompetency(user_id=user.id, competency_id=competency_id, level=level)
-                            for competency_id, level in _competencies(rng, framework, person).items()]
-    profile.languages = [MemberLanguage(user_id=user.id, language=code, level=level)
-                         for code, level in _languages(rng)]
+    profile.competencies = [
+        MemberCompetency(user_id=user.id, competency_id=competency_id, level=level)
+        for competency_id, level in _competencies(rng, framework, person).items()
+    ]
+    profile.languages = [
+        MemberLanguage(user_id=user.id, language=code, level=level) for code, level in _languages(rng)
+    ]
     session.add(profile)
-    session.add(ConsentRecord(user_id=user.id, visibility=Visibility.HIDDEN, previous=None,
-                              source="sign_up", at=person.created_at))
+    session.add(
+        ConsentRecord(
+            user_id=user.id,
+            visibility=Visibility.HIDDEN,
+            previous=None,
+            source="sign_up",
+            at=person.created_at,
+        )
+    )
     if person.visibility is not Visibility.HIDDEN:
-        session.add(ConsentRecord(user_id=user.id, visibility=person.visibility,
-                                  previous=Visibility.HIDDEN, source="member",
-                                  at=person.created_at + (person.last_activity_at - person.created_at) / 2))
+        session.add(
+            ConsentRecord(
+                user_id=user.id,
+                visibility=person.visibility,
+                previous=Visibility.HIDDEN,
+                source="member",
+                at=person.created_at + (person.last_activity_at - person.created_at) / 2,
+            )
+        )
         await member_changed(session, user.id)
 
 
 def _languages(rng: random.Random) -> list[tuple[str, CefrLevel]]:
     picks = [("en", rng.choice((CefrLevel.A2, CefrLevel.B1, CefrLevel.B2, CefrLevel.C1)))]
     if rng.random() < 0.3:
-        picks.append((rng.choice(("es", "de", "it", "ar", "pt")),
-                      rng.choice((CefrLevel.A1, CefrLevel.A2, CefrLevel.B1, CefrLevel.C2))))
+        picks.append(
+            (
+                rng.choice(("es", "de", "it", "ar", "pt")),
+                rng.choice((CefrLevel.A1, CefrLevel.A2, CefrLevel.B1, CefrLevel.C2)),
+            )
+        )
     return picks if rng.random() < 0.85 else []
 
 
@@ -271,9 +446,9 @@ async def load_demo_members(
         password_hash = hash_password(DEMO_PASSWORD)
     rng = random.Random(SEED)  # noqa: S311 — fictional demo data, not cryptography
     people = [_person(rng, index) for index in range(count)]
-    existing = set(await session.scalars(
-        select(User.email).where(User.email.in_([person.email for person in people]))
-    ))
+    existing = set(
+        await session.scalars(select(User.email).where(User.email.in_([person.email for person in people])))
+    )
     framework = await live_framework(session)
     created = 0
     for index, person in enumerate(people):

@@ -44,16 +44,25 @@ class _JsonLines:
 
     def line(self, match: TitleMatch) -> str:
         # Ids are safe keys: the cached value keeps the objects alive, so ids are not reused.
-        key = (match.status, id(match.occupation), id(match.other_profession),
-               id(match.alternatives), match.confidence, match.reason)
+        key = (
+            match.status,
+            id(match.occupation),
+            id(match.other_profession),
+            id(match.alternatives),
+            match.confidence,
+            match.reason,
+        )
         cached = self._decisions.get(key)
         if cached is None:
             data = match.to_dict()
             del data["input"], data["attributes"]
             middle = json.dumps(data, ensure_ascii=False)[1:-1]
             before, after = middle.split(', "other_profession": ', 1)
-            cached = (before, '"other_profession": ' + after,
-                      (match.occupation, match.other_profession, match.alternatives))
+            cached = (
+                before,
+                '"other_profession": ' + after,
+                (match.occupation, match.other_profession, match.alternatives),
+            )
             self._decisions[key] = cached
         attributes = self._attributes.get(match.attributes)
         if attributes is None:
@@ -75,10 +84,17 @@ def _render(chunk: list[str]) -> bytes:
     return text.encode("utf-8", errors="replace")
 
 
-@click.command(help="Normalise des intitulés de poste : un titre par ligne sur l'entrée "
-                    "standard, un objet JSON par ligne en sortie, dans le même ordre.")
-@click.option("--workers", type=click.IntRange(1, 16), default=min(2, os.cpu_count() or 1),
-              show_default=True, help="Processus utilisés pour les gros volumes.")
+@click.command(
+    help="Normalise des intitulés de poste : un titre par ligne sur l'entrée "
+    "standard, un objet JSON par ligne en sortie, dans le même ordre."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=min(2, os.cpu_count() or 1),
+    show_default=True,
+    help="Processus utilisés pour les gros volumes.",
+)
 def normalize(workers: int) -> None:
     from matching.normaliser import default_normaliser
 
@@ -117,9 +133,7 @@ def coverage_problems(fw: Framework) -> list[str]:
     if len(fw.domains) < MIN_DOMAINS:
         problems.append(f"{len(fw.domains)} domaines, il en faut au moins {MIN_DOMAINS}.")
     if len(fw.competencies) < MIN_COMPETENCIES:
-        problems.append(
-            f"{len(fw.competencies)} compétences, il en faut au moins {MIN_COMPETENCIES}."
-        )
+        problems.append(f"{len(fw.competencies)} compétences, il en faut au moins {MIN_COMPETENCIES}.")
     for occupation in fw.occupations:
         if len(occupation.competencies) < MIN_COMPETENCIES_PER_OCCUPATION:
             problems.append(
@@ -172,16 +186,19 @@ def export_document(fw: Framework) -> dict[str, object]:
                 "rome_code": o.rome_code,
                 "description": o.description,
                 "aliases": list(o.aliases),
-                "related": [
-                    {"id": r.occupation_id, "similarity": r.similarity} for r in o.related
-                ],
+                "related": [{"id": r.occupation_id, "similarity": r.similarity} for r in o.related],
                 "competencies": [{"id": c.competency_id, "level": c.level} for c in o.competencies],
             }
             for o in fw.occupations
         ],
         "competencies": [
-            {"id": c.id, "label": c.label, "label_en": c.label_en,
-             "description": c.description, "domain": c.domain}
+            {
+                "id": c.id,
+                "label": c.label,
+                "label_en": c.label_en,
+                "description": c.description,
+                "domain": c.domain,
+            }
             for c in fw.competencies
         ],
         "domains": [{"id": d.id, "label": d.label, "label_en": d.label_en} for d in fw.domains],

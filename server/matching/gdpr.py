@@ -22,11 +22,19 @@ async def export_matches(session: AsyncSession, user: User) -> object:
         .order_by(Match.created_at)
     )
     return [
-        {"posting_id": match.posting_id, "posting_title": title, "score": match.score,
-         "state": match.state.value, "response": None if match.response is None else match.response.value,
-         "response_message": match.response_message, "responded_at": match.responded_at,
-         "engine_version": match.engine_version, "weights": match.weights,
-         "trace": match.trace, "created_at": match.created_at}
+        {
+            "posting_id": match.posting_id,
+            "posting_title": title,
+            "score": match.score,
+            "state": match.state.value,
+            "response": None if match.response is None else match.response.value,
+            "response_message": match.response_message,
+            "responded_at": match.responded_at,
+            "engine_version": match.engine_version,
+            "weights": match.weights,
+            "trace": match.trace,
+            "created_at": match.created_at,
+        }
         for match, title in rows.all()
     ]
 

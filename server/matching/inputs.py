@@ -86,5 +86,3 @@ def posting_input(
         daily_rate_max=daily_rate,
         start_date=posting.start_date,
     )
-
-

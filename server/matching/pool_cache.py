@@ -96,8 +96,11 @@ async def _refresh(session: AsyncSession, framework: Framework, cached: CachedPo
         pool=MemberPool.build(ordered, framework),
         members=members,
         loaded_at=cached.loaded_at,
-        applied={event_id for event_id in cached.applied | {e for e, _ in events}
-                 if event_id > revision - RECENT_EVENTS},
+        applied={
+            event_id
+            for event_id in cached.applied | {e for e, _ in events}
+            if event_id > revision - RECENT_EVENTS
+        },
     )
 
 

@@ -140,13 +140,22 @@ def _live_updates(events: list[MatchEvent]) -> list[tuple[str, dict[str, Any]]]:
     for event in events:
         posting_key = posting_keys.setdefault(event.posting_id, str(event.posting_id))
         updates.append(
-            (f"user:{event.member_id}",
-             {"postingId": posting_key, "event": event.event, "score": event.score, "count": 1})
+            (
+                f"user:{event.member_id}",
+                {"postingId": posting_key, "event": event.event, "score": event.score, "count": 1},
+            )
         )
         summaries[(event.partner_id, event.posting_id, event.event)].append(event.score)
     updates += [
-        (f"partner:{partner_id}",
-         {"postingId": posting_keys[posting_id], "event": kind, "score": max(scores), "count": len(scores)})
+        (
+            f"partner:{partner_id}",
+            {
+                "postingId": posting_keys[posting_id],
+                "event": kind,
+                "score": max(scores),
+                "count": len(scores),
+            },
+        )
         for (partner_id, posting_id, kind), scores in summaries.items()
     ]
     return updates

@@ -61,8 +61,9 @@ def jsonable(value: Any) -> Any:
 
 
 def _columns(row: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {column.key: getattr(row, column.key) for column in row.__table__.columns
-            if column.key not in skip}
+    return {
+        column.key: getattr(row, column.key) for column in row.__table__.columns if column.key not in skip
+    }
 
 
 async def _account(session: AsyncSession, user: User) -> object:
@@ -87,8 +88,10 @@ async def _consent_log(session: AsyncSession, user: User) -> object:
 
 
 async def _notifications(session: AsyncSession, user: User) -> object:
-    return [_columns(item, skip=("user_id", "dedup_key"))
-            for item in await repository.notifications_of(session, user.id)]
+    return [
+        _columns(item, skip=("user_id", "dedup_key"))
+        for item in await repository.notifications_of(session, user.id)
+    ]
 
 
 _ROLE_LABELS = {
@@ -114,8 +117,14 @@ async def _audit_entries(session: AsyncSession, user: User) -> object:
         return "compte supprimé" if actor is None else _ROLE_LABELS[actor.role]
 
     return [
-        {"at": entry.at, "action": entry.action, "by": by(entry.actor_id),
-         "entity_type": entry.entity_type, "entity_id": entry.entity_id, "changes": entry.changes}
+        {
+            "at": entry.at,
+            "action": entry.action,
+            "by": by(entry.actor_id),
+            "entity_type": entry.entity_type,
+            "entity_id": entry.entity_id,
+            "changes": entry.changes,
+        }
         for entry in entries
     ]
 
@@ -145,13 +154,21 @@ async def export_member_data(session: AsyncSession, actor: Actor) -> dict[str, A
     """Everything the platform holds about the calling member, as plain JSON (right of access)."""
     user = await _own_user(session, actor)
     sections: dict[str, Any] = {
-        "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "generated_at": utcnow(),
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "generated_at": utcnow(),
     }
     for contribution in contributions():
         sections[contribution.name] = await contribution.export(session, user)
-    record(session, actor, "member.export", entity_type="user", entity_id=user.id,
-           changes={"sections": [contribution.name for contribution in contributions()]},
-           subject_user_id=user.id)
+    record(
+        session,
+        actor,
+        "member.export",
+        entity_type="user",
+        entity_id=user.id,
+        changes={"sections": [contribution.name for contribution in contributions()]},
+        subject_user_id=user.id,
+    )
     return jsonable(sections)  # type: ignore[no-any-return]
 
 
@@ -177,17 +194,30 @@ async def erase_member(session: AsyncSession, actor: Actor, user: User, *, reaso
     await accounts_repository.revoke_user_tokens(session, user.id, now)
     if profile is not None:
         session.expunge(profile)
-        session.add(ConsentRecord(user_id=user.id, visibility=Visibility.HIDDEN,
-                                  previous=profile.visibility, source=reason, at=now))
+        session.add(
+            ConsentRecord(
+                user_id=user.id,
+                visibility=Visibility.HIDDEN,
+                previous=profile.visibility,
+                source=reason,
+                at=now,
+            )
+        )
     user.email = placeholder
     user.full_name = ""
     user.password_hash = None
     user.is_active = False
     user.last_login_at = None
     anonymous = Actor(user_id=user.id, role=UserRole.MEMBER, partner_id=None, label=placeholder)
-    record(session, anonymous if actor.user_id == user.id else actor, "member.erase",
-           entity_type="user", entity_id=user.id, changes={"reason": reason},
-           subject_user_id=user.id)
+    record(
+        session,
+        anonymous if actor.user_id == user.id else actor,
+        "member.erase",
+        entity_type="user",
+        entity_id=user.id,
+        changes={"reason": reason},
+        subject_user_id=user.id,
+    )
     await member_changed(session, user.id)
     return True
 

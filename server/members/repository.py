@@ -43,22 +43,20 @@ async def get_profile(session: AsyncSession, user_id: uuid.UUID) -> MemberProfil
 async def reload_profile(session: AsyncSession, user_id: uuid.UUID) -> MemberProfile:
     """Read the flushed profile again so its lists come back in their stable order."""
     profile = await session.scalar(
-        select(MemberProfile).where(MemberProfile.user_id == user_id)
-        .options(*_WITH_CHILDREN).execution_options(populate_existing=True)
+        select(MemberProfile)
+        .where(MemberProfile.user_id == user_id)
+        .options(*_WITH_CHILDREN)
+        .execution_options(populate_existing=True)
     )
     assert profile is not None  # the caller holds it  # noqa: S101
     return profile
 
 
 async def profile_by_membership_number(session: AsyncSession, number: str) -> MemberProfile | None:
-    return await session.scalar(
-        select(MemberProfile).where(MemberProfile.membership_number == number)
-    )
+    return await session.scalar(select(MemberProfile).where(MemberProfile.membership_number == number))
 
 
-async def profiles_by_user_ids(
-    session: AsyncSession, ids: list[uuid.UUID]
-) -> dict[uuid.UUID, MemberProfile]:
+async def profiles_by_user_ids(session: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, MemberProfile]:
     rows = await session.scalars(
         select(MemberProfile).where(MemberProfile.user_id.in_(ids)).options(*_WITH_CHILDREN)
     )
@@ -85,8 +83,10 @@ def members_query(
             MemberExperience.occupation_id.in_(occupation_ids)
         )
         query = query.where(
-            or_(MemberProfile.headline_occupation_id.in_(occupation_ids),
-                MemberProfile.user_id.in_(in_experience))
+            or_(
+                MemberProfile.headline_occupation_id.in_(occupation_ids),
+                MemberProfile.user_id.in_(in_experience),
+            )
         )
     if departements:
         query = query.where(MemberProfile.departement.in_(departements))
@@ -113,7 +113,10 @@ async def consent_log(session: AsyncSession, user_id: uuid.UUID) -> list[Consent
 
 
 async def _replace_levels(
-    session: AsyncSession, items: list[Any], levels: Mapping[str, Any], key: str,
+    session: AsyncSession,
+    items: list[Any],
+    levels: Mapping[str, Any],
+    key: str,
     make: Callable[[str, Any], Any],
 ) -> None:
     """Apply a new {key: level} list in place, so that unchanged rows stay as they are."""
@@ -129,11 +132,12 @@ async def _replace_levels(
     await session.flush()
 
 
-async def replace_competencies(
-    session: AsyncSession, profile: MemberProfile, levels: dict[str, int]
-) -> None:
+async def replace_competencies(session: AsyncSession, profile: MemberProfile, levels: dict[str, int]) -> None:
     await _replace_levels(
-        session, profile.competencies, levels, "competency_id",
+        session,
+        profile.competencies,
+        levels,
+        "competency_id",
         lambda name, level: MemberCompetency(user_id=profile.user_id, competency_id=name, level=level),
     )
 
@@ -142,16 +146,17 @@ async def replace_languages(
     session: AsyncSession, profile: MemberProfile, levels: dict[str, CefrLevel]
 ) -> None:
     await _replace_levels(
-        session, profile.languages, levels, "language",
+        session,
+        profile.languages,
+        levels,
+        "language",
         lambda name, level: MemberLanguage(user_id=profile.user_id, language=name, level=level),
     )
 
 
 async def notifications_of(session: AsyncSession, user_id: uuid.UUID) -> list[Notification]:
     rows = await session.scalars(
-        select(Notification)
-        .where(Notification.user_id == user_id)
-        .order_by(Notification.created_at)
+        select(Notification).where(Notification.user_id == user_id).order_by(Notification.created_at)
     )
     return list(rows.all())
 
@@ -199,37 +204,36 @@ async def erase_personal_rows(
     await session.execute(delete(LoginAttempt).where(LoginAttempt.email == old_email))
     await session.execute(
         update(Invitation)
-        .where(Invitation.user_id == user.id, Invitation.accepted_at.is_(None),
-               Invitation.revoked_at.is_(None))
+        .where(
+            Invitation.user_id == user.id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None)
+        )
         .values(revoked_at=now)
     )
+    await session.execute(update(AuditEntry).where(AuditEntry.subject_user_id == user.id).values(changes={}))
     await session.execute(
-        update(AuditEntry).where(AuditEntry.subject_user_id == user.id).values(changes={})
-    )
-    await session.execute(
-        update(AuditEntry).where(AuditEntry.actor_id == user.id)
-        .values(actor_label=placeholder_email)
+        update(AuditEntry).where(AuditEntry.actor_id == user.id).values(actor_label=placeholder_email)
     )
 
 
-async def profiles_with_uncertain_titles(
-    session: AsyncSession, low_confidence: float
-) -> list[MemberProfile]:
+async def profiles_with_uncertain_titles(session: AsyncSession, low_confidence: float) -> list[MemberProfile]:
     """Profiles with a title the engine was unsure about (the sources of the review queue)."""
 
     def uncertain(status: Any, confidence: Any) -> Any:
-        return or_(status.in_(("unknown", "ambiguous")),
-                   and_(status == "matched", confidence < low_confidence))
+        return or_(
+            status.in_(("unknown", "ambiguous")), and_(status == "matched", confidence < low_confidence)
+        )
 
     in_experience = select(MemberExperience.user_id).where(
         uncertain(MemberExperience.match_status, MemberExperience.confidence)
     )
     rows = await session.scalars(
         select(MemberProfile)
-        .where(or_(
-            uncertain(MemberProfile.headline_match_status, MemberProfile.headline_confidence),
-            MemberProfile.user_id.in_(in_experience),
-        ))
+        .where(
+            or_(
+                uncertain(MemberProfile.headline_match_status, MemberProfile.headline_confidence),
+                MemberProfile.user_id.in_(in_experience),
+            )
+        )
         .options(*_WITH_CHILDREN)
     )
     return list(rows.all())

@@ -64,13 +64,20 @@ async def enforce_member_retention(context: JobContext, payload: dict[str, Any])
                     await erase_member(session, SYSTEM, current, reason="retention")
                 continue
             deadline = months_after(seen.date(), ERASE_AFTER_MONTHS).strftime("%d/%m/%Y")
-            await notify(session, NewNotification(
-                user_id=user.id, kind="retention_warning",
-                title="Votre compte sera bientôt anonymisé",
-                body=("Nous conservons les données des membres deux ans après leur dernière "
-                      "activité. Sans connexion ni modification de votre profil d'ici le "
-                      f"{deadline}, votre compte et votre profil seront anonymisés. "
-                      "Connectez-vous pour les garder."),
-                dedup_key=f"retention_warning:{seen.date().isoformat()}",
-                subject_type="user", subject_id=str(user.id),
-            ))
+            await notify(
+                session,
+                NewNotification(
+                    user_id=user.id,
+                    kind="retention_warning",
+                    title="Votre compte sera bientôt anonymisé",
+                    body=(
+                        "Nous conservons les données des membres deux ans après leur dernière "
+                        "activité. Sans connexion ni modification de votre profil d'ici le "
+                        f"{deadline}, votre compte et votre profil seront anonymisés. "
+                        "Connectez-vous pour les garder."
+                    ),
+                    dedup_key=f"retention_warning:{seen.date().isoformat()}",
+                    subject_type="user",
+                    subject_id=str(user.id),
+                ),
+            )

@@ -10,9 +10,7 @@ from server.matching_events import member_changed
 from server.members import repository
 
 
-async def renormalise_member_titles(
-    session: AsyncSession, normaliser: Normaliser, key: str
-) -> int:
+async def renormalise_member_titles(session: AsyncSession, normaliser: Normaliser, key: str) -> int:
     """Titles (headlines, experiences) whose review key is `key` get the new result.
 
     Returns how many profiles changed. Only titles the engine was unsure about reached the review

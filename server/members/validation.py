@@ -107,8 +107,7 @@ def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
-def _range(value: object, issues: IssueCollector, field: str, low: int, high: int,
-           label: str) -> None:
+def _range(value: object, issues: IssueCollector, field: str, low: int, high: int, label: str) -> None:
     if isinstance(value, int) and not low <= value <= high:
         issues.add(field, f"{label} : entre {low} et {high}.", "OUT_OF_RANGE")
 
@@ -118,7 +117,10 @@ def _distinct(values: list[str]) -> list[str]:
 
 
 def clean_profile_fields(
-    fields: ProfileFields, issues: IssueCollector, *, known_competencies: frozenset[str],
+    fields: ProfileFields,
+    issues: IssueCollector,
+    *,
+    known_competencies: frozenset[str],
     today: date,
 ) -> CleanProfile:
     """Normalise and check what was provided (all but uniqueness, which needs the database)."""
@@ -127,12 +129,18 @@ def clean_profile_fields(
     out = clean.values
     if "headline_title" in values:
         out["headline_title"] = bounded_text(
-            _str(values["headline_title"]), issues, field="headlineTitle", label="Intitulé",
-            min_length=TITLE_MIN, max_length=TITLE_MAX,
+            _str(values["headline_title"]),
+            issues,
+            field="headlineTitle",
+            label="Intitulé",
+            min_length=TITLE_MIN,
+            max_length=TITLE_MAX,
         )
     if "bio" in values:
-        out["bio"] = bounded_text(_str(values["bio"]), issues, field="bio", label="Présentation",
-                                  max_length=BIO_MAX) or ""
+        out["bio"] = (
+            bounded_text(_str(values["bio"]), issues, field="bio", label="Présentation", max_length=BIO_MAX)
+            or ""
+        )
     for key, field, low, high, label in (
         ("years_of_experience", "yearsOfExperience", 0, MAX_YEARS, "Années d'expérience"),
         ("mobility_radius_km", "mobilityRadiusKm", 0, MAX_RADIUS_KM, "Rayon de mobilité (km)"),
@@ -145,9 +153,11 @@ def clean_profile_fields(
     if "membership_number" in values:
         number = (_str(values["membership_number"]) or "").strip().upper() or None
         if number is not None and not _MEMBERSHIP_NUMBER.match(number):
-            issues.add("membershipNumber",
-                       "Numéro d'adhérent·e : 3 à 32 lettres, chiffres ou tirets.",
-                       "INVALID_MEMBERSHIP_NUMBER")
+            issues.add(
+                "membershipNumber",
+                "Numéro d'adhérent·e : 3 à 32 lettres, chiffres ou tirets.",
+                "INVALID_MEMBERSHIP_NUMBER",
+            )
         out["membership_number"] = number
     if "postal_code" in values:
         _clean_postal_code(values["postal_code"], out, issues)
@@ -161,9 +171,7 @@ def clean_profile_fields(
         if isinstance(chosen, list):
             out[key] = _distinct([str(item.value) for item in chosen])
     if "other_certifications" in values:
-        out["other_certifications"] = _clean_other_certifications(
-            values["other_certifications"], issues
-        )
+        out["other_certifications"] = _clean_other_certifications(values["other_certifications"], issues)
     if "experiences" in values and isinstance(values["experiences"], list):
         clean.experiences = _clean_experiences(values["experiences"], issues, today)
     if "competencies" in values and isinstance(values["competencies"], list):
@@ -185,8 +193,11 @@ def _clean_postal_code(raw: object, out: dict[str, object], issues: IssueCollect
         return
     departement = departement_of_postal_code(postal)
     if not is_valid_postal_code(postal) or not is_valid_departement(departement):
-        issues.add("postalCode", "Code postal invalide : 5 chiffres d'un département français.",
-                   "INVALID_POSTAL_CODE")
+        issues.add(
+            "postalCode",
+            "Code postal invalide : 5 chiffres d'un département français.",
+            "INVALID_POSTAL_CODE",
+        )
         return
     out["departement"] = departement
 
@@ -197,22 +208,29 @@ def _clean_departements(raw: object, issues: IssueCollector) -> list[str]:
     codes = _distinct([normalise_departement(code) for code in items if isinstance(code, str)])
     unknown = [code for code in codes if not is_valid_departement(code)]
     if unknown:
-        issues.add("mobilityDepartements", f"Département(s) inconnu(s) : {', '.join(unknown[:5])}.",
-                   "INVALID_DEPARTEMENT")
+        issues.add(
+            "mobilityDepartements",
+            f"Département(s) inconnu(s) : {', '.join(unknown[:5])}.",
+            "INVALID_DEPARTEMENT",
+        )
     return codes
 
 
 def _clean_other_certifications(raw: object, issues: IssueCollector) -> list[str]:
     items = raw if isinstance(raw, list) else []
     if len(items) > MAX_OTHER_CERTIFICATIONS:
-        issues.add("otherCertifications", f"{MAX_OTHER_CERTIFICATIONS} certifications au plus.",
-                   "TOO_MANY")
+        issues.add("otherCertifications", f"{MAX_OTHER_CERTIFICATIONS} certifications au plus.", "TOO_MANY")
         return []
     texts: list[str] = []
     for item in items:
-        text = bounded_text(_str(item) or "", issues, field="otherCertifications",
-                            label="Certification", min_length=2,
-                            max_length=OTHER_CERTIFICATION_MAX)
+        text = bounded_text(
+            _str(item) or "",
+            issues,
+            field="otherCertifications",
+            label="Certification",
+            min_length=2,
+            max_length=OTHER_CERTIFICATION_MAX,
+        )
         if text:
             texts.append(text)
     return _distinct(texts)
@@ -227,21 +245,29 @@ def _clean_experiences(
     cleaned: list[CleanExperience] = []
     for index, item in enumerate(items):
         prefix = f"experiences[{index}]"
-        title = bounded_text(item.title, issues, field=f"{prefix}.title", label="Intitulé du poste",
-                             min_length=TITLE_MIN, max_length=TITLE_MAX)
-        employer = bounded_text(item.employer, issues, field=f"{prefix}.employer",
-                                label="Employeur", max_length=160)
-        sector = bounded_text(item.sector, issues, field=f"{prefix}.sector", label="Secteur",
-                              max_length=120)
+        title = bounded_text(
+            item.title,
+            issues,
+            field=f"{prefix}.title",
+            label="Intitulé du poste",
+            min_length=TITLE_MIN,
+            max_length=TITLE_MAX,
+        )
+        employer = bounded_text(
+            item.employer, issues, field=f"{prefix}.employer", label="Employeur", max_length=160
+        )
+        sector = bounded_text(item.sector, issues, field=f"{prefix}.sector", label="Secteur", max_length=120)
         start = first_of_month(item.start_month)
         end = None if item.end_month is None else first_of_month(item.end_month)
         if start > first_of_month(today):
-            issues.add(f"{prefix}.startMonth", "Le début ne peut pas être dans le futur.",
-                       "DATE_IN_FUTURE")
+            issues.add(f"{prefix}.startMonth", "Le début ne peut pas être dans le futur.", "DATE_IN_FUTURE")
         if end is not None and end < start:
             issues.add(f"{prefix}.endMonth", "La fin doit suivre le début.", "DATES_INCOHERENT")
-        cleaned.append(CleanExperience(title=title or "", start_month=start, end_month=end,
-                                       employer=employer, sector=sector))
+        cleaned.append(
+            CleanExperience(
+                title=title or "", start_month=start, end_month=end, employer=employer, sector=sector
+            )
+        )
     return cleaned
 
 
@@ -257,23 +283,25 @@ def _clean_competencies(
         prefix = f"competencies[{index}]"
         competency_id = item.competency_id.strip()
         if competency_id not in known:
-            issues.add(f"{prefix}.competencyId",
-                       f"Compétence inconnue du référentiel : « {competency_id[:64]} ».",
-                       "UNKNOWN_COMPETENCY")
+            issues.add(
+                f"{prefix}.competencyId",
+                f"Compétence inconnue du référentiel : « {competency_id[:64]} ».",
+                "UNKNOWN_COMPETENCY",
+            )
         elif competency_id in seen:
-            issues.add(f"{prefix}.competencyId", "Cette compétence figure déjà dans la liste.",
-                       "DUPLICATE_COMPETENCY")
+            issues.add(
+                f"{prefix}.competencyId",
+                "Cette compétence figure déjà dans la liste.",
+                "DUPLICATE_COMPETENCY",
+            )
         if not 1 <= item.level <= 4:
-            issues.add(f"{prefix}.level",
-                       "Niveau de 1 (notions) à 4 (expertise).", "INVALID_LEVEL")
+            issues.add(f"{prefix}.level", "Niveau de 1 (notions) à 4 (expertise).", "INVALID_LEVEL")
         seen.add(competency_id)
         cleaned.append(CompetencyInput(competency_id=competency_id, level=item.level))
     return cleaned
 
 
-def _clean_languages(
-    items: list[LanguageInput], issues: IssueCollector
-) -> list[tuple[str, CefrLevel]]:
+def _clean_languages(items: list[LanguageInput], issues: IssueCollector) -> list[tuple[str, CefrLevel]]:
     if len(items) > MAX_LANGUAGES:
         issues.add("languages", f"{MAX_LANGUAGES} langues au plus.", "TOO_MANY")
         return []
@@ -284,15 +312,15 @@ def _clean_languages(
         code = item.language.strip().lower()
         level = item.level.strip().upper()
         if not _LANGUAGE.match(code):
-            issues.add(f"{prefix}.language",
-                       "Langue : code ISO 639-1 à deux lettres (ex. « en », « es »).",
-                       "INVALID_LANGUAGE")
+            issues.add(
+                f"{prefix}.language",
+                "Langue : code ISO 639-1 à deux lettres (ex. « en », « es »).",
+                "INVALID_LANGUAGE",
+            )
         elif code in seen:
-            issues.add(f"{prefix}.language", "Cette langue figure déjà dans la liste.",
-                       "DUPLICATE_LANGUAGE")
+            issues.add(f"{prefix}.language", "Cette langue figure déjà dans la liste.", "DUPLICATE_LANGUAGE")
         if level not in CefrLevel.__members__:
-            issues.add(f"{prefix}.level", "Niveau CECRL attendu : A1, A2, B1, B2, C1 ou C2.",
-                       "INVALID_CEFR")
+            issues.add(f"{prefix}.level", "Niveau CECRL attendu : A1, A2, B1, B2, C1 ou C2.", "INVALID_CEFR")
             continue
         seen.add(code)
         cleaned.append((code, CefrLevel(level)))

@@ -71,16 +71,12 @@ class Match(Base):
     trace: Mapped[dict[str, Any]] = mapped_column(json_record_type(), nullable=False)
     engine_version: Mapped[str] = mapped_column(String(32), nullable=False)
     weights: Mapped[dict[str, Any]] = mapped_column(json_record_type(), nullable=False)
-    response: Mapped[MemberResponse | None] = mapped_column(
-        str_enum(MemberResponse, name="member_response")
-    )
+    response: Mapped[MemberResponse | None] = mapped_column(str_enum(MemberResponse, name="member_response"))
     response_message: Mapped[str | None] = mapped_column(String(1000))
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     response_engine_version: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = timestamp_column()
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
 class MatchFeedback(Base):
@@ -93,9 +89,7 @@ class MatchFeedback(Base):
     match_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("matches.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    author_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("users.id", ondelete="SET NULL")
-    )
+    author_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     relevant: Mapped[bool] = mapped_column(nullable=False)
     reason: Mapped[FeedbackReason] = mapped_column(
         str_enum(FeedbackReason, name="feedback_reason"), nullable=False

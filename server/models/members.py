@@ -61,15 +61,18 @@ class Certification(enum.StrEnum):
 class MemberProfile(Base):
     __tablename__ = "member_profiles"
     __table_args__ = (
-        CheckConstraint("years_of_experience IS NULL OR years_of_experience BETWEEN 0 AND 60",
-                        name="experience_range"),
-        CheckConstraint("mobility_radius_km IS NULL OR mobility_radius_km BETWEEN 0 AND 200",
-                        name="radius_range"),
-        CheckConstraint("salary_expectation IS NULL OR salary_expectation > 0",
-                        name="salary_positive"),
+        CheckConstraint(
+            "years_of_experience IS NULL OR years_of_experience BETWEEN 0 AND 60", name="experience_range"
+        ),
+        CheckConstraint(
+            "mobility_radius_km IS NULL OR mobility_radius_km BETWEEN 0 AND 200", name="radius_range"
+        ),
+        CheckConstraint("salary_expectation IS NULL OR salary_expectation > 0", name="salary_positive"),
         CheckConstraint("daily_rate IS NULL OR daily_rate > 0", name="daily_rate_positive"),
-        CheckConstraint("headline_confidence IS NULL OR headline_confidence BETWEEN 0 AND 1",
-                        name="headline_confidence_range"),
+        CheckConstraint(
+            "headline_confidence IS NULL OR headline_confidence BETWEEN 0 AND 1",
+            name="headline_confidence_range",
+        ),
         CheckConstraint("length(bio) <= 1000", name="bio_length"),
     )
 
@@ -86,15 +89,11 @@ class MemberProfile(Base):
     postal_code: Mapped[str | None] = mapped_column(String(5))
     departement: Mapped[str | None] = mapped_column(String(3), index=True)
     mobility_radius_km: Mapped[int | None] = mapped_column(Integer)
-    mobility_departements: Mapped[list[str]] = mapped_column(
-        json_column_type(), nullable=False, default=list
-    )
+    mobility_departements: Mapped[list[str]] = mapped_column(json_column_type(), nullable=False, default=list)
     remote_preference: Mapped[RemotePolicy | None] = mapped_column(
         str_enum(RemotePolicy, name="remote_preference")
     )
-    contract_preferences: Mapped[list[str]] = mapped_column(
-        json_column_type(), nullable=False, default=list
-    )
+    contract_preferences: Mapped[list[str]] = mapped_column(json_column_type(), nullable=False, default=list)
     working_time_preference: Mapped[WorkingTime | None] = mapped_column(
         str_enum(WorkingTime, name="working_time_preference")
     )
@@ -106,34 +105,36 @@ class MemberProfile(Base):
     daily_rate: Mapped[int | None] = mapped_column(Integer)
     # NeedKind values: the kinds of strategic-support needs the member offers to help with.
     offers: Mapped[list[str]] = mapped_column(json_column_type(), nullable=False, default=list)
-    certifications: Mapped[list[str]] = mapped_column(
-        json_column_type(), nullable=False, default=list
-    )
-    other_certifications: Mapped[list[str]] = mapped_column(
-        json_column_type(), nullable=False, default=list
-    )
+    certifications: Mapped[list[str]] = mapped_column(json_column_type(), nullable=False, default=list)
+    other_certifications: Mapped[list[str]] = mapped_column(json_column_type(), nullable=False, default=list)
     visibility: Mapped[Visibility] = mapped_column(
-        str_enum(Visibility, name="member_visibility"), nullable=False, default=Visibility.HIDDEN,
+        str_enum(Visibility, name="member_visibility"),
+        nullable=False,
+        default=Visibility.HIDDEN,
         index=True,
     )
     last_activity_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, default=utcnow, index=True
     )
     created_at: Mapped[datetime] = timestamp_column()
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     experiences: Mapped[list[MemberExperience]] = relationship(
-        lazy="raise", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="(MemberExperience.start_month.desc(), MemberExperience.id)",
     )
     competencies: Mapped[list[MemberCompetency]] = relationship(
-        lazy="raise", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="MemberCompetency.competency_id",
     )
     languages: Mapped[list[MemberLanguage]] = relationship(
-        lazy="raise", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="MemberLanguage.language",
     )
 
@@ -144,8 +145,7 @@ class MemberExperience(Base):
     __tablename__ = "member_experiences"
     __table_args__ = (
         CheckConstraint("end_month IS NULL OR end_month >= start_month", name="dates_coherent"),
-        CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 1",
-                        name="confidence_range"),
+        CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 1", name="confidence_range"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -196,8 +196,6 @@ class ConsentRecord(Base):
     visibility: Mapped[Visibility] = mapped_column(
         str_enum(Visibility, name="member_visibility"), nullable=False
     )
-    previous: Mapped[Visibility | None] = mapped_column(
-        str_enum(Visibility, name="previous_visibility")
-    )
+    previous: Mapped[Visibility | None] = mapped_column(str_enum(Visibility, name="previous_visibility"))
     source: Mapped[str] = mapped_column(String(20), nullable=False)
     at: Mapped[datetime] = timestamp_column()

@@ -57,9 +57,7 @@ class Report(Base):
 
     __tablename__ = "reports"
     __table_args__ = (
-        UniqueConstraint(
-            "kind", "subject_key", "period_key", "data_version", name="uq_reports_identity"
-        ),
+        UniqueConstraint("kind", "subject_key", "period_key", "data_version", name="uq_reports_identity"),
         CheckConstraint("(kind = 'partner') = (partner_id IS NOT NULL)", name="partner_subject"),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
         CheckConstraint("period_end >= period_start", name="period_ordered"),
@@ -69,9 +67,7 @@ class Report(Base):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     kind: Mapped[ReportKind] = mapped_column(str_enum(ReportKind, name="report_kind"), nullable=False)
-    partner_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("partners.id", ondelete="CASCADE")
-    )
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("partners.id", ondelete="CASCADE"))
     # the partner id as text, or "federation": one non-null column makes the identity unique everywhere
     subject_key: Mapped[str] = mapped_column(String(40), nullable=False)
     period_key: Mapped[str] = mapped_column(String(32), nullable=False)
@@ -92,9 +88,7 @@ class Report(Base):
     created_at: Mapped[datetime] = timestamp_column()
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
 class ReportFile(Base):

@@ -128,10 +128,7 @@ async def match_counts_by_posting_ids(
         .where(Match.posting_id.in_(ids))
         .group_by(Match.posting_id)
     )
-    return {
-        posting_id: MatchCounts(int(matches or 0), int(keen or 0))
-        for posting_id, matches, keen in rows
-    }
+    return {posting_id: MatchCounts(int(matches or 0), int(keen or 0)) for posting_id, matches, keen in rows}
 
 
 def postings_query(

@@ -39,7 +39,7 @@ def _dialect(session: AsyncSession) -> str:
 
 
 def _month(session: AsyncSession, column: Any) -> ColumnElement[str]:
-    """"YYYY-MM" of a UTC timestamp or a date, in the database's own dialect."""
+    """ "YYYY-MM" of a UTC timestamp or a date, in the database's own dialect."""
     if _dialect(session) == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM")
     return func.strftime("%Y-%m", column)
@@ -399,9 +399,7 @@ class ReviewQueueFigures:
 
 
 async def review_queue(session: AsyncSession, period: Period) -> ReviewQueueFigures:
-    pending = await session.scalar(
-        select(func.count()).where(ReviewItem.state == ReviewState.PENDING)
-    )
+    pending = await session.scalar(select(func.count()).where(ReviewItem.state == ReviewState.PENDING))
     new = await session.scalar(select(func.count()).where(_within(ReviewItem.first_seen_at, period)))
     resolved, titles = (
         await session.execute(

@@ -174,12 +174,21 @@ async def partner_report(
         ("interets", "Réponses « intéressé·e »", totals["interested"]),
         ("refus", "Réponses « pas intéressé·e »", totals["declined"]),
         ("postes_pourvus", "Postes pourvus", totals["filled"]),
-        ("jours_jusqu_au_premier_interet", "Délai médian publication → premier intérêt (jours)",
-         agg.median(to_interest)),
-        ("jours_jusqu_au_poste_pourvu", "Délai médian publication → poste pourvu (jours)",
-         agg.median(to_filled)),
-        ("part_intitules_reconnus", "Part des intitulés reconnus par le référentiel",
-         _share(recognised.get(NormalisationStatus.MATCHED, 0), published)),
+        (
+            "jours_jusqu_au_premier_interet",
+            "Délai médian publication → premier intérêt (jours)",
+            agg.median(to_interest),
+        ),
+        (
+            "jours_jusqu_au_poste_pourvu",
+            "Délai médian publication → poste pourvu (jours)",
+            agg.median(to_filled),
+        ),
+        (
+            "part_intitules_reconnus",
+            "Part des intitulés reconnus par le référentiel",
+            _share(recognised.get(NormalisationStatus.MATCHED, 0), published),
+        ),
     ]
     others = [metrics for partner_id, metrics in tier.items() if partner_id != partner.id]
     own = tier[partner.id]
@@ -198,36 +207,65 @@ async def partner_report(
         table(
             "annonces_par_type_et_statut",
             "Annonces publiées par type et statut",
-            (code("type", "Code du type"), ("libelle_type", "Type"), code("statut", "Code du statut"),
-             ("libelle_statut", "Statut"), ("annonces", "Annonces")),
+            (
+                code("type", "Code du type"),
+                ("libelle_type", "Type"),
+                code("statut", "Code du statut"),
+                ("libelle_statut", "Statut"),
+                ("annonces", "Annonces"),
+            ),
             [(k.value, KIND_LABELS[k], s.value, POSTING_STATUS_LABELS[s], n) for k, s, n in by_kind],
         ),
         _funnel(totals),
         table(
             "metiers_demandes",
             "Métiers les plus demandés",
-            (code("metier"), ("libelle", "Métier"), ("code_rome", "Code ROME"),
-             ("annonces", "Annonces")),
-            [(o.occupation_id, *labels.occupation(o.occupation_id), o.roles + o.needs)
-             for o in occupations[:TOP]],
+            (code("metier"), ("libelle", "Métier"), ("code_rome", "Code ROME"), ("annonces", "Annonces")),
+            [
+                (o.occupation_id, *labels.occupation(o.occupation_id), o.roles + o.needs)
+                for o in occupations[:TOP]
+            ],
         ),
-        table("competences_demandees", "Compétences les plus demandées", COMPETENCY_ASKED_COLUMNS,
-              _competency_rows(labels, competencies, TOP)),
+        table(
+            "competences_demandees",
+            "Compétences les plus demandées",
+            COMPETENCY_ASKED_COLUMNS,
+            _competency_rows(labels, competencies, TOP),
+        ),
         table(
             "besoins",
             "Besoins d'appui stratégique et leur issue",
-            (("intitule", "Intitulé"), ("type_besoin", "Type"), ("statut", "Statut"),
-             ("publie_le", "Publié le"), ("mises_en_relation", "Mises en relation"),
-             ("interets", "Intérêts")),
-            [(n.title, NEED_LABELS.get(n.need_kind, n.need_kind), POSTING_STATUS_LABELS[n.status],
-              n.published_at.date().isoformat(), n.matches, n.interested) for n in needs],
+            (
+                ("intitule", "Intitulé"),
+                ("type_besoin", "Type"),
+                ("statut", "Statut"),
+                ("publie_le", "Publié le"),
+                ("mises_en_relation", "Mises en relation"),
+                ("interets", "Intérêts"),
+            ),
+            [
+                (
+                    n.title,
+                    NEED_LABELS.get(n.need_kind, n.need_kind),
+                    POSTING_STATUS_LABELS[n.status],
+                    n.published_at.date().isoformat(),
+                    n.matches,
+                    n.interested,
+                )
+                for n in needs
+            ],
         ),
         _trend(months),
         table(
             "comparaison_niveau",
             "Comparaison avec la médiane des partenaires du même niveau",
-            (code("indicateur"), ("libelle", "Indicateur"), ("valeur", "Votre entreprise"),
-             ("mediane_niveau", "Médiane du niveau"), ("partenaires_compares", "Partenaires comparés")),
+            (
+                code("indicateur"),
+                ("libelle", "Indicateur"),
+                ("valeur", "Votre entreprise"),
+                ("mediane_niveau", "Médiane du niveau"),
+                ("partenaires_compares", "Partenaires comparés"),
+            ),
             comparison,
         ),
     )
@@ -235,9 +273,7 @@ async def partner_report(
     return _document("partner", f"Rapport de partenariat — {partner.name}", partner.name, period, tables)
 
 
-async def federation_report(
-    session: AsyncSession, period: Period, today: date, step: Step
-) -> ReportDocument:
+async def federation_report(session: AsyncSession, period: Period, today: date, step: Step) -> ReportDocument:
     labels = framework_labels()
     tiers = await agg.partners_by_tier_status(session)
     movements = await agg.partnership_movements(session, period, today)
@@ -266,8 +302,11 @@ async def federation_report(
     )
     region_rows = sorted(regions.items(), key=lambda item: (-item[1], item[0]))
     indicators: list[tuple[str, str, Cell]] = [
-        ("partenaires_actifs", "Partenaires actifs",
-         sum(n for _t, _label, s, n in tiers if s is PartnerStatus.ACTIVE)),
+        (
+            "partenaires_actifs",
+            "Partenaires actifs",
+            sum(n for _t, _label, s, n in tiers if s is PartnerStatus.ACTIVE),
+        ),
         ("renouvellements_a_echeance", "Renouvellements à échéance dans la période", movements.renewals_due),
         ("renouvellements_en_retard", "Renouvellements en retard", movements.renewals_overdue),
         ("nouveaux_partenariats", "Nouveaux partenariats", movements.started),
@@ -276,13 +315,22 @@ async def federation_report(
         ("mises_en_relation", "Mises en relation proposées", totals["matches"]),
         ("interets", "Réponses « intéressé·e »", totals["interested"]),
         ("postes_pourvus", "Postes pourvus", totals["filled"]),
-        ("part_intitules_reconnus", "Part des intitulés reconnus par le référentiel",
-         _share(recognised.get(NormalisationStatus.MATCHED, 0), published)),
+        (
+            "part_intitules_reconnus",
+            "Part des intitulés reconnus par le référentiel",
+            _share(recognised.get(NormalisationStatus.MATCHED, 0), published),
+        ),
         ("membres", "Membres (profils)", members),
-        ("part_membres_visibles", "Part des membres visibles des partenaires",
-         _share(visibility.get(Visibility.VISIBLE.value, 0), members)),
-        ("part_membres_anonymes", "Part des membres proposé·es anonymement",
-         _share(visibility.get(Visibility.ANONYMOUS.value, 0), members)),
+        (
+            "part_membres_visibles",
+            "Part des membres visibles des partenaires",
+            _share(visibility.get(Visibility.VISIBLE.value, 0), members),
+        ),
+        (
+            "part_membres_anonymes",
+            "Part des membres proposé·es anonymement",
+            _share(visibility.get(Visibility.ANONYMOUS.value, 0), members),
+        ),
         ("file_de_revue_en_attente", "Intitulés en attente dans la file de revue", queue.pending),
         ("file_de_revue_nouveaux", "Intitulés entrés dans la file pendant la période", queue.new),
         ("file_de_revue_resolus", "Intitulés résolus pendant la période", queue.resolved),
@@ -293,19 +341,31 @@ async def federation_report(
         table(
             "partenaires_par_niveau_et_statut",
             "Partenaires par niveau et statut",
-            (code("niveau", "Code du niveau"), ("libelle_niveau", "Niveau"), code("statut", "Code du statut"),
-             ("libelle_statut", "Statut"),
-             ("partenaires", "Partenaires")),
+            (
+                code("niveau", "Code du niveau"),
+                ("libelle_niveau", "Niveau"),
+                code("statut", "Code du statut"),
+                ("libelle_statut", "Statut"),
+                ("partenaires", "Partenaires"),
+            ),
             [(t, label, s.value, PARTNER_STATUS_LABELS[s], n) for t, label, s, n in tiers],
         ),
         _funnel(totals),
         table(
             "demande_par_metier",
             "Demande par métier (ROME)",
-            (code("metier"), ("libelle", "Métier"), ("code_rome", "Code ROME"),
-             ("offres", "Offres d'emploi"), ("besoins", "Besoins d'appui"), ("annonces", "Annonces")),
-            [(o.occupation_id, *labels.occupation(o.occupation_id), o.roles, o.needs, o.roles + o.needs)
-             for o in occupations],
+            (
+                code("metier"),
+                ("libelle", "Métier"),
+                ("code_rome", "Code ROME"),
+                ("offres", "Offres d'emploi"),
+                ("besoins", "Besoins d'appui"),
+                ("annonces", "Annonces"),
+            ),
+            [
+                (o.occupation_id, *labels.occupation(o.occupation_id), o.roles, o.needs, o.roles + o.needs)
+                for o in occupations
+            ],
         ),
         table(
             "demande_par_departement",
@@ -313,13 +373,22 @@ async def federation_report(
             (("departement", "N°"), ("nom", "Département"), ("annonces", "Annonces")),
             [(code, _departement(code), n) for code, n in departements],
         ),
-        table("demande_par_competence", "Demande par compétence", COMPETENCY_ASKED_COLUMNS,
-              _competency_rows(labels, competencies, len(competencies))),
+        table(
+            "demande_par_competence",
+            "Demande par compétence",
+            COMPETENCY_ASKED_COLUMNS,
+            _competency_rows(labels, competencies, len(competencies)),
+        ),
         table(
             "competences_manquantes",
             "Compétences les plus souvent manquantes (priorités de montée en compétences)",
-            (code("competence"), ("libelle", "Compétence"), ("domaine", "Domaine"),
-             ("mises_en_relation", "Mises en relation concernées"), ("membres", "Membres concerné·es")),
+            (
+                code("competence"),
+                ("libelle", "Compétence"),
+                ("domaine", "Domaine"),
+                ("mises_en_relation", "Mises en relation concernées"),
+                ("membres", "Membres concerné·es"),
+            ),
             _competency_rows(labels, missing, MISSING_TOP),
         ),
         table(
@@ -338,8 +407,15 @@ async def federation_report(
             "membres_par_visibilite",
             "Membres par choix de visibilité",
             (code("visibilite"), ("libelle", "Visibilité"), ("membres", "Membres"), ("part", "Part")),
-            [(v.value, VISIBILITY_LABELS[v.value], visibility.get(v.value, 0),
-              _share(visibility.get(v.value, 0), members)) for v in Visibility],
+            [
+                (
+                    v.value,
+                    VISIBILITY_LABELS[v.value],
+                    visibility.get(v.value, 0),
+                    _share(visibility.get(v.value, 0), members),
+                )
+                for v in Visibility
+            ],
         ),
         _trend(months, joined),
     )

@@ -13,8 +13,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from server.kit.errors import ValidationFailed
 
 MONTH_NAMES = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 MAX_DAYS = 366 * 5
 FIELD = "period"
@@ -53,7 +63,7 @@ class Period:
 
 
 def month_label(key: str) -> str:
-    """"2026-10" → "octobre 2026"."""
+    """ "2026-10" → "octobre 2026"."""
     year, month = key.split("-")
     return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
@@ -109,7 +119,7 @@ def parse_period(raw: str) -> Period:
 
 
 def previous_month(key: str) -> str:
-    """"2026-11" → "2026-10": the monthly job reports on the month that just ended."""
+    """ "2026-11" → "2026-10": the monthly job reports on the month that just ended."""
     first = parse_period(key).start
     before = first - timedelta(days=1)
     return f"{before.year:04d}-{before.month:02d}"

@@ -28,9 +28,13 @@ PROFILE_FIELDS = """userId email fullName headlineTitle headlineMatchStatus bio 
   suggestedCompetencies { competencyId label typicalLevel occupationIds }
   consentHistory { visibility previous source at }"""
 MY_PROFILE = "{ myProfile { " + PROFILE_FIELDS + " } }"
-UPDATE = """mutation($input: MemberProfileInput!) {
-  updateMyProfile(input: $input) { profile { """ + PROFILE_FIELDS + """ } errors { field message code } }
+UPDATE = (
+    """mutation($input: MemberProfileInput!) {
+  updateMyProfile(input: $input) { profile { """
+    + PROFILE_FIELDS
+    + """ } errors { field message code } }
 }"""
+)
 VISIBILITY = """mutation($visibility: Visibility!) {
   setMyVisibility(visibility: $visibility) {
     profile { visibility consentHistory { visibility previous source at } } errors { field code }

@@ -36,8 +36,7 @@ MOVES = {
     name: f"""mutation($id: UUID!) {{
   {name}(id: $id) {{ posting {{ id status publishedAt closedAt }} errors {{ field message code }} }}
 }}"""
-    for name in ("publishPosting", "pausePosting", "reopenPosting", "markPostingFilled",
-                 "closePosting")
+    for name in ("publishPosting", "pausePosting", "reopenPosting", "markPostingFilled", "closePosting")
 }
 
 
@@ -48,10 +47,18 @@ def in_days(days: int) -> str:
 def role_input(**over: Any) -> dict[str, Any]:
     """A valid role; tests override one field at a time."""
     values: dict[str, Any] = {
-        "title": "Assistant·e de direction H/F", "description": "Au sein de la direction générale.",
-        "contractType": "CDI", "workingTime": "FULL_TIME", "salaryMin": 32000, "salaryMax": 38000,
-        "postalCode": "69003", "commune": "Lyon", "remotePolicy": "PARTIAL", "remoteDays": 2,
-        "startDate": in_days(20), "expiryDate": in_days(60),
+        "title": "Assistant·e de direction H/F",
+        "description": "Au sein de la direction générale.",
+        "contractType": "CDI",
+        "workingTime": "FULL_TIME",
+        "salaryMin": 32000,
+        "salaryMax": 38000,
+        "postalCode": "69003",
+        "commune": "Lyon",
+        "remotePolicy": "PARTIAL",
+        "remoteDays": 2,
+        "startDate": in_days(20),
+        "expiryDate": in_days(60),
         "languages": [{"code": "en", "level": "B2"}],
     }
     values.update(over)
@@ -60,10 +67,15 @@ def role_input(**over: Any) -> dict[str, Any]:
 
 def need_input(**over: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
-        "title": "Former l'équipe d'assistanat à l'IA générative", "needKind": "UPSKILLING",
+        "title": "Former l'équipe d'assistanat à l'IA générative",
+        "needKind": "UPSKILLING",
         "description": "Six assistantes et assistants à accompagner sur Copilot.",
-        "teamSize": 6, "durationDays": 3, "budget": 4500, "departement": "75",
-        "remotePolicy": "NONE", "expiryDate": in_days(45),
+        "teamSize": 6,
+        "durationDays": 3,
+        "budget": 4500,
+        "departement": "75",
+        "remotePolicy": "NONE",
+        "expiryDate": in_days(45),
         "competencies": [{"competencyId": "ia_generative", "level": 3, "required": True}],
     }
     values.update(over)
@@ -71,13 +83,17 @@ def need_input(**over: Any) -> dict[str, Any]:
 
 
 async def partner_user(
-    factory: Any, *, email: str = "recrutement@acme.fr", role: UserRole = UserRole.PARTNER_RECRUITER,
-    siren: str = VALID_SIRENS[0], status: PartnerStatus = PartnerStatus.ACTIVE,
-    tier_code: str = "partenaire", name: str = "Acme",
+    factory: Any,
+    *,
+    email: str = "recrutement@acme.fr",
+    role: UserRole = UserRole.PARTNER_RECRUITER,
+    siren: str = VALID_SIRENS[0],
+    status: PartnerStatus = PartnerStatus.ACTIVE,
+    tier_code: str = "partenaire",
+    name: str = "Acme",
 ) -> tuple[str, str]:
     """(token, partner id) of a partner user of a fresh partner company."""
-    partner = await create_partner(factory, name=name, siren=siren, status=status,
-                                   tier_code=tier_code)
+    partner = await create_partner(factory, name=name, siren=siren, status=status, tier_code=tier_code)
     user = await create_user(factory, email=email, role=role, partner_id=partner.id)
     return await issue_token(factory, user.id), str(partner.id)
 

@@ -63,9 +63,7 @@ async def test_health_and_readiness(client: Any) -> None:
 @pytest.fixture
 async def prod_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(
-        settings.model_copy(
-            update={"passerelle_env": "prod", "redis_url": None, "secret_key": "s" * 32}
-        )
+        settings.model_copy(update={"passerelle_env": "prod", "redis_url": None, "secret_key": "s" * 32})
     )
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

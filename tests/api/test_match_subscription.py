@@ -23,8 +23,11 @@ SUBSCRIBE = "subscription { matchUpdates { postingId event score count } }"
 async def server_url(app: Any) -> AsyncIterator[str]:
     """The test app served by uvicorn on a free port (its lifespan already runs in the fixture)."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off",
-                                           log_config=None, ws="websockets-sansio"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, lifespan="off", log_config=None, ws="websockets-sansio"
+        )
+    )
     task = asyncio.create_task(server.serve())
     while not server.started:  # noqa: ASYNC110  (uvicorn exposes a flag, not an event)
         await asyncio.sleep(0.05)
@@ -50,18 +53,25 @@ async def test_a_member_and_the_recruiter_receive_the_new_match_live(
     people = (("camille@exemple.fr", "Camille Martin"), ("dominique@exemple.fr", "Dominique Petit"))
     for email, name in people:
         member, _ = await sign_up(client, email, name)
-        await update_profile(client, member, headlineTitle="Assistante de direction", postalCode="69003",
-                             competencies=[{"competencyId": "gestion_agenda", "level": 4}])
-        await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
-                  token=member)
+        await update_profile(
+            client,
+            member,
+            headlineTitle="Assistante de direction",
+            postalCode="69003",
+            competencies=[{"competencyId": "gestion_agenda", "level": 4}],
+        )
+        await gql(
+            client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=member
+        )
     recruiter, _ = await partner_user(session_factory)
     member_socket = await _subscribe(server_url, member)
     recruiter_socket = await _subscribe(server_url, recruiter)
     await asyncio.sleep(0.3)  # let both subscriptions reach the event bus
 
     # when a matching role is published
-    role = await create_role(client, recruiter, remotePolicy="FULL", remoteDays=None, postalCode=None,
-                             commune=None, languages=[])
+    role = await create_role(
+        client, recruiter, remotePolicy="FULL", remoteDays=None, postalCode=None, commune=None, languages=[]
+    )
     await move(client, recruiter, "publishPosting", role["id"])
 
     # then the member hears of their match, and the recruiter of the posting's two candidates, counted

@@ -18,8 +18,7 @@ MEMBER = "query($id: UUID!) { member(userId: $id) { email headlineTitle consentH
 PEOPLE = [
     ("alice@exemple.fr", "Alice Bernard", "Assistante de direction", "69003", "SALARIED", "VISIBLE"),
     ("bruno@exemple.fr", "Bruno Petit", "Secrétaire médical", "75012", "JOB_SEEKING", "ANONYMOUS"),
-    ("chloe@exemple.fr", "Chloé Roux", "Assistante de direction bilingue", "75008", "INDEPENDENT",
-     "HIDDEN"),
+    ("chloe@exemple.fr", "Chloé Roux", "Assistante de direction bilingue", "75008", "INDEPENDENT", "HIDDEN"),
     ("david@exemple.fr", "David Morel", "Agent administratif", "13001", "SALARIED", "ANONYMOUS"),
 ]
 
@@ -28,8 +27,7 @@ async def _directory(client: Any) -> dict[str, str]:
     ids: dict[str, str] = {}
     for email, name, title, postal, status, visibility in PEOPLE:
         token, user_id = await sign_up(client, email, name)
-        saved = await update_profile(client, token, headlineTitle=title, postalCode=postal,
-                                     status=status)
+        saved = await update_profile(client, token, headlineTitle=title, postalCode=postal, status=status)
         assert saved["errors"] == []
         if visibility != "HIDDEN":
             await gql(client, VISIBILITY, {"visibility": visibility}, token)
@@ -48,30 +46,31 @@ async def test_staff_filter_members_by_occupation_place_status_visibility_and_te
 ) -> None:
     # given four members and a staff account
     await _directory(client)
-    staff = await create_user(session_factory, email="staff@federation.fr",
-                              role=UserRole.FEDERATION_ADMIN)
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
     token = await issue_token(session_factory, staff.id)
 
     # then each filter narrows the list
     assert await _emails(client, token) == [p[0] for p in PEOPLE]
     assert await _emails(client, token, occupationIds=["assistant_direction"]) == [
-        "alice@exemple.fr", "chloe@exemple.fr"]
+        "alice@exemple.fr",
+        "chloe@exemple.fr",
+    ]
     assert await _emails(client, token, departements=["75"]) == ["bruno@exemple.fr", "chloe@exemple.fr"]
     assert await _emails(client, token, statuses=["SALARIED"]) == ["alice@exemple.fr", "david@exemple.fr"]
     assert await _emails(client, token, visibilities=["ANONYMOUS"]) == [
-        "bruno@exemple.fr", "david@exemple.fr"]
+        "bruno@exemple.fr",
+        "david@exemple.fr",
+    ]
     assert await _emails(client, token, search="chlo") == ["chloe@exemple.fr"]
     assert await _emails(client, token, search="BRUNO@") == ["bruno@exemple.fr"]
-    assert await _emails(client, token, departements=["75"], visibilities=["HIDDEN"]) == [
-        "chloe@exemple.fr"]
+    assert await _emails(client, token, departements=["75"], visibilities=["HIDDEN"]) == ["chloe@exemple.fr"]
 
 
 async def test_the_member_list_pages_with_cursors_without_gaps_or_repeats(
     client: Any, session_factory: Any
 ) -> None:
     await _directory(client)
-    staff = await create_user(session_factory, email="staff@federation.fr",
-                              role=UserRole.FEDERATION_ADMIN)
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
     token = await issue_token(session_factory, staff.id)
 
     seen: list[str] = []
@@ -94,8 +93,7 @@ async def test_staff_read_any_profile_a_member_only_their_own(client: Any, sessi
     # given two members and a staff account
     ids = await _directory(client)
     alice_token, _ = await sign_up(client, "alice2@exemple.fr")
-    staff = await create_user(session_factory, email="staff@federation.fr",
-                              role=UserRole.FEDERATION_ADMIN)
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
     staff_token = await issue_token(session_factory, staff.id)
     bruno = ids["bruno@exemple.fr"]
 
@@ -116,24 +114,35 @@ async def test_an_invited_member_gets_a_hidden_profile_when_accepting(
     client: Any, session_factory: Any
 ) -> None:
     # given a member invited by the federation, who accepts
-    staff = await create_user(session_factory, email="staff@federation.fr",
-                              role=UserRole.FEDERATION_ADMIN)
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
     staff_token = await issue_token(session_factory, staff.id)
-    invited = await gql(client, """mutation { inviteUser(input: {email: "invitee@exemple.fr", role: MEMBER,
-        fullName: "Inès Invitée"}) { invitationToken errors { code } } }""", token=staff_token)
+    invited = await gql(
+        client,
+        """mutation { inviteUser(input: {email: "invitee@exemple.fr", role: MEMBER,
+        fullName: "Inès Invitée"}) { invitationToken errors { code } } }""",
+        token=staff_token,
+    )
     invitation = invited["data"]["inviteUser"]["invitationToken"]
-    accepted = await gql(client, """mutation($t: String!, $p: String!) {
+    accepted = await gql(
+        client,
+        """mutation($t: String!, $p: String!) {
         acceptInvitation(token: $t, password: $p) { errors { code } } }""",
-                         {"t": invitation, "p": "Motdepasse-solide-42"})
+        {"t": invitation, "p": "Motdepasse-solide-42"},
+    )
     assert accepted["data"]["acceptInvitation"]["errors"] == []
-    login = await gql(client, """mutation { login(email: "invitee@exemple.fr",
-        password: "Motdepasse-solide-42") { token } }""")
+    login = await gql(
+        client,
+        """mutation { login(email: "invitee@exemple.fr",
+        password: "Motdepasse-solide-42") { token } }""",
+    )
     token = login["data"]["login"]["token"]
 
     # when they open their profile
-    body = await gql(client, "{ myProfile { fullName visibility consentHistory { source } } }",
-                     token=token)
+    body = await gql(client, "{ myProfile { fullName visibility consentHistory { source } } }", token=token)
 
     # then it was created empty and hidden on acceptance, with its consent record
-    assert body["data"]["myProfile"] == {"fullName": "Inès Invitée", "visibility": "HIDDEN",
-                                         "consentHistory": [{"source": "invitation"}]}
+    assert body["data"]["myProfile"] == {
+        "fullName": "Inès Invitée",
+        "visibility": "HIDDEN",
+        "consentHistory": [{"source": "invitation"}],
+    }

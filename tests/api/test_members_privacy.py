@@ -23,14 +23,19 @@ from tests.support import create_partner, create_user
 PROTECTED = re.compile(
     r"birth|naissance|\bage\b|^age|gender|genre|sexe|\bsex\b|civilit|marital|family|famil|"
     r"child|enfant|health|sante|santé|handicap|disab|photo|picture|avatar|nationalit|religion|"
-    r"ethni|origin", re.IGNORECASE)
+    r"ethni|origin",
+    re.IGNORECASE,
+)
 
 
 def _member_type_fields() -> dict[str, list[str]]:
     """Every field of the member types and inputs of the GraphQL schema."""
     graphql = schema._schema  # the graphql-core schema behind strawberry's
-    names = [name for name in graphql.type_map if name.startswith("Member") or name in (
-        "SuggestedCompetency", "ConsentRecord", "SignUpPayload")]
+    names = [
+        name
+        for name in graphql.type_map
+        if name.startswith("Member") or name in ("SuggestedCompetency", "ConsentRecord", "SignUpPayload")
+    ]
     return {name: list(getattr(graphql.type_map[name], "fields", {})) for name in names}
 
 
@@ -48,14 +53,25 @@ def test_the_tables_hold_no_protected_criterion() -> None:
 
 
 def test_the_detector_would_catch_such_fields() -> None:
-    assert all(PROTECTED.search(name) for name in (
-        "birthDate", "age", "gender", "familySituation", "healthNotes", "photoUrl", "nationality"))
+    assert all(
+        PROTECTED.search(name)
+        for name in (
+            "birthDate",
+            "age",
+            "gender",
+            "familySituation",
+            "healthNotes",
+            "photoUrl",
+            "nationality",
+        )
+    )
 
 
 async def _partner_actor(factory: Any) -> Actor:
     partner = await create_partner(factory)
-    user = await create_user(factory, email="rh@acme.fr", role=UserRole.PARTNER_RECRUITER,
-                             partner_id=partner.id)
+    user = await create_user(
+        factory, email="rh@acme.fr", role=UserRole.PARTNER_RECRUITER, partner_id=partner.id
+    )
     return Actor(user_id=user.id, role=user.role, partner_id=partner.id, label=user.email)
 
 
@@ -64,10 +80,16 @@ async def test_a_partner_sees_an_anonymous_member_as_a_summary_and_the_read_is_a
 ) -> None:
     # given an anonymous member with a profile, and a partner recruiter
     token, raw_id = await sign_up(client, "nora@exemple.fr", "Nora Lefèvre")
-    await update_profile(client, token, headlineTitle="Assistante RH", postalCode="35000",
-                         yearsOfExperience=7, offers=["MENTORING"],
-                         competencies=[{"competencyId": "appui_recrutement", "level": 3}],
-                         languages=[{"language": "en", "level": "B2"}])
+    await update_profile(
+        client,
+        token,
+        headlineTitle="Assistante RH",
+        postalCode="35000",
+        yearsOfExperience=7,
+        offers=["MENTORING"],
+        competencies=[{"competencyId": "appui_recrutement", "level": 3}],
+        languages=[{"language": "en", "level": "B2"}],
+    )
     await gql_visibility(client, token, "ANONYMOUS")
     actor = await _partner_actor(session_factory)
     user_id = uuid.UUID(raw_id)
@@ -86,8 +108,9 @@ async def test_a_partner_sees_an_anonymous_member_as_a_summary_and_the_read_is_a
     assert "Nora" not in repr(view) and "nora@" not in repr(view)
     # and the read is in the audit trail, about that member
     async with session_factory() as session:
-        reads = list(await session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "member.partner_view")))
+        reads = list(
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == "member.partner_view"))
+        )
     assert [(r.actor_id, r.subject_user_id) for r in reads] == [(actor.user_id, user_id)]
 
     # when the member becomes visible, the partner also sees the profile (never the e-mail)
@@ -148,9 +171,11 @@ async def test_only_matching_relevant_changes_of_a_consenting_member_notify_matc
     assert await member_events(session_factory, user_id) == 1
 
     # when competencies, place or experiences change, it is
-    for change in ({"competencies": [{"competencyId": "ged", "level": 3}]},
-                   {"postalCode": "33000"},
-                   {"experiences": [{"title": "Office manager", "startMonth": "2019-03-01"}]}):
+    for change in (
+        {"competencies": [{"competencyId": "ged", "level": 3}]},
+        {"postalCode": "33000"},
+        {"experiences": [{"title": "Office manager", "startMonth": "2019-03-01"}]},
+    ):
         await update_profile(client, token, **change)
     assert await member_events(session_factory, user_id) == 4
 

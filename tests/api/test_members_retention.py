@@ -27,10 +27,12 @@ async def _run(app: Any, period: str) -> None:
 
 async def _last_seen_at(factory: Any, user_id: uuid.UUID, moment: datetime) -> None:
     async with factory() as session, session.begin():
-        await session.execute(update(User).where(User.id == user_id)
-                              .values(created_at=moment, last_login_at=moment))
-        await session.execute(update(MemberProfile).where(MemberProfile.user_id == user_id)
-                              .values(last_activity_at=moment))
+        await session.execute(
+            update(User).where(User.id == user_id).values(created_at=moment, last_login_at=moment)
+        )
+        await session.execute(
+            update(MemberProfile).where(MemberProfile.user_id == user_id).values(last_activity_at=moment)
+        )
 
 
 async def _inactive_member(client: Any, factory: Any, email: str = "ancienne@exemple.fr") -> uuid.UUID:
@@ -42,8 +44,11 @@ async def _inactive_member(client: Any, factory: Any, email: str = "ancienne@exe
 
 async def _warnings(factory: Any, user_id: uuid.UUID) -> list[Notification]:
     async with factory() as session:
-        rows = await session.scalars(select(Notification).where(
-            Notification.user_id == user_id, Notification.kind == "retention_warning"))
+        rows = await session.scalars(
+            select(Notification).where(
+                Notification.user_id == user_id, Notification.kind == "retention_warning"
+            )
+        )
         return list(rows.all())
 
 
@@ -98,7 +103,8 @@ async def test_a_member_inactive_for_24_months_is_anonymised_once(
         assert await session.get(MemberProfile, user_id) is None
         erasures = list(await session.scalars(select(AuditEntry).where(AuditEntry.action == "member.erase")))
     assert [(e.subject_user_id, e.changes, e.actor_id) for e in erasures] == [
-        (user_id, {"reason": "retention"}, None)]
+        (user_id, {"reason": "retention"}, None)
+    ]
     assert (await _user(session_factory, active_id)).email == "active@exemple.fr"
 
 
@@ -112,8 +118,9 @@ async def test_activity_after_the_warning_keeps_the_account(
 
     # when they come back (a login) before the deadline
     async with session_factory() as session, session.begin():
-        await session.execute(update(User).where(User.id == user_id)
-                              .values(last_login_at=datetime(2031, 12, 15, tzinfo=UTC)))
+        await session.execute(
+            update(User).where(User.id == user_id).values(last_login_at=datetime(2031, 12, 15, tzinfo=UTC))
+        )
 
     # then the deadline moves with their activity
     await _run(app, "2032-01-11")

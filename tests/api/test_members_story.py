@@ -45,13 +45,24 @@ FULL_PROFILE: dict[str, Any] = {
     "certifications": ["SST", "FRESQUE_CLIMAT"],
     "otherCertifications": ["Certification Voltaire niveau expert"],
     "experiences": [
-        {"title": "Secrétaire médicale", "employer": "Clinique du Parc", "sector": "Santé",
-         "startMonth": "2010-09-15", "endMonth": "2015-06-30"},
-        {"title": "ASSISTANTE DE DIRECTION (F/H) - CDI", "employer": "Groupe Rhône",
-         "sector": "Industrie", "startMonth": "2015-07-01"},
+        {
+            "title": "Secrétaire médicale",
+            "employer": "Clinique du Parc",
+            "sector": "Santé",
+            "startMonth": "2010-09-15",
+            "endMonth": "2015-06-30",
+        },
+        {
+            "title": "ASSISTANTE DE DIRECTION (F/H) - CDI",
+            "employer": "Groupe Rhône",
+            "sector": "Industrie",
+            "startMonth": "2015-07-01",
+        },
     ],
-    "competencies": [{"competencyId": "gestion_agenda", "level": 4},
-                     {"competencyId": "ia_generative", "level": 2}],
+    "competencies": [
+        {"competencyId": "gestion_agenda", "level": 4},
+        {"competencyId": "ia_generative", "level": 2},
+    ],
     "languages": [{"language": "EN", "level": "b2"}, {"language": "es", "level": "A2"}],
 }
 
@@ -79,7 +90,9 @@ async def test_a_member_signs_up_fills_a_profile_consents_exports_and_erases(
     assert profile["headlineOccupation"]["status"] == "matched"
     assert 0 < profile["headlineOccupation"]["confidence"] <= 1
     assert [e["occupation"]["id"] for e in profile["experiences"]] == [
-        "assistant_direction", "secretaire_medical"]
+        "assistant_direction",
+        "secretaire_medical",
+    ]
     assert profile["experiences"][1]["startMonth"] == "2010-09-01"
     assert profile["experiences"][1]["endMonth"] == "2015-06-01"
     assert profile["membershipNumber"] == "FNA-2024-0042"
@@ -91,7 +104,9 @@ async def test_a_member_signs_up_fills_a_profile_consents_exports_and_erases(
     assert profile["certifications"] == ["SST", "FRESQUE_CLIMAT"]
     assert profile["languages"] == [{"language": "en", "level": "B2"}, {"language": "es", "level": "A2"}]
     assert {c["competencyId"]: c["level"] for c in profile["competencies"]} == {
-        "gestion_agenda": 4, "ia_generative": 2}
+        "gestion_agenda": 4,
+        "ia_generative": 2,
+    }
     suggested = {s["competencyId"] for s in profile["suggestedCompetencies"]}
     assert "organisation_reunions" in suggested  # typical of assistant·e de direction
     assert "dossier_patient" in suggested  # typical of secrétaire médical·e
@@ -107,7 +122,10 @@ async def test_a_member_signs_up_fills_a_profile_consents_exports_and_erases(
     # then each choice is dated in their consent history and matching is told
     history = body["data"]["setMyVisibility"]["profile"]["consentHistory"]
     assert [(c["visibility"], c["previous"]) for c in history] == [
-        ("VISIBLE", "ANONYMOUS"), ("ANONYMOUS", "HIDDEN"), ("HIDDEN", None)]
+        ("VISIBLE", "ANONYMOUS"),
+        ("ANONYMOUS", "HIDDEN"),
+        ("HIDDEN", None),
+    ]
     assert all(c["at"] for c in history)
     assert await member_events(session_factory, user_id) == 2
 
@@ -122,7 +140,8 @@ async def test_a_member_signs_up_fills_a_profile_consents_exports_and_erases(
     assert len(exported["profile"]["experiences"]) == 2
     assert [c["visibility"] for c in exported["consent_log"]] == ["visible", "anonymous", "hidden"]
     assert {"member.sign_up", "member.profile_update", "member.visibility"} <= {
-        entry["action"] for entry in exported["audit_entries"]}
+        entry["action"] for entry in exported["audit_entries"]
+    }
     assert {entry["by"] for entry in exported["audit_entries"]} == {"vous"}
     assert exported["notifications"] == []
     json.dumps(exported)

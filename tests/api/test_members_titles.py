@@ -21,7 +21,9 @@ async def test_a_title_resolved_by_staff_gives_the_member_an_occupation(
     # given a member whose headline and experience the engine does not know
     token, _ = await sign_up(client)
     saved = await update_profile(
-        client, token, headlineTitle="Coordinatrice administrative",
+        client,
+        token,
+        headlineTitle="Coordinatrice administrative",
         experiences=[{"title": "Coordinatrice administrative", "startMonth": "2021-02-01"}],
     )
     assert saved["profile"]["headlineMatchStatus"] == "unknown"
@@ -30,15 +32,21 @@ async def test_a_title_resolved_by_staff_gives_the_member_an_occupation(
     # then the title waits in the review queue, counted for profiles (once per saved title)
     staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
     staff_token = await issue_token(session_factory, staff.id)
-    (item,) = [edge["node"] for edge in (await gql(client, QUEUE, token=staff_token))["data"]
-               ["reviewQueue"]["edges"]]
+    (item,) = [
+        edge["node"] for edge in (await gql(client, QUEUE, token=staff_token))["data"]["reviewQueue"]["edges"]
+    ]
     assert item["profileCount"] == 2
 
     # and saving the same experience again does not count it twice
-    await update_profile(client, token, bio="Bonjour",
-                         experiences=[{"title": "Coordinatrice administrative", "startMonth": "2021-02-01"}])
-    (item,) = [edge["node"] for edge in (await gql(client, QUEUE, token=staff_token))["data"]
-               ["reviewQueue"]["edges"]]
+    await update_profile(
+        client,
+        token,
+        bio="Bonjour",
+        experiences=[{"title": "Coordinatrice administrative", "startMonth": "2021-02-01"}],
+    )
+    (item,) = [
+        edge["node"] for edge in (await gql(client, QUEUE, token=staff_token))["data"]["reviewQueue"]["edges"]
+    ]
     assert item["profileCount"] == 2
 
     # when staff attach it to an occupation

@@ -18,62 +18,112 @@ PROFILE_RULES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("bio too long", {"bio": "x" * 1001}, [("bio", "TOO_LONG")]),
     ("years negative", {"yearsOfExperience": -1}, [("yearsOfExperience", "OUT_OF_RANGE")]),
     ("years absurd", {"yearsOfExperience": 61}, [("yearsOfExperience", "OUT_OF_RANGE")]),
-    ("membership number", {"membershipNumber": "n° 12"},
-     [("membershipNumber", "INVALID_MEMBERSHIP_NUMBER")]),
+    ("membership number", {"membershipNumber": "n° 12"}, [("membershipNumber", "INVALID_MEMBERSHIP_NUMBER")]),
     ("postal code format", {"postalCode": "6900"}, [("postalCode", "INVALID_POSTAL_CODE")]),
     ("postal code zero", {"postalCode": "00000"}, [("postalCode", "INVALID_POSTAL_CODE")]),
     ("postal code nowhere", {"postalCode": "96100"}, [("postalCode", "INVALID_POSTAL_CODE")]),
     ("radius negative", {"mobilityRadiusKm": -5}, [("mobilityRadiusKm", "OUT_OF_RANGE")]),
     ("radius too wide", {"mobilityRadiusKm": 201}, [("mobilityRadiusKm", "OUT_OF_RANGE")]),
-    ("unknown département", {"mobilityDepartements": ["69", "20", "99"]},
-     [("mobilityDepartements", "INVALID_DEPARTEMENT")]),
+    (
+        "unknown département",
+        {"mobilityDepartements": ["69", "20", "99"]},
+        [("mobilityDepartements", "INVALID_DEPARTEMENT")],
+    ),
     ("salary too low", {"salaryExpectation": 9_999}, [("salaryExpectation", "OUT_OF_RANGE")]),
     ("salary too high", {"salaryExpectation": 500_001}, [("salaryExpectation", "OUT_OF_RANGE")]),
     ("daily rate too low", {"dailyRate": 49}, [("dailyRate", "OUT_OF_RANGE")]),
     ("daily rate too high", {"dailyRate": 5_001}, [("dailyRate", "OUT_OF_RANGE")]),
-    ("other certification too short", {"otherCertifications": ["x"]},
-     [("otherCertifications", "TOO_SHORT")]),
-    ("other certification too long", {"otherCertifications": ["x" * 101]},
-     [("otherCertifications", "TOO_LONG")]),
-    ("too many other certifications", {"otherCertifications": [f"Certif {i}" for i in range(11)]},
-     [("otherCertifications", "TOO_MANY")]),
-    ("experience title", {"experiences": [{**EXPERIENCE, "title": "A"}]},
-     [("experiences[0].title", "TOO_SHORT")]),
-    ("experience employer", {"experiences": [{**EXPERIENCE, "employer": "E" * 161}]},
-     [("experiences[0].employer", "TOO_LONG")]),
-    ("experience sector", {"experiences": [{**EXPERIENCE, "sector": "S" * 121}]},
-     [("experiences[0].sector", "TOO_LONG")]),
-    ("experience ends before it starts",
-     {"experiences": [EXPERIENCE, {**EXPERIENCE, "startMonth": "2021-05-01", "endMonth": "2021-04-30"}]},
-     [("experiences[1].endMonth", "DATES_INCOHERENT")]),
-    ("experience in the future", {"experiences": [{**EXPERIENCE, "startMonth": "2999-01-01"}]},
-     [("experiences[0].startMonth", "DATE_IN_FUTURE")]),
+    ("other certification too short", {"otherCertifications": ["x"]}, [("otherCertifications", "TOO_SHORT")]),
+    (
+        "other certification too long",
+        {"otherCertifications": ["x" * 101]},
+        [("otherCertifications", "TOO_LONG")],
+    ),
+    (
+        "too many other certifications",
+        {"otherCertifications": [f"Certif {i}" for i in range(11)]},
+        [("otherCertifications", "TOO_MANY")],
+    ),
+    (
+        "experience title",
+        {"experiences": [{**EXPERIENCE, "title": "A"}]},
+        [("experiences[0].title", "TOO_SHORT")],
+    ),
+    (
+        "experience employer",
+        {"experiences": [{**EXPERIENCE, "employer": "E" * 161}]},
+        [("experiences[0].employer", "TOO_LONG")],
+    ),
+    (
+        "experience sector",
+        {"experiences": [{**EXPERIENCE, "sector": "S" * 121}]},
+        [("experiences[0].sector", "TOO_LONG")],
+    ),
+    (
+        "experience ends before it starts",
+        {"experiences": [EXPERIENCE, {**EXPERIENCE, "startMonth": "2021-05-01", "endMonth": "2021-04-30"}]},
+        [("experiences[1].endMonth", "DATES_INCOHERENT")],
+    ),
+    (
+        "experience in the future",
+        {"experiences": [{**EXPERIENCE, "startMonth": "2999-01-01"}]},
+        [("experiences[0].startMonth", "DATE_IN_FUTURE")],
+    ),
     ("too many experiences", {"experiences": [EXPERIENCE] * 31}, [("experiences", "TOO_MANY")]),
-    ("too many competencies",
-     {"competencies": [{"competencyId": c.id, "level": 2} for c in load_framework().competencies[:81]]},
-     [("competencies", "TOO_MANY")]),
-    ("too many languages",
-     {"languages": [{"language": f"{a}{b}", "level": "A1"} for a in "ab" for b in "abcdefgh"]},
-     [("languages", "TOO_MANY")]),
-    ("unknown competency", {"competencies": [{"competencyId": "jonglage", "level": 2}]},
-     [("competencies[0].competencyId", "UNKNOWN_COMPETENCY")]),
-    ("duplicate competency", {"competencies": [{"competencyId": "ged", "level": 2},
-                                               {"competencyId": "ged", "level": 3}]},
-     [("competencies[1].competencyId", "DUPLICATE_COMPETENCY")]),
-    ("competency level 0", {"competencies": [{"competencyId": "ged", "level": 0}]},
-     [("competencies[0].level", "INVALID_LEVEL")]),
-    ("competency level 5", {"competencies": [{"competencyId": "ged", "level": 5}]},
-     [("competencies[0].level", "INVALID_LEVEL")]),
-    ("language code", {"languages": [{"language": "english", "level": "B2"}]},
-     [("languages[0].language", "INVALID_LANGUAGE")]),
-    ("duplicate language", {"languages": [{"language": "en", "level": "B2"},
-                                          {"language": "EN", "level": "C1"}]},
-     [("languages[1].language", "DUPLICATE_LANGUAGE")]),
-    ("CEFR level", {"languages": [{"language": "de", "level": "B3"}]},
-     [("languages[0].level", "INVALID_CEFR")]),
-    ("several at once", {"headlineTitle": "A", "dailyRate": 1, "postalCode": "abc"},
-     [("headlineTitle", "TOO_SHORT"), ("dailyRate", "OUT_OF_RANGE"),
-      ("postalCode", "INVALID_POSTAL_CODE")]),
+    (
+        "too many competencies",
+        {"competencies": [{"competencyId": c.id, "level": 2} for c in load_framework().competencies[:81]]},
+        [("competencies", "TOO_MANY")],
+    ),
+    (
+        "too many languages",
+        {"languages": [{"language": f"{a}{b}", "level": "A1"} for a in "ab" for b in "abcdefgh"]},
+        [("languages", "TOO_MANY")],
+    ),
+    (
+        "unknown competency",
+        {"competencies": [{"competencyId": "jonglage", "level": 2}]},
+        [("competencies[0].competencyId", "UNKNOWN_COMPETENCY")],
+    ),
+    (
+        "duplicate competency",
+        {"competencies": [{"competencyId": "ged", "level": 2}, {"competencyId": "ged", "level": 3}]},
+        [("competencies[1].competencyId", "DUPLICATE_COMPETENCY")],
+    ),
+    (
+        "competency level 0",
+        {"competencies": [{"competencyId": "ged", "level": 0}]},
+        [("competencies[0].level", "INVALID_LEVEL")],
+    ),
+    (
+        "competency level 5",
+        {"competencies": [{"competencyId": "ged", "level": 5}]},
+        [("competencies[0].level", "INVALID_LEVEL")],
+    ),
+    (
+        "language code",
+        {"languages": [{"language": "english", "level": "B2"}]},
+        [("languages[0].language", "INVALID_LANGUAGE")],
+    ),
+    (
+        "duplicate language",
+        {"languages": [{"language": "en", "level": "B2"}, {"language": "EN", "level": "C1"}]},
+        [("languages[1].language", "DUPLICATE_LANGUAGE")],
+    ),
+    (
+        "CEFR level",
+        {"languages": [{"language": "de", "level": "B3"}]},
+        [("languages[0].level", "INVALID_CEFR")],
+    ),
+    (
+        "several at once",
+        {"headlineTitle": "A", "dailyRate": 1, "postalCode": "abc"},
+        [
+            ("headlineTitle", "TOO_SHORT"),
+            ("dailyRate", "OUT_OF_RANGE"),
+            ("postalCode", "INVALID_POSTAL_CODE"),
+        ],
+    ),
 ]
 
 
@@ -118,13 +168,16 @@ SIGN_UP_RULES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "override", "expected"), SIGN_UP_RULES,
-                         ids=[r[0] for r in SIGN_UP_RULES])
+@pytest.mark.parametrize(("name", "override", "expected"), SIGN_UP_RULES, ids=[r[0] for r in SIGN_UP_RULES])
 async def test_each_sign_up_rule_reports_its_field_and_code(
     name: str, override: dict[str, str], expected: list[tuple[str, str]], client: Any
 ) -> None:
-    variables = {"email": "camille.dupont@exemple.fr", "password": PASSWORD,
-                 "fullName": "Camille Dupont", **override}
+    variables = {
+        "email": "camille.dupont@exemple.fr",
+        "password": PASSWORD,
+        "fullName": "Camille Dupont",
+        **override,
+    }
 
     body = await gql(client, SIGN_UP, variables)
 
@@ -136,7 +189,8 @@ async def test_each_sign_up_rule_reports_its_field_and_code(
 async def test_an_e_mail_already_registered_is_refused_whatever_its_case(client: Any) -> None:
     await sign_up(client, "deja@exemple.fr")
 
-    body = await gql(client, SIGN_UP, {"email": " Deja@Exemple.fr ", "password": PASSWORD,
-                                       "fullName": "Autre Personne"})
+    body = await gql(
+        client, SIGN_UP, {"email": " Deja@Exemple.fr ", "password": PASSWORD, "fullName": "Autre Personne"}
+    )
 
     assert issues(body["data"]["signUp"]) == [("email", "EMAIL_TAKEN")]

@@ -29,7 +29,8 @@ async def test_demo_postings_are_published_across_active_partners_once(session_f
     async with session_factory() as session:
         rows = list((await session.scalars(select(Posting))).all())
         normalised = await session.scalar(
-            select(func.count()).select_from(Posting).where(Posting.occupation_id.is_not(None)))
+            select(func.count()).select_from(Posting).where(Posting.occupation_id.is_not(None))
+        )
     assert len(rows) == first
     kinds = [row.kind for row in rows]
     assert kinds.count(PostingKind.ROLE) >= 55 and kinds.count(PostingKind.NEED) >= 18

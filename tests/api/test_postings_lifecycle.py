@@ -71,24 +71,40 @@ async def test_recruiter_creates_publishes_edits_pauses_and_closes_a_role(
     assert await _posting_events(session_factory, role["id"]) == 1
 
     # and edited while open (competencies replaced, occupation chosen by the user)
-    edited = await gql(client, UPDATE_ROLE, {"id": role["id"], "input": {
-        "salaryMax": 41000, "occupationId": "office_manager",
-        "competencies": [{"competencyId": "gestion_agenda", "level": 4, "required": True},
-                         {"competencyId": "ia_generative", "level": 2, "required": False}],
-    }}, token)
+    edited = await gql(
+        client,
+        UPDATE_ROLE,
+        {
+            "id": role["id"],
+            "input": {
+                "salaryMax": 41000,
+                "occupationId": "office_manager",
+                "competencies": [
+                    {"competencyId": "gestion_agenda", "level": 4, "required": True},
+                    {"competencyId": "ia_generative", "level": 2, "required": False},
+                ],
+            },
+        },
+        token,
+    )
     payload = edited["data"]["updateRole"]
     assert payload["errors"] == []
     assert payload["posting"]["salaryMax"] == 41000
     assert payload["posting"]["normalisation"]["occupationId"] == "office_manager"
     assert payload["posting"]["normalisation"]["overridden"] is True
     assert [c["competencyId"] for c in payload["posting"]["competencies"]] == [
-        "gestion_agenda", "ia_generative"]
+        "gestion_agenda",
+        "ia_generative",
+    ]
     assert payload["posting"]["competencies"][0]["label"]
     assert await _posting_events(session_factory, role["id"]) == 2
 
     # and paused, reopened, filled
-    for name, status in (("pausePosting", "PAUSED"), ("reopenPosting", "OPEN"),
-                         ("markPostingFilled", "FILLED")):
+    for name, status in (
+        ("pausePosting", "PAUSED"),
+        ("reopenPosting", "OPEN"),
+        ("markPostingFilled", "FILLED"),
+    ):
         moved = await move(client, token, name, role["id"])
         assert moved["errors"] == [], moved
         assert moved["posting"]["status"] == status
@@ -97,18 +113,22 @@ async def test_recruiter_creates_publishes_edits_pauses_and_closes_a_role(
 
     # then every change is in the audit trail
     assert await _audit_actions(session_factory, role["id"]) == [
-        "posting.create", "posting.publish", "posting.update", "posting.pause", "posting.reopen",
-        "posting.fill"]
+        "posting.create",
+        "posting.publish",
+        "posting.update",
+        "posting.pause",
+        "posting.reopen",
+        "posting.fill",
+    ]
 
     # and a filled role is no longer editable
     late = await gql(client, UPDATE_ROLE, {"id": role["id"], "input": {"salaryMax": 45000}}, token)
     assert [(e["field"], e["code"]) for e in late["data"]["updateRole"]["errors"]] == [
-        (None, "POSTING_CLOSED")]
+        (None, "POSTING_CLOSED")
+    ]
 
 
-async def test_recruiter_creates_publishes_edits_and_closes_a_need(
-    client: Any, session_factory: Any
-) -> None:
+async def test_recruiter_creates_publishes_edits_and_closes_a_need(client: Any, session_factory: Any) -> None:
     # given
     token, _ = await partner_user(session_factory)
 
@@ -119,13 +139,23 @@ async def test_recruiter_creates_publishes_edits_and_closes_a_need(
     posting = need["posting"]
     assert (posting["kind"], posting["needKind"], posting["status"]) == ("NEED", "UPSKILLING", "DRAFT")
     assert posting["normalisation"]["status"] == "NOT_APPLICABLE"
-    assert posting["competencies"] == [{"competencyId": "ia_generative", "label": posting[
-        "competencies"][0]["label"], "level": 3, "required": True}]
+    assert posting["competencies"] == [
+        {
+            "competencyId": "ia_generative",
+            "label": posting["competencies"][0]["label"],
+            "level": 3,
+            "required": True,
+        }
+    ]
     assert (await move(client, token, "publishPosting", posting["id"]))["errors"] == []
 
     # and edited
-    edited = await gql(client, UPDATE_NEED, {"id": posting["id"], "input": {
-        "teamSize": 8, "needKind": "STRATEGIC_SUPPORT"}}, token)
+    edited = await gql(
+        client,
+        UPDATE_NEED,
+        {"id": posting["id"], "input": {"teamSize": 8, "needKind": "STRATEGIC_SUPPORT"}},
+        token,
+    )
     assert edited["data"]["updateNeed"]["errors"] == []
     assert edited["data"]["updateNeed"]["posting"]["teamSize"] == 8
 
@@ -149,8 +179,9 @@ async def test_forbidden_transitions_are_refused_and_change_nothing(
     for name in ("pausePosting", "reopenPosting", "markPostingFilled", "closePosting"):
         refused = await move(client, token, name, role["id"])
         # then each is a typed error and the posting stays a draft
-        assert [(e["field"], e["code"]) for e in refused["errors"]] == [
-            ("status", "FORBIDDEN_TRANSITION")], name
+        assert [(e["field"], e["code"]) for e in refused["errors"]] == [("status", "FORBIDDEN_TRANSITION")], (
+            name
+        )
         assert refused["posting"] is None
     published = await move(client, token, "publishPosting", role["id"])
     assert published["posting"]["status"] == "OPEN"
@@ -168,8 +199,12 @@ async def test_staff_close_any_posting_but_do_not_write_them(client: Any, sessio
     staff = await staff_token(session_factory)
 
     # when staff pause it, then close it
-    paused = await gql(client, """mutation($id: UUID!) { pausePosting(id: $id) { errors { code } } }""",
-                       {"id": role["id"]}, staff)
+    paused = await gql(
+        client,
+        """mutation($id: UUID!) { pausePosting(id: $id) { errors { code } } }""",
+        {"id": role["id"]},
+        staff,
+    )
     closed = await move(client, staff, "closePosting", role["id"])
 
     # then pausing is the company's business; closing is allowed to the federation
@@ -189,12 +224,14 @@ async def test_a_prospect_partner_cannot_post_and_a_suspended_one_is_locked_out(
 
     # then it is refused with a typed error
     assert [(e["field"], e["code"]) for e in body["data"]["createRole"]["errors"]] == [
-        (None, "PARTNER_NOT_ACTIVE")]
+        (None, "PARTNER_NOT_ACTIVE")
+    ]
 
     # and users of suspended or ended partners are not even signed in
     for number, status in enumerate((PartnerStatus.SUSPENDED, PartnerStatus.ENDED)):
-        locked, _ = await partner_user(session_factory, email=f"r{number}@exemple.fr",
-                                       siren=VALID_SIRENS[number + 1], status=status)
+        locked, _ = await partner_user(
+            session_factory, email=f"r{number}@exemple.fr", siren=VALID_SIRENS[number + 1], status=status
+        )
         refused = await gql(client, CREATE_ROLE, {"input": role_input()}, locked)
         assert error_codes(refused) == ["UNAUTHENTICATED"]
 

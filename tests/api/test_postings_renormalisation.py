@@ -35,7 +35,9 @@ async def test_resolving_a_review_item_renormalises_the_roles_with_that_title(
     # then the role takes the occupation and its ROME code
     async def renormalised() -> bool:
         body = await gql(client, NORMALISATION, {"id": role["id"]}, token)
-        return bool(body["data"]["posting"]["normalisation"] == {
-            "status": "MATCHED", "occupationId": "assistant_direction", "romeCode": "M1604"})
+        return bool(
+            body["data"]["posting"]["normalisation"]
+            == {"status": "MATCHED", "occupationId": "assistant_direction", "romeCode": "M1604"}
+        )
 
     await wait_until(renormalised)

@@ -54,8 +54,9 @@ async def test_publishing_over_the_tier_quota_names_the_limit_and_the_tier(
 async def test_featuring_is_a_perk_of_the_tier(client: Any, session_factory: Any) -> None:
     # given a « Partenaire » company (no featuring) and a « premium » one
     token, _ = await partner_user(session_factory)
-    premium, _ = await partner_user(session_factory, email="rh@premium.fr", siren="732829320",
-                                    tier_code="premium", name="Premium SA")
+    premium, _ = await partner_user(
+        session_factory, email="rh@premium.fr", siren="732829320", tier_code="premium", name="Premium SA"
+    )
 
     # when both ask for a featured role
     refused = await gql(client, CREATE_ROLE, {"input": role_input(featured=True)}, token)
@@ -63,7 +64,8 @@ async def test_featuring_is_a_perk_of_the_tier(client: Any, session_factory: Any
 
     # then only the premium partner gets it
     assert [(e["field"], e["code"]) for e in refused["data"]["createRole"]["errors"]] == [
-        ("featured", "FEATURING_NOT_IN_TIER")]
+        ("featured", "FEATURING_NOT_IN_TIER")
+    ]
     assert "« Partenaire »" in refused["data"]["createRole"]["errors"][0]["message"]
     assert accepted["featured"] is True
 
@@ -76,9 +78,7 @@ async def _expire(session_factory: Any, posting_id: str, days_ago: int) -> None:
         posting.expiry_date = utcnow().date() - timedelta(days=days_ago)
 
 
-async def test_the_daily_job_closes_expired_postings(
-    client: Any, session_factory: Any, app: Any
-) -> None:
+async def test_the_daily_job_closes_expired_postings(client: Any, session_factory: Any, app: Any) -> None:
     # given an open role and a paused role whose expiry dates have passed, and one still valid
     token, _ = await partner_user(session_factory)
     roles = [await create_role(client, token) for _ in range(3)]
@@ -94,8 +94,10 @@ async def test_the_daily_job_closes_expired_postings(
 
     # then the expired ones are closed by the job, the other stays open
     async def closed() -> bool:
-        statuses = [(await gql(client, STATUS, {"id": r["id"]}, token))["data"]["posting"]["status"]
-                    for r in roles[:2]]
+        statuses = [
+            (await gql(client, STATUS, {"id": r["id"]}, token))["data"]["posting"]["status"]
+            for r in roles[:2]
+        ]
         return statuses == ["CLOSED", "CLOSED"]
 
     await wait_until(closed)
@@ -106,5 +108,6 @@ async def test_the_daily_job_closes_expired_postings(
     await close_expired_postings(app.state.runtime.job_context, {"period": utcnow().date().isoformat()})
     async with session_factory() as session:
         expirations = await session.scalar(
-            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "posting.expire"))
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "posting.expire")
+        )
     assert expirations == 2

@@ -24,67 +24,124 @@ ROLE_CASES: list[tuple[str, dict[str, Any], list[tuple[str | None, str]]]] = [
     ("title too long", {"title": "Assistant " * 16}, [("title", "TOO_LONG")]),
     ("title missing", {"title": None}, [("title", "TOO_SHORT")]),
     ("description too long", {"description": "x" * 20_001}, [("description", "TOO_LONG")]),
-    ("salary min above max", {"salaryMin": 40_000, "salaryMax": 30_000},
-     [("salaryMax", "SALARY_RANGE_INVALID")]),
+    (
+        "salary min above max",
+        {"salaryMin": 40_000, "salaryMax": 30_000},
+        [("salaryMax", "SALARY_RANGE_INVALID")],
+    ),
     ("negative salary", {"salaryMin": -1}, [("salaryMin", "INVALID_AMOUNT")]),
     ("cdd without duration", {"contractType": "CDD"}, [("contractMonths", "CDD_DURATION_REQUIRED")]),
-    ("cdd of 37 months", {"contractType": "CDD", "contractMonths": 37},
-     [("contractMonths", "INVALID_DURATION")]),
-    ("cdd of 0 month", {"contractType": "CDD", "contractMonths": 0},
-     [("contractMonths", "INVALID_DURATION")]),
+    (
+        "cdd of 37 months",
+        {"contractType": "CDD", "contractMonths": 37},
+        [("contractMonths", "INVALID_DURATION")],
+    ),
+    (
+        "cdd of 0 month",
+        {"contractType": "CDD", "contractMonths": 0},
+        [("contractMonths", "INVALID_DURATION")],
+    ),
     ("cdi with a duration", {"contractMonths": 6}, [("contractMonths", "DURATION_NOT_APPLICABLE")]),
     ("contract type missing", {"contractType": None}, [("contractType", "REQUIRED")]),
-    ("freelance with a salary and no daily rate", {"contractType": "FREELANCE"},
-     [("salaryMin", "FREELANCE_USES_DAILY_RATE"), ("dailyRate", "DAILY_RATE_REQUIRED")]),
+    (
+        "freelance with a salary and no daily rate",
+        {"contractType": "FREELANCE"},
+        [("salaryMin", "FREELANCE_USES_DAILY_RATE"), ("dailyRate", "DAILY_RATE_REQUIRED")],
+    ),
     ("daily rate outside freelance", {"dailyRate": 450}, [("dailyRate", "DAILY_RATE_FREELANCE_ONLY")]),
-    ("part time without hours", {"workingTime": "PART_TIME"},
-     [("weeklyHours", "WEEKLY_HOURS_REQUIRED")]),
-    ("part time of 35 hours", {"workingTime": "PART_TIME", "weeklyHours": 35},
-     [("weeklyHours", "INVALID_HOURS")]),
-    ("experience of 60 years", {"minExperienceYears": 60},
-     [("minExperienceYears", "INVALID_EXPERIENCE")]),
-    ("CEFR level D1", {"languages": [{"code": "en", "level": "D1"}]},
-     [("languages", "INVALID_CEFR_LEVEL")]),
-    ("unknown language code", {"languages": [{"code": "xx", "level": "B1"}]},
-     [("languages", "INVALID_LANGUAGE")]),
-    ("language twice", {"languages": [{"code": "en", "level": "B1"}, {"code": "EN", "level": "C1"}]},
-     [("languages", "DUPLICATE_LANGUAGE")]),
-    ("eleven languages", {"languages": [{"code": code, "level": "B1"} for code in
-                                        ["en", "de", "es", "it", "pt", "nl", "ar", "zh", "ja", "ru", "pl"]]},
-     [("languages", "TOO_MANY")]),
-    ("unknown competency", {"competencies": [{"competencyId": "jonglage", "level": 2}]},
-     [("competencies", "UNKNOWN_COMPETENCY")]),
-    ("competency level 5", {"competencies": [{"competencyId": "gestion_agenda", "level": 5}]},
-     [("competencies", "INVALID_LEVEL")]),
-    ("competency twice", {"competencies": [{"competencyId": "gestion_agenda", "level": 2},
-                                           {"competencyId": "gestion_agenda", "level": 3}]},
-     [("competencies", "DUPLICATE_COMPETENCY")]),
-    ("41 competencies", {"competencies": [{"competencyId": "gestion_agenda", "level": 2}] * 41},
-     [("competencies", "TOO_MANY")]),
+    ("part time without hours", {"workingTime": "PART_TIME"}, [("weeklyHours", "WEEKLY_HOURS_REQUIRED")]),
+    (
+        "part time of 35 hours",
+        {"workingTime": "PART_TIME", "weeklyHours": 35},
+        [("weeklyHours", "INVALID_HOURS")],
+    ),
+    ("experience of 60 years", {"minExperienceYears": 60}, [("minExperienceYears", "INVALID_EXPERIENCE")]),
+    ("CEFR level D1", {"languages": [{"code": "en", "level": "D1"}]}, [("languages", "INVALID_CEFR_LEVEL")]),
+    (
+        "unknown language code",
+        {"languages": [{"code": "xx", "level": "B1"}]},
+        [("languages", "INVALID_LANGUAGE")],
+    ),
+    (
+        "language twice",
+        {"languages": [{"code": "en", "level": "B1"}, {"code": "EN", "level": "C1"}]},
+        [("languages", "DUPLICATE_LANGUAGE")],
+    ),
+    (
+        "eleven languages",
+        {
+            "languages": [
+                {"code": code, "level": "B1"}
+                for code in ["en", "de", "es", "it", "pt", "nl", "ar", "zh", "ja", "ru", "pl"]
+            ]
+        },
+        [("languages", "TOO_MANY")],
+    ),
+    (
+        "unknown competency",
+        {"competencies": [{"competencyId": "jonglage", "level": 2}]},
+        [("competencies", "UNKNOWN_COMPETENCY")],
+    ),
+    (
+        "competency level 5",
+        {"competencies": [{"competencyId": "gestion_agenda", "level": 5}]},
+        [("competencies", "INVALID_LEVEL")],
+    ),
+    (
+        "competency twice",
+        {
+            "competencies": [
+                {"competencyId": "gestion_agenda", "level": 2},
+                {"competencyId": "gestion_agenda", "level": 3},
+            ]
+        },
+        [("competencies", "DUPLICATE_COMPETENCY")],
+    ),
+    (
+        "41 competencies",
+        {"competencies": [{"competencyId": "gestion_agenda", "level": 2}] * 41},
+        [("competencies", "TOO_MANY")],
+    ),
     ("unknown occupation", {"occupationId": "astronaute"}, [("occupationId", "UNKNOWN_OCCUPATION")]),
     ("postal code of 4 digits", {"postalCode": "6900"}, [("postalCode", "INVALID_POSTAL_CODE")]),
-    ("unknown département", {"postalCode": None, "departement": "99"},
-     [("departement", "INVALID_DEPARTEMENT")]),
-    ("postal code of another département", {"departement": "75"},
-     [("departement", "DEPARTEMENT_MISMATCH")]),
-    ("full remote with a place", {"remotePolicy": "FULL", "remoteDays": None},
-     [("remotePolicy", "LOCATION_WITH_FULL_REMOTE")]),
-    ("no place and no full remote", {"postalCode": None, "commune": None},
-     [("postalCode", "LOCATION_REQUIRED")]),
+    (
+        "unknown département",
+        {"postalCode": None, "departement": "99"},
+        [("departement", "INVALID_DEPARTEMENT")],
+    ),
+    ("postal code of another département", {"departement": "75"}, [("departement", "DEPARTEMENT_MISMATCH")]),
+    (
+        "full remote with a place",
+        {"remotePolicy": "FULL", "remoteDays": None},
+        [("remotePolicy", "LOCATION_WITH_FULL_REMOTE")],
+    ),
+    (
+        "no place and no full remote",
+        {"postalCode": None, "commune": None},
+        [("postalCode", "LOCATION_REQUIRED")],
+    ),
     ("partial remote without days", {"remoteDays": None}, [("remoteDays", "REMOTE_DAYS_REQUIRED")]),
-    ("remote days without partial remote", {"remotePolicy": "NONE"},
-     [("remoteDays", "REMOTE_DAYS_NOT_APPLICABLE")]),
+    (
+        "remote days without partial remote",
+        {"remotePolicy": "NONE"},
+        [("remoteDays", "REMOTE_DAYS_NOT_APPLICABLE")],
+    ),
     ("five remote days", {"remoteDays": 5}, [("remoteDays", "INVALID_REMOTE_DAYS")]),
-    ("remote policy missing", {"remotePolicy": None, "remoteDays": None},
-     [("remotePolicy", "REQUIRED")]),
-    ("start after expiry", {"startDate": in_days(90), "expiryDate": in_days(30)},
-     [("expiryDate", "DATES_INCOHERENT")]),
+    ("remote policy missing", {"remotePolicy": None, "remoteDays": None}, [("remotePolicy", "REQUIRED")]),
+    (
+        "start after expiry",
+        {"startDate": in_days(90), "expiryDate": in_days(30)},
+        [("expiryDate", "DATES_INCOHERENT")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "over", "expected"), ROLE_CASES, ids=[c[0] for c in ROLE_CASES])
 async def test_role_rule(
-    case: str, over: dict[str, Any], expected: list[tuple[str | None, str]], client: Any,
+    case: str,
+    over: dict[str, Any],
+    expected: list[tuple[str | None, str]],
+    client: Any,
     session_factory: Any,
 ) -> None:
     # given a recruiter
@@ -102,9 +159,18 @@ async def test_role_rule(
 
 async def test_a_valid_freelance_role_uses_a_daily_rate(client: Any, session_factory: Any) -> None:
     token, _ = await partner_user(session_factory)
-    role = await create_role(client, token, contractType="FREELANCE", salaryMin=None, salaryMax=None,
-                             dailyRate=380, remotePolicy="FULL", remoteDays=None, postalCode=None,
-                             commune=None)
+    role = await create_role(
+        client,
+        token,
+        contractType="FREELANCE",
+        salaryMin=None,
+        salaryMax=None,
+        dailyRate=380,
+        remotePolicy="FULL",
+        remoteDays=None,
+        postalCode=None,
+        commune=None,
+    )
     assert (role["contractType"], role["dailyRate"], role["salaryMin"]) == ("FREELANCE", 380, None)
 
 
@@ -113,17 +179,22 @@ async def test_a_title_is_required(client: Any, session_factory: Any) -> None:
     values = role_input()
     del values["title"]
     body = await gql(client, CREATE_ROLE, {"input": values}, token)
-    assert [(e["field"], e["code"]) for e in body["data"]["createRole"]["errors"]] == [
-        ("title", "REQUIRED")]
+    assert [(e["field"], e["code"]) for e in body["data"]["createRole"]["errors"]] == [("title", "REQUIRED")]
 
 
 async def test_all_broken_rules_are_reported_at_once(client: Any, session_factory: Any) -> None:
     token, _ = await partner_user(session_factory)
-    body = await gql(client, CREATE_ROLE, {"input": role_input(
-        title="A", salaryMin=50_000, salaryMax=40_000, postalCode="123")}, token)
+    body = await gql(
+        client,
+        CREATE_ROLE,
+        {"input": role_input(title="A", salaryMin=50_000, salaryMax=40_000, postalCode="123")},
+        token,
+    )
     assert sorted((e["field"], e["code"]) for e in body["data"]["createRole"]["errors"]) == [
-        ("postalCode", "INVALID_POSTAL_CODE"), ("salaryMax", "SALARY_RANGE_INVALID"),
-        ("title", "TOO_SHORT")]
+        ("postalCode", "INVALID_POSTAL_CODE"),
+        ("salaryMax", "SALARY_RANGE_INVALID"),
+        ("title", "TOO_SHORT"),
+    ]
 
 
 async def test_publishing_needs_an_expiry_date_in_the_future(client: Any, session_factory: Any) -> None:
@@ -138,16 +209,19 @@ async def test_publishing_needs_an_expiry_date_in_the_future(client: Any, sessio
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [("expiryDate", "EXPIRY_IN_PAST")]
 
 
-async def test_an_open_posting_cannot_be_given_a_past_expiry_date(
-    client: Any, session_factory: Any
-) -> None:
+async def test_an_open_posting_cannot_be_given_a_past_expiry_date(client: Any, session_factory: Any) -> None:
     token, _ = await partner_user(session_factory)
     role = await create_role(client, token)
     await move(client, token, "publishPosting", role["id"])
-    body = await gql(client, UPDATE_ROLE, {"id": role["id"], "input": {
-        "startDate": None, "expiryDate": in_days(-1)}}, token)
+    body = await gql(
+        client,
+        UPDATE_ROLE,
+        {"id": role["id"], "input": {"startDate": None, "expiryDate": in_days(-1)}},
+        token,
+    )
     assert [(e["field"], e["code"]) for e in body["data"]["updateRole"]["errors"]] == [
-        ("expiryDate", "EXPIRY_IN_PAST")]
+        ("expiryDate", "EXPIRY_IN_PAST")
+    ]
 
 
 async def test_a_partial_update_is_checked_against_the_saved_values(
@@ -162,7 +236,8 @@ async def test_a_partial_update_is_checked_against_the_saved_values(
 
     # then the range is refused
     assert [(e["field"], e["code"]) for e in body["data"]["updateRole"]["errors"]] == [
-        ("salaryMax", "SALARY_RANGE_INVALID")]
+        ("salaryMax", "SALARY_RANGE_INVALID")
+    ]
 
 
 NEED_CASES: list[tuple[str, dict[str, Any], list[tuple[str | None, str]]]] = [
@@ -171,17 +246,26 @@ NEED_CASES: list[tuple[str, dict[str, Any], list[tuple[str | None, str]]]] = [
     ("duration of 1000 days", {"durationDays": 1000}, [("durationDays", "INVALID_DURATION")]),
     ("negative budget", {"budget": -5}, [("budget", "INVALID_AMOUNT")]),
     ("zero daily rate", {"dailyRate": 0}, [("dailyRate", "INVALID_AMOUNT")]),
-    ("unknown competency", {"competencies": [{"competencyId": "jonglage", "level": 2}]},
-     [("competencies", "UNKNOWN_COMPETENCY")]),
+    (
+        "unknown competency",
+        {"competencies": [{"competencyId": "jonglage", "level": 2}]},
+        [("competencies", "UNKNOWN_COMPETENCY")],
+    ),
     ("no place and no full remote", {"departement": None}, [("postalCode", "LOCATION_REQUIRED")]),
-    ("start after expiry", {"startDate": in_days(60), "expiryDate": in_days(10)},
-     [("expiryDate", "DATES_INCOHERENT")]),
+    (
+        "start after expiry",
+        {"startDate": in_days(60), "expiryDate": in_days(10)},
+        [("expiryDate", "DATES_INCOHERENT")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "over", "expected"), NEED_CASES, ids=[c[0] for c in NEED_CASES])
 async def test_need_rule(
-    case: str, over: dict[str, Any], expected: list[tuple[str | None, str]], client: Any,
+    case: str,
+    over: dict[str, Any],
+    expected: list[tuple[str | None, str]],
+    client: Any,
     session_factory: Any,
 ) -> None:
     token, _ = await partner_user(session_factory)

@@ -65,14 +65,17 @@ def test_description_wording(description: str, expected: str | None) -> None:
     assert codes == ([] if expected is None else [expected])
 
 
-@pytest.mark.parametrize(("title", "inclusive"), [
-    ("Assistante de direction", "Assistant·e de direction"),
-    ("Assistante uniquement", "Assistant·e"),
-    ("Secrétaire femme", "Secrétaire"),
-    ("Hôtesse d'accueil", "Hôte·sse d'accueil"),
-    ("Opératrice de saisie confirmée", "Opérateur·rice de saisie confirmé·e"),
-    ("Secrétaire médicale", "Secrétaire médical·e"),
-])
+@pytest.mark.parametrize(
+    ("title", "inclusive"),
+    [
+        ("Assistante de direction", "Assistant·e de direction"),
+        ("Assistante uniquement", "Assistant·e"),
+        ("Secrétaire femme", "Secrétaire"),
+        ("Hôtesse d'accueil", "Hôte·sse d'accueil"),
+        ("Opératrice de saisie confirmée", "Opérateur·rice de saisie confirmé·e"),
+        ("Secrétaire médicale", "Secrétaire médical·e"),
+    ],
+)
 def test_the_suggestion_is_the_inclusive_form(title: str, inclusive: str) -> None:
     assert inclusive_title(title) == inclusive
     [issue] = check_posting_wording(title, None)
@@ -86,13 +89,23 @@ async def test_a_gendered_title_is_refused_with_the_inclusive_form_suggested(
     token, _ = await partner_user(session_factory)
 
     # when they create a role for « Assistante de direction » only
-    body = await gql(client, CREATE_ROLE, {"input": role_input(
-        title="Assistante de direction", description="Poste à pourvoir, moins de 30 ans.")}, token)
+    body = await gql(
+        client,
+        CREATE_ROLE,
+        {
+            "input": role_input(
+                title="Assistante de direction", description="Poste à pourvoir, moins de 30 ans."
+            )
+        },
+        token,
+    )
 
     # then both criteria are refused, the title with the inclusive form suggested
     errors = body["data"]["createRole"]["errors"]
     assert [(e["field"], e["code"]) for e in errors] == [
-        ("title", "GENDER_CRITERION"), ("description", "AGE_CRITERION")]
+        ("title", "GENDER_CRITERION"),
+        ("description", "AGE_CRITERION"),
+    ]
     assert "« Assistant·e de direction »" in errors[0]["message"]
     assert "L1132-1" in errors[1]["message"]
 
@@ -100,7 +113,13 @@ async def test_a_gendered_title_is_refused_with_the_inclusive_form_suggested(
 async def test_an_edit_is_checked_too(client: Any, session_factory: Any) -> None:
     token, _ = await partner_user(session_factory)
     role = await create_role(client, token)
-    body = await gql(client, UPDATE_ROLE, {"id": role["id"], "input": {
-        "description": "Idéalement une jeune femme."}}, token)
+    body = await gql(
+        client,
+        UPDATE_ROLE,
+        {"id": role["id"], "input": {"description": "Idéalement une jeune femme."}},
+        token,
+    )
     assert [(e["field"], e["code"]) for e in body["data"]["updateRole"]["errors"]] == [
-        ("description", "AGE_CRITERION"), ("description", "GENDER_CRITERION")]
+        ("description", "AGE_CRITERION"),
+        ("description", "GENDER_CRITERION"),
+    ]

@@ -21,17 +21,22 @@ def test_normalize_writes_one_json_line_per_input_line_in_order() -> None:
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["status"] for r in rows] == [
-        "matched", "invalid", "out_of_framework", "invalid", "unknown", rows[-1]["status"],
+        "matched",
+        "invalid",
+        "out_of_framework",
+        "invalid",
+        "unknown",
+        rows[-1]["status"],
     ]
     assert [r["input"] for r in rows[:4]] == lines[:4]
     assert "\ufffd" in rows[-1]["input"]
     direction = load_framework().occupation("assistant_direction")
     assert rows[0]["occupation"] == {
-        "id": direction.id, "label": direction.label, "rome_code": direction.rome_code,
+        "id": direction.id,
+        "label": direction.label,
+        "rome_code": direction.rome_code,
     }
-    assert {"input", "status", "occupation", "confidence", "alternatives", "attributes"} <= set(
-        rows[0]
-    )
+    assert {"input", "status", "occupation", "confidence", "alternatives", "attributes"} <= set(rows[0])
     assert rows[1]["reason"] and rows[3]["reason"]
 
 
@@ -53,14 +58,19 @@ def test_framework_validate_stats_export() -> None:
 
 def test_normalize_output_is_exactly_to_dict_even_for_repeated_titles() -> None:
     titles = [
-        "Assistant(e) de direction H/F", "Assistante de direction - CDI - Lyon", "Comptable",
-        "Secrétaire médicale (75)", "Secretaire medicale - Temps partiel", "zzzz", "   ",
-        "Assistante dentaire", "Assistant(e) de direction H/F",
+        "Assistant(e) de direction H/F",
+        "Assistante de direction - CDI - Lyon",
+        "Comptable",
+        "Secrétaire médicale (75)",
+        "Secretaire medicale - Temps partiel",
+        "zzzz",
+        "   ",
+        "Assistante dentaire",
+        "Assistant(e) de direction H/F",
     ] * 3
     normaliser = default_normaliser()
 
-    result = CliRunner().invoke(cli, ["normalize", "--workers", "1"],
-                                input="\n".join(titles) + "\n")
+    result = CliRunner().invoke(cli, ["normalize", "--workers", "1"], input="\n".join(titles) + "\n")
 
     assert result.exit_code == 0, result.output
     expected = [json.dumps(normaliser.normalise(t).to_dict(), ensure_ascii=False) for t in titles]

@@ -44,8 +44,7 @@ def test_accuracy_in_framework_and_rejection_of_others() -> None:
     outside = [(t, e) for t, e in _rows() if e in REJECTED]
 
     correct = [
-        t for t, e in inside
-        if (m := normaliser.normalise(t)).occupation is not None and m.occupation.id == e
+        t for t, e in inside if (m := normaliser.normalise(t)).occupation is not None and m.occupation.id == e
     ]
     rejected = [t for t, _ in outside if normaliser.normalise(t).status in REJECTED]
 

@@ -72,12 +72,13 @@ def test_copy_of_the_data_loads_with_the_same_checksum(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "edit", "message"),
     [
-        ("framework.json", lambda d: d["occupations"][0]["competencies"][0].update(level=7),
-         "level"),
-        ("framework.json", lambda d: d["occupations"][0]["competencies"][0].update(id="inconnue"),
-         "compétence inconnue"),
-        ("framework.json", lambda d: d["competencies"][0].update(domain="nulle_part"),
-         "domaine inconnu"),
+        ("framework.json", lambda d: d["occupations"][0]["competencies"][0].update(level=7), "level"),
+        (
+            "framework.json",
+            lambda d: d["occupations"][0]["competencies"][0].update(id="inconnue"),
+            "compétence inconnue",
+        ),
+        ("framework.json", lambda d: d["competencies"][0].update(domain="nulle_part"), "domaine inconnu"),
         ("framework.json", lambda d: d["occupations"].append(d["occupations"][0]), "en double"),
         ("framework.json", lambda d: d["occupations"][0].update(rome_code="Z99"), "rome_code"),
         ("titles.json", lambda d: d["aliases"].update(astronaute=["x"]), "métiers inconnus"),

@@ -96,14 +96,22 @@ def test_to_dict_follows_the_cli_contract() -> None:
 
     assert data["status"] == "matched"
     office_manager = load_framework().occupation("office_manager")
-    assert data["occupation"] == {"id": "office_manager", "label": office_manager.label,
-                                  "rome_code": office_manager.rome_code}
+    assert data["occupation"] == {
+        "id": "office_manager",
+        "label": office_manager.label,
+        "rome_code": office_manager.rome_code,
+    }
     alternatives = data["alternatives"]
     assert isinstance(alternatives, list)
     assert all(set(a) == {"id", "label", "rome_code", "score"} for a in alternatives)
     assert data["attributes"] == {
-        "seniority": None, "languages": [], "multilingual": None, "contract_type": None,
-        "working_time": None, "place_hint": "75", "sector_hint": None,
+        "seniority": None,
+        "languages": [],
+        "multilingual": None,
+        "contract_type": None,
+        "working_time": None,
+        "place_hint": "75",
+        "sector_hint": None,
     }
 
 

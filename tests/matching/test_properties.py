@@ -34,9 +34,20 @@ FEMININE = {"e": "e", "ve": "ve", "rice": "rice"}
 STYLES = ["", "(e)", "·e", ".e", "-e", "fem"]
 GENDER_MARKS = ["", " H/F", " (H/F)", " F/H", " (F/H/X)", " h/f", " M/F", " - H/F"]
 SUFFIXES = [
-    "", " - CDI", " - CDD 6 mois", " (Intérim)", " - Alternance", " - Temps partiel",
-    " - Paris 8e", " (75)", " - Poste basé à Lyon", " - URGENT", " - Lyon (69)",
-    " – CDI – Temps plein – Bordeaux", " - 35h/semaine", " - Stage 6 mois",
+    "",
+    " - CDI",
+    " - CDD 6 mois",
+    " (Intérim)",
+    " - Alternance",
+    " - Temps partiel",
+    " - Paris 8e",
+    " (75)",
+    " - Poste basé à Lyon",
+    " - URGENT",
+    " - Lyon (69)",
+    " – CDI – Temps plein – Bordeaux",
+    " - 35h/semaine",
+    " - Stage 6 mois",
 ]
 
 
@@ -44,8 +55,10 @@ def _inclusive(word: str, ending: str, style: str) -> str:
     if not ending or not style:
         return word
     if style == "fem":
-        return word[:-3] + "rice" if ending == "rice" else (
-            word[:-1] + "ve" if ending == "ve" else word + ending
+        return (
+            word[:-3] + "rice"
+            if ending == "rice"
+            else (word[:-1] + "ve" if ending == "ve" else word + ending)
         )
     marker = style[:-1] if style != "(e)" else "("
     return f"{word}({ending})" if style == "(e)" else f"{word}{marker}{ending}"
@@ -76,8 +89,7 @@ def test_noise_never_changes_the_occupation(
     words, expected = title
     clean = " ".join(word for word, _ in words)
     noisy = " ".join(_inclusive(word, ending, style) for word, ending in words) + gender + suffix
-    noisy = {"keep": noisy, "upper": noisy.upper(), "lower": noisy.lower(),
-             "title": noisy.title()}[case]
+    noisy = {"keep": noisy, "upper": noisy.upper(), "lower": noisy.lower(), "title": noisy.title()}[case]
     if not accents:
         noisy = _strip_accents(noisy)
     normaliser = default_normaliser()

@@ -20,7 +20,11 @@ from tests.conftest import wait_until
 from tests.support import create_user, gql
 
 REMOTE: dict[str, Any] = {
-    "remotePolicy": "FULL", "remoteDays": None, "postalCode": None, "commune": None, "languages": []
+    "remotePolicy": "FULL",
+    "remoteDays": None,
+    "postalCode": None,
+    "commune": None,
+    "languages": [],
 }
 CANDIDATES = """query($id: UUID!) { matches(postingId: $id) { edges { node { matchId score } } } }"""
 
@@ -31,20 +35,36 @@ async def test_a_bad_member_record_does_not_stop_the_others_being_matched(
     # given a member whose stored data the engine refuses (an unknown département, e.g. from an import)
     broken = await create_user(session_factory, email="import@exemple.fr", role=UserRole.MEMBER)
     async with transaction(session_factory) as session:
-        session.add(MemberProfile(user_id=broken.id, visibility=Visibility.VISIBLE, departement="99",
-                                  headline_occupation_id="assistant_direction", bio="",
-                                  mobility_departements=[], contract_preferences=[], offers=[],
-                                  certifications=[], other_certifications=[]))
+        session.add(
+            MemberProfile(
+                user_id=broken.id,
+                visibility=Visibility.VISIBLE,
+                departement="99",
+                headline_occupation_id="assistant_direction",
+                bio="",
+                mobility_departements=[],
+                contract_preferences=[],
+                offers=[],
+                certifications=[],
+                other_certifications=[],
+            )
+        )
     # and a sound member
     token, _ = await sign_up(client, "camille@exemple.fr", "Camille Martin")
-    await update_profile(client, token, headlineTitle="Assistante de direction", postalCode="69003",
-                         competencies=[{"competencyId": "gestion_agenda", "level": 4}])
-    await gql(client, 'mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }', token=token)
+    await update_profile(
+        client,
+        token,
+        headlineTitle="Assistante de direction",
+        postalCode="69003",
+        competencies=[{"competencyId": "gestion_agenda", "level": 4}],
+    )
+    await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token)
     recruiter, _ = await partner_user(session_factory)
 
     # when a role is published
-    role = await create_role(client, recruiter, remotePolicy="FULL", remoteDays=None, postalCode=None,
-                             commune=None, languages=[])
+    role = await create_role(
+        client, recruiter, remotePolicy="FULL", remoteDays=None, postalCode=None, commune=None, languages=[]
+    )
     await move(client, recruiter, "publishPosting", role["id"])
 
     # then the sound member is matched, the broken record is simply left out
@@ -53,8 +73,9 @@ async def test_a_bad_member_record_does_not_stop_the_others_being_matched(
         return bool(body["data"]["myMatches"]["totalCount"] == 1)
 
     await wait_until(matched)
-    candidates = await gql(client, "query($id: UUID!) { matches(postingId: $id) { totalCount } }",
-                           {"id": role["id"]}, recruiter)
+    candidates = await gql(
+        client, "query($id: UUID!) { matches(postingId: $id) { totalCount } }", {"id": role["id"]}, recruiter
+    )
     assert candidates["data"]["matches"]["totalCount"] == 1
 
 
@@ -62,15 +83,28 @@ async def test_postings_matched_together_get_what_each_gets_alone(client: Any, s
     # given two consenting members and three published roles, one of which is then closed
     for number, email in enumerate(("camille@exemple.fr", "dominique@exemple.fr")):
         token, _ = await sign_up(client, email, f"Membre {number}")
-        await update_profile(client, token, headlineTitle="Assistante de direction", postalCode="69003",
-                             competencies=[{"competencyId": "gestion_agenda", "level": 3 + number}])
-        await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
-                  token=token)
+        await update_profile(
+            client,
+            token,
+            headlineTitle="Assistante de direction",
+            postalCode="69003",
+            competencies=[{"competencyId": "gestion_agenda", "level": 3 + number}],
+        )
+        await gql(
+            client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token
+        )
     recruiter, _ = await partner_user(session_factory)
     roles = []
     for _ in range(3):
-        role = await create_role(client, recruiter, remotePolicy="FULL", remoteDays=None, postalCode=None,
-                                 commune=None, languages=[])
+        role = await create_role(
+            client,
+            recruiter,
+            remotePolicy="FULL",
+            remoteDays=None,
+            postalCode=None,
+            commune=None,
+            languages=[],
+        )
         await move(client, recruiter, "publishPosting", role["id"])
         roles.append(role["id"])
 
@@ -78,8 +112,9 @@ async def test_postings_matched_together_get_what_each_gets_alone(client: Any, s
         found = {}
         for posting_id in roles:
             body = await gql(client, CANDIDATES, {"id": posting_id}, recruiter)
-            found[posting_id] = sorted((e["node"]["matchId"], e["node"]["score"])
-                                       for e in body["data"]["matches"]["edges"])
+            found[posting_id] = sorted(
+                (e["node"]["matchId"], e["node"]["score"]) for e in body["data"]["matches"]["edges"]
+            )
         return found
 
     async def all_matched() -> bool:
@@ -90,8 +125,9 @@ async def test_postings_matched_together_get_what_each_gets_alone(client: Any, s
     await move(client, recruiter, "closePosting", roles[2])
 
     # when the three are matched again in one job (as the relay merges postings published together)
-    context = JobContext(session_factory=session_factory, settings=Settings(passerelle_env="test"),
-                         events=InProcessEventBus())
+    context = JobContext(
+        session_factory=session_factory, settings=Settings(passerelle_env="test"), events=InProcessEventBus()
+    )
     await match_postings_job(context, {"posting_ids": roles})
 
     # then the open ones keep the same matches and scores, and the closed one has none left
@@ -112,8 +148,9 @@ async def test_a_posting_published_after_a_profile_change_is_matched_on_the_new_
     # given a member matched with a first role while at level 2 in diary management
     token, _ = await sign_up(client, "camille@exemple.fr", "Camille Martin")
     profile = {"headlineTitle": "Assistante de direction", "postalCode": "69003"}
-    await update_profile(client, token, **profile, competencies=[{"competencyId": "gestion_agenda",
-                                                                  "level": 2}])
+    await update_profile(
+        client, token, **profile, competencies=[{"competencyId": "gestion_agenda", "level": 2}]
+    )
     await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token)
     recruiter, _ = await partner_user(session_factory)
     remote = REMOTE
@@ -128,8 +165,9 @@ async def test_a_posting_published_after_a_profile_change_is_matched_on_the_new_
     assert (await _export_levels(client, token, first["id"]))["gestion_agenda"] == 2
 
     # when they reach level 4, then a second role is published
-    await update_profile(client, token, **profile, competencies=[{"competencyId": "gestion_agenda",
-                                                                  "level": 4}])
+    await update_profile(
+        client, token, **profile, competencies=[{"competencyId": "gestion_agenda", "level": 4}]
+    )
     second = await create_role(client, recruiter, **remote)
     await move(client, recruiter, "publishPosting", second["id"])
 
@@ -145,10 +183,16 @@ async def test_a_member_removed_without_an_event_is_not_proposed_and_blocks_noth
     tokens = []
     for email in ("camille@exemple.fr", "dominique@exemple.fr"):
         token, _ = await sign_up(client, email, "Membre")
-        await update_profile(client, token, headlineTitle="Assistante de direction", postalCode="69003",
-                             competencies=[{"competencyId": "gestion_agenda", "level": 4}])
-        await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }",
-                  token=token)
+        await update_profile(
+            client,
+            token,
+            headlineTitle="Assistante de direction",
+            postalCode="69003",
+            competencies=[{"competencyId": "gestion_agenda", "level": 4}],
+        )
+        await gql(
+            client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token
+        )
         tokens.append(token)
     recruiter, _ = await partner_user(session_factory)
     remote = REMOTE

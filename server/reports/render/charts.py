@@ -25,7 +25,18 @@ BLUE, TEAL, ORANGE, GREEN = "#1f4e79", "#2a9d8f", "#e76f51", "#6a994e"
 OCCUPATION_TABLES = ("demande_par_metier", "metiers_demandes")
 MAX_BARS = 10
 SHORT_MONTHS = (
-    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
 )
 
 
@@ -50,7 +61,7 @@ def _shorten(text: str, size: int = 38) -> str:
 
 
 def _short_month(key: str) -> str:
-    """"2026-10" → "oct. 2026" (French abbreviations)."""
+    """ "2026-10" → "oct. 2026" (French abbreviations)."""
     year, month = key.split("-")
     return f"{SHORT_MONTHS[int(month) - 1]} {year}"
 
@@ -111,8 +122,15 @@ def funnel(document: ReportDocument, fmt: ChartFormat) -> Chart:
     axes.barh(positions, values, left=lefts, color=[BLUE, TEAL, ORANGE, GREEN][: len(values)])
     for position, value, label in zip(positions, values, labels, strict=True):
         on_bar = value > 0.45 * widest  # white text inside a wide bar, dark text beside a narrow one
-        axes.text(widest / 2, position, f"{label} : {value:,}".replace(",", "\u202f"),
-                  ha="center", va="center", color="white" if on_bar else "#1b1b1b", fontsize="small")
+        axes.text(
+            widest / 2,
+            position,
+            f"{label} : {value:,}".replace(",", "\u202f"),
+            ha="center",
+            va="center",
+            color="white" if on_bar else "#1b1b1b",
+            fontsize="small",
+        )
     axes.set_axis_off()
     axes.set_title("De l'annonce au poste pourvu")
     return Chart("entonnoir", "De l'annonce au poste pourvu", _save(figure, fmt))

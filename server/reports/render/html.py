@@ -41,8 +41,10 @@ def _table(table: Table) -> str:
             cells.append(f"<td{css}>{escape(shown)}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     body = "".join(lines) or f'<tr><td colspan="{len(columns)}" class="note">Aucune donnée.</td></tr>'
-    return f'<h2 id="{escape(table.name)}">{escape(table.title)}</h2><table><thead><tr>{head}</tr></thead>' \
+    return (
+        f'<h2 id="{escape(table.name)}">{escape(table.title)}</h2><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
+    )
 
 
 def render_html(document: ReportDocument) -> bytes:

@@ -43,8 +43,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", fontName=BOLD, fontSize=18, leading=23, spaceAfter=6),
         "body": ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13),
         "note": ParagraphStyle("note", fontName=FONT, fontSize=8, leading=10, textColor=colors.grey),
-        "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15, textColor=BLUE, spaceBefore=12,
-                             spaceAfter=4),
+        "h2": ParagraphStyle(
+            "h2", fontName=BOLD, fontSize=12, leading=15, textColor=BLUE, spaceBefore=12, spaceAfter=4
+        ),
         "cell": ParagraphStyle("cell", fontName=FONT, fontSize=7.5, leading=9),
         "head": ParagraphStyle("head", fontName=BOLD, fontSize=7.5, leading=9),
     }
@@ -92,8 +93,10 @@ def render_pdf(document: ReportDocument) -> bytes:
     story: list[Flowable] = [
         Paragraph(_escape(FEDERATION_NAME), styles["federation"]),
         Paragraph(_escape(document.title), styles["title"]),
-        Paragraph(f"Période : <b>{_escape(document.period_label)}</b>{_escape(subject_line(document))}",
-                  styles["body"]),
+        Paragraph(
+            f"Période : <b>{_escape(document.period_label)}</b>{_escape(subject_line(document))}",
+            styles["body"],
+        ),
         Paragraph(
             f"Généré le {document.generated_at[:10]}. "
             "Chiffres anonymes : aucun·e membre n'y figure nommément.",
