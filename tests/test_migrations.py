@@ -89,7 +89,8 @@ def _old_rows(explanation: str) -> list[tuple[str, tuple[object, ...]]]:
             (match, posting, member, explanation, at, at),
         ),
         (
-            "INSERT INTO match_feedback (id, match_id, author_id, relevant, reason, engine_version, created_at)"
+            "INSERT INTO match_feedback"
+            " (id, match_id, author_id, relevant, reason, engine_version, created_at)"
             " VALUES (?, ?, ?, 0, 'missing_competency', '1.0.0', ?)",
             (uuid.uuid4().hex, match, recruiter, at),
         ),
