@@ -1,4 +1,4 @@
-"""The typed error every mutation payload carries."""
+"""The typed error every mutation payload carries, and the one enum of its codes."""
 
 from __future__ import annotations
 
@@ -6,14 +6,22 @@ from collections.abc import Iterable
 
 import strawberry
 
-from server.kit.errors import FieldIssue
+from schema.enums import expose
+from server.kit.errors import ERROR_CODE_DESCRIPTIONS, ErrorCode, FieldIssue
+
+expose(
+    ErrorCode,
+    name="ErrorCode",
+    description="Règle métier refusée : un code stable par règle, à tester par les programmes.",
+    values=ERROR_CODE_DESCRIPTIONS,
+)
 
 
 @strawberry.type(description="Une règle métier a refusé la demande ; rien n'a été modifié.")
 class FieldError:
     field: str | None = strawberry.field(description="Champ d'entrée concerné (camelCase), ou null.")
     message: str = strawberry.field(description="Explication en français, à montrer telle quelle.")
-    code: str = strawberry.field(description="Code stable pour les programmes (ex. INVALID_SIRET).")
+    code: ErrorCode = strawberry.field(description="Code stable de la règle refusée.")
 
 
 def field_errors(issues: Iterable[FieldIssue]) -> list[FieldError]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from matching.framework import Framework
-from server.kit.errors import IssueCollector
+from server.kit.errors import ErrorCode, IssueCollector
 from server.kit.places import clean_place
 from server.kit.validation import bounded_text
 from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
@@ -282,7 +282,7 @@ def _bounded_int(
     high: int,
     issues: IssueCollector,
     label: str,
-    code: str,
+    code: ErrorCode,
 ) -> None:
     value = values.get(key)
     if isinstance(value, int) and not low <= value <= high:
@@ -332,7 +332,7 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         MAX_SALARY,
         issues,
         "Salaire minimum (brut annuel, €)",
-        "INVALID_AMOUNT",
+        ErrorCode.OUT_OF_RANGE,
     )
     _bounded_int(
         values,
@@ -341,11 +341,15 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         MAX_SALARY,
         issues,
         "Salaire maximum (brut annuel, €)",
-        "INVALID_AMOUNT",
+        ErrorCode.OUT_OF_RANGE,
     )
-    _bounded_int(values, "daily_rate", 1, MAX_DAILY_RATE, issues, "Taux journalier (€)", "INVALID_AMOUNT")
-    _bounded_int(values, "budget", 0, MAX_BUDGET, issues, "Budget (€)", "INVALID_AMOUNT")
-    _bounded_int(values, "weekly_hours", 1, MAX_WEEKLY_HOURS, issues, "Heures par semaine", "INVALID_HOURS")
+    _bounded_int(
+        values, "daily_rate", 1, MAX_DAILY_RATE, issues, "Taux journalier (€)", ErrorCode.OUT_OF_RANGE
+    )
+    _bounded_int(values, "budget", 0, MAX_BUDGET, issues, "Budget (€)", ErrorCode.OUT_OF_RANGE)
+    _bounded_int(
+        values, "weekly_hours", 1, MAX_WEEKLY_HOURS, issues, "Heures par semaine", ErrorCode.OUT_OF_RANGE
+    )
     _bounded_int(
         values,
         "min_experience_years",
@@ -353,7 +357,7 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         MAX_EXPERIENCE_YEARS,
         issues,
         "Expérience minimale (années)",
-        "INVALID_EXPERIENCE",
+        ErrorCode.OUT_OF_RANGE,
     )
     _bounded_int(
         values,
@@ -362,9 +366,11 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         MAX_TEAM_SIZE,
         issues,
         "Taille de l'équipe concernée",
-        "INVALID_TEAM_SIZE",
+        ErrorCode.OUT_OF_RANGE,
     )
-    _bounded_int(values, "duration_days", 1, MAX_DURATION_DAYS, issues, "Durée (jours)", "INVALID_DURATION")
+    _bounded_int(
+        values, "duration_days", 1, MAX_DURATION_DAYS, issues, "Durée (jours)", ErrorCode.OUT_OF_RANGE
+    )
     _bounded_int(
         values,
         "remote_days",
@@ -372,7 +378,7 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         4,
         issues,
         "Jours de télétravail par semaine",
-        "INVALID_REMOTE_DAYS",
+        ErrorCode.OUT_OF_RANGE,
     )
     clean_place(values, issues)
     return values
@@ -383,7 +389,7 @@ def clean_competencies(
 ) -> list[CompetencyRequirement]:
     """Known competency ids of the live framework, levels 1–4, each once, 40 at most."""
     if len(items) > MAX_COMPETENCIES:
-        issues.add("competencies", f"{MAX_COMPETENCIES} compétences au plus.", "TOO_MANY")
+        issues.add("competencies", f"{MAX_COMPETENCIES} compétences au plus.", ErrorCode.TOO_MANY)
         return []
     seen: set[str] = set()
     clean: list[CompetencyRequirement] = []
@@ -395,20 +401,20 @@ def clean_competencies(
             issues.add(
                 "competencies",
                 f"Compétence inconnue du référentiel : « {competency_id} ».",
-                "UNKNOWN_COMPETENCY",
+                ErrorCode.UNKNOWN_COMPETENCY,
             )
             continue
         if not 1 <= item.level <= 4:
             issues.add(
                 "competencies",
                 "Niveau de compétence : 1 (notions) à 4 (expertise).",
-                "INVALID_LEVEL",
+                ErrorCode.INVALID_LEVEL,
             )
         if competency_id in seen:
             issues.add(
                 "competencies",
                 f"Compétence en double : « {competency_id} ».",
-                "DUPLICATE_COMPETENCY",
+                ErrorCode.DUPLICATE_COMPETENCY,
             )
         seen.add(competency_id)
         clean.append(CompetencyRequirement(competency_id, item.level, item.required))
@@ -418,7 +424,7 @@ def clean_competencies(
 def clean_languages(items: list[LanguageRequirement], issues: IssueCollector) -> list[LanguageRequirement]:
     """ISO 639-1 codes, CEFR levels A1–C2, each language once, 10 at most."""
     if len(items) > MAX_LANGUAGES:
-        issues.add("languages", f"{MAX_LANGUAGES} langues au plus.", "TOO_MANY")
+        issues.add("languages", f"{MAX_LANGUAGES} langues au plus.", ErrorCode.TOO_MANY)
         return []
     levels = {level.value for level in CefrLevel}
     seen: set[str] = set()
@@ -429,16 +435,16 @@ def clean_languages(items: list[LanguageRequirement], issues: IssueCollector) ->
             issues.add(
                 "languages",
                 f"Code de langue inconnu : « {item.code} » (ISO 639-1, ex. en).",
-                "INVALID_LANGUAGE",
+                ErrorCode.INVALID_LANGUAGE,
             )
         if level not in levels:
             issues.add(
                 "languages",
                 f"Niveau « {item.level} » invalide : A1, A2, B1, B2, C1 ou C2.",
-                "INVALID_CEFR_LEVEL",
+                ErrorCode.INVALID_CEFR_LEVEL,
             )
         if code in seen:
-            issues.add("languages", f"Langue en double : « {code} ».", "DUPLICATE_LANGUAGE")
+            issues.add("languages", f"Langue en double : « {code} ».", ErrorCode.DUPLICATE_LANGUAGE)
         seen.add(code)
         clean.append(LanguageRequirement(code, level))
     return clean
@@ -449,37 +455,37 @@ def check_role(state: dict[str, object], issues: IssueCollector) -> None:
     contract = state.get("contract_type")
     months = state.get("contract_months")
     if contract is None:
-        issues.add("contractType", "Le type de contrat est obligatoire.", "REQUIRED")
+        issues.add("contractType", "Le type de contrat est obligatoire.", ErrorCode.REQUIRED)
     elif contract is ContractType.CDD:
         if months is None:
             issues.add(
                 "contractMonths",
                 "Un CDD doit préciser sa durée (1 à 36 mois).",
-                "CDD_DURATION_REQUIRED",
+                ErrorCode.CDD_DURATION_REQUIRED,
             )
         elif isinstance(months, int) and not CDD_MONTHS[0] <= months <= CDD_MONTHS[1]:
-            issues.add("contractMonths", "Durée d'un CDD : entre 1 et 36 mois.", "INVALID_DURATION")
+            issues.add("contractMonths", "Durée d'un CDD : entre 1 et 36 mois.", ErrorCode.OUT_OF_RANGE)
     elif months is not None and contract in (ContractType.CDI, ContractType.FREELANCE):
         issues.add(
             "contractMonths",
             "La durée ne s'applique pas à ce type de contrat.",
-            "DURATION_NOT_APPLICABLE",
+            ErrorCode.DURATION_NOT_APPLICABLE,
         )
     elif isinstance(months, int) and not 1 <= months <= 36:
-        issues.add("contractMonths", "Durée : entre 1 et 36 mois.", "INVALID_DURATION")
+        issues.add("contractMonths", "Durée : entre 1 et 36 mois.", ErrorCode.OUT_OF_RANGE)
     hours = state.get("weekly_hours")
     if state.get("working_time") is WorkingTime.PART_TIME:
         if hours is None:
             issues.add(
                 "weeklyHours",
                 "Un temps partiel doit préciser ses heures par semaine.",
-                "WEEKLY_HOURS_REQUIRED",
+                ErrorCode.WEEKLY_HOURS_REQUIRED,
             )
         elif isinstance(hours, int) and hours >= FULL_TIME_HOURS:
             issues.add(
                 "weeklyHours",
                 "Un temps partiel compte moins de 35 heures par semaine.",
-                "INVALID_HOURS",
+                ErrorCode.OUT_OF_RANGE,
             )
     low, high = state.get("salary_min"), state.get("salary_max")
     if contract is ContractType.FREELANCE:
@@ -487,25 +493,25 @@ def check_role(state: dict[str, object], issues: IssueCollector) -> None:
             issues.add(
                 "salaryMin" if low is not None else "salaryMax",
                 "Une mission freelance s'exprime en taux journalier (TJM), pas en salaire.",
-                "FREELANCE_USES_DAILY_RATE",
+                ErrorCode.FREELANCE_USES_DAILY_RATE,
             )
         if state.get("daily_rate") is None:
             issues.add(
                 "dailyRate",
                 "Une mission freelance doit indiquer son taux journalier (TJM).",
-                "DAILY_RATE_REQUIRED",
+                ErrorCode.DAILY_RATE_REQUIRED,
             )
     elif state.get("daily_rate") is not None:
         issues.add(
             "dailyRate",
             "Le taux journalier ne concerne que les missions freelance.",
-            "DAILY_RATE_FREELANCE_ONLY",
+            ErrorCode.DAILY_RATE_FREELANCE_ONLY,
         )
     if isinstance(low, int) and isinstance(high, int) and low > high:
         issues.add(
             "salaryMax",
             "Le salaire maximum doit être supérieur ou égal au minimum.",
-            "SALARY_RANGE_INVALID",
+            ErrorCode.SALARY_RANGE_INVALID,
         )
 
 
@@ -519,30 +525,32 @@ def check_common(state: dict[str, object], issues: IssueCollector) -> None:
                 "remotePolicy",
                 "Un poste en télétravail total n'a pas de lieu : retirez le "
                 "code postal et le département, ou choisissez un télétravail partiel.",
-                "LOCATION_WITH_FULL_REMOTE",
+                ErrorCode.LOCATION_WITH_FULL_REMOTE,
             )
     elif not located:
         issues.add(
             "postalCode",
             "Indiquez le lieu (code postal ou département) ou choisissez le télétravail total.",
-            "LOCATION_REQUIRED",
+            ErrorCode.LOCATION_REQUIRED,
         )
     days = state.get("remote_days")
     if policy is RemotePolicy.PARTIAL and days is None:
         issues.add(
             "remoteDays",
             "Télétravail partiel : précisez le nombre de jours (1 à 4).",
-            "REMOTE_DAYS_REQUIRED",
+            ErrorCode.REMOTE_DAYS_REQUIRED,
         )
     elif policy is not RemotePolicy.PARTIAL and days is not None:
         issues.add(
             "remoteDays",
             "Le nombre de jours ne concerne que le télétravail partiel.",
-            "REMOTE_DAYS_NOT_APPLICABLE",
+            ErrorCode.REMOTE_DAYS_NOT_APPLICABLE,
         )
     start, expiry = state.get("start_date"), state.get("expiry_date")
     if isinstance(start, date) and isinstance(expiry, date) and start > expiry:
-        issues.add("expiryDate", "La date d'expiration doit suivre la date de début.", "DATES_INCOHERENT")
+        issues.add(
+            "expiryDate", "La date d'expiration doit suivre la date de début.", ErrorCode.DATES_INCOHERENT
+        )
 
 
 def check_live_dates(state: dict[str, object], today: date, issues: IssueCollector) -> None:
@@ -552,5 +560,5 @@ def check_live_dates(state: dict[str, object], today: date, issues: IssueCollect
         issues.add(
             "expiryDate",
             "La date d'expiration doit être dans le futur pour publier l'offre.",
-            "EXPIRY_IN_PAST",
+            ErrorCode.EXPIRY_IN_PAST,
         )

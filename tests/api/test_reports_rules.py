@@ -72,9 +72,9 @@ async def test_periods_by_month_quarter_year_or_dates(
         ("2026-13", "INVALID_PERIOD"),
         ("2026-Q5", "INVALID_PERIOD"),
         ("2026-02-30..2026-03-01", "INVALID_PERIOD"),
-        ("2026-03-01..2026-02-01", "PERIOD_REVERSED"),
+        ("2026-03-01..2026-02-01", "DATES_INCOHERENT"),
         ("2019-01-01..2026-01-01", "PERIOD_TOO_LONG"),
-        ("2999-01", "PERIOD_IN_FUTURE"),
+        ("2999-01", "DATE_IN_FUTURE"),
     ],
 )
 async def test_a_bad_period_is_refused_with_its_code(
