@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import strawberry
 
@@ -26,3 +27,18 @@ class FieldError:
 
 def field_errors(issues: Iterable[FieldIssue]) -> list[FieldError]:
     return [FieldError(field=issue.field, message=issue.message, code=issue.code) for issue in issues]
+
+
+P = TypeVar("P")
+T = TypeVar("T")
+
+
+def payload(
+    shape: Callable[..., P],
+    result: tuple[T | None, Sequence[FieldIssue]],
+    present: Callable[[T], object],
+    name: str,
+) -> P:
+    """One way to build a mutation payload: the presented object under `name` (or null), and the errors."""
+    value, issues = result
+    return shape(**{name: None if value is None else present(value)}, errors=field_errors(issues))

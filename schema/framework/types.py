@@ -50,7 +50,7 @@ class OccupationCompetency:
     level: int = strawberry.field(description="1 notions, 2 pratique, 3 maîtrise, 4 expertise.")
 
 
-@strawberry.type
+@strawberry.type(name="RelatedOccupation", description="Métier proche du référentiel, avec sa similarité.")
 class RelatedOccupationType:
     occupation_id: str
     label: str
@@ -118,7 +118,9 @@ class OtherProfessionRef:
     rome_code: str | None
 
 
-@strawberry.type
+@strawberry.type(
+    name="TitleAttributes", description="Attributs lus dans un intitulé (niveau, temps de travail…)."
+)
 class TitleAttributesType:
     seniority: str | None
     languages: list[str]

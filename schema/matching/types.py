@@ -175,14 +175,32 @@ class OpportunityPosting:
         return "" if partner is None else str(partner.name)
 
 
-@strawberry.type(name="Opportunity", description="Une opportunité proposée à un·e membre, avec ses raisons.")
-class OpportunityType:
-    id: uuid.UUID = strawberry.field(description="Identifiant de la correspondance.")
-    score: float
-    response: MemberResponseEnum | None  # type: ignore[valid-type]
-    responded_at: datetime | None
-    posting: OpportunityPosting
+@strawberry.interface(
+    name="Match",
+    description="Une correspondance entre une annonce et un·e membre, vue par le ou la membre "
+    "(Opportunity) ou par le partenaire (Candidate) : mêmes noms pour les mêmes choses.",
+)
+class MatchShape:
+    id: uuid.UUID = strawberry.field(description="Identifiant de la correspondance (matchId des mutations).")
+    score: float = strawberry.field(description="Score de 0 à 100.")
+    response: MemberResponseEnum | None = strawberry.field(  # type: ignore[valid-type]
+        description="Réponse du ou de la membre, ou null tant qu'il ou elle n'a pas répondu."
+    )
+    response_message: str | None = strawberry.field(
+        description="Message joint à la réponse (côté partenaire : seulement après un intérêt déclaré)."
+    )
+    responded_at: datetime | None = strawberry.field(description="Date de la réponse, ou null.")
+    posting_id: strawberry.Private[uuid.UUID]
     member_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field(description=EXPLANATION_FIELD)
+    async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
+        return await load_explanation(info, self.posting_id, self.member_id)
+
+
+@strawberry.type(name="Opportunity", description="Une opportunité proposée à un·e membre, avec ses raisons.")
+class OpportunityType(MatchShape):
+    posting: OpportunityPosting = strawberry.field(description="L'annonce proposée.")
 
     @classmethod
     def of(cls, item: MemberOpportunity) -> OpportunityType:
@@ -191,14 +209,12 @@ class OpportunityType:
             id=match.id,
             score=match.score,
             response=match.response,
+            response_message=match.response_message,
             responded_at=match.responded_at,
             posting=OpportunityPosting.of(item.posting),
+            posting_id=match.posting_id,
             member_id=match.member_user_id,
         )
-
-    @strawberry.field(description=EXPLANATION_FIELD)
-    async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
-        return await load_explanation(info, self.posting.id, self.member_id)
 
 
 @strawberry.type
@@ -238,11 +254,7 @@ class CandidateContact:
 
 
 @strawberry.type(name="Candidate", description="Un·e candidat·e classé·e pour une annonce du partenaire.")
-class CandidateType:
-    match_id: uuid.UUID
-    score: float
-    response: MemberResponseEnum | None  # type: ignore[valid-type]
-    response_message: str | None
+class CandidateType(MatchShape):
     anonymised: bool
     occupation_label: str | None
     competencies: list[CandidateCompetency]
@@ -252,22 +264,17 @@ class CandidateType:
     offers: list[str]
     details: CandidateDetails | None
     contact: CandidateContact | None
-    posting_id: strawberry.Private[uuid.UUID]
-    member_id: strawberry.Private[uuid.UUID]
-
-    @strawberry.field(description=EXPLANATION_FIELD)
-    async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
-        return await load_explanation(info, self.posting_id, self.member_id)
 
     @classmethod
     def of(cls, candidate: Candidate) -> CandidateType:
         view, match = candidate.view, candidate.match
         details = view.details
         return cls(
-            match_id=match.id,
+            id=match.id,
             score=match.score,
             response=match.response,
             response_message=match.response_message if candidate.contact is not None else None,
+            responded_at=match.responded_at,
             anonymised=details is None,
             occupation_label=view.occupation_label,
             competencies=[

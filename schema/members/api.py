@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from schema.accounts.types import UserType
+from schema.accounts.api import SessionPayload
 from schema.context import Context
-from schema.errors import FieldError, field_errors
+from schema.errors import FieldError, field_errors, payload
 from schema.members.types import (
     CertificationEnum,
     MemberProfileType,
@@ -142,25 +142,38 @@ class MemberFilter:
     search: str | None = strawberry.field(default=None, description="Dans le nom et l'e-mail.")
 
 
-@strawberry.type
-class SignUpPayload:
-    token: str | None = strawberry.field(
-        description="Jeton de session, comme pour « login » ; null en cas d'erreur."
-    )
-    user: UserType | None
-    errors: list[FieldError]
+P = TypeVar("P", bound="MemberProfilePayload")
+
+
+@strawberry.type(description="Résultat de `signUp` : le compte créé et sa session, ou les règles refusées.")
+class SignUpPayload(SessionPayload):
+    pass
 
 
 @strawberry.type
 class MemberProfilePayload:
-    profile: MemberProfileType | None
-    errors: list[FieldError]
+    """What every change of one's own profile returns; each mutation exposes it under its own name."""
+
+    profile: MemberProfileType | None = strawberry.field(
+        description="Mon profil enregistré, ou null si refusé."
+    )
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-@strawberry.type
-class DeleteAccountPayload:
-    ok: bool
-    errors: list[FieldError]
+@strawberry.type(description="Résultat de `updateMyProfile`.")
+class UpdateMyProfilePayload(MemberProfilePayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `setMyVisibility`.")
+class SetMyVisibilityPayload(MemberProfilePayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `deleteMyAccount`.")
+class DeleteMyAccountPayload:
+    ok: bool = strawberry.field(description="Vrai si le compte est supprimé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
 def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
@@ -176,14 +189,13 @@ async def _own_profile_type(
     return MemberProfileType.of(profile, context.user, await live_framework(session))
 
 
-async def _profile_payload(context: Context, change: Any) -> MemberProfilePayload:
+async def _profile_payload(context: Context, change: Any, shape: type[P]) -> P:
     """Run a change of the caller's profile and answer with the profile as saved."""
 
     async def run(session: AsyncSession) -> MemberProfileType:
         return await _own_profile_type(session, context, await change(session))
 
-    profile, errors = await context.write_or_errors(run)
-    return MemberProfilePayload(profile=profile, errors=field_errors(errors))
+    return payload(shape, await context.write_or_errors(run), lambda profile: profile, "profile")
 
 
 @strawberry.type
@@ -263,19 +275,18 @@ class MemberMutations:
                 session, context.settings, email=email, password=password, full_name=full_name
             )
         )
-        if opened is None:
-            return SignUpPayload(token=None, user=None, errors=field_errors(errors))
-        return SignUpPayload(token=opened.token, user=UserType.of(opened.user), errors=[])
+        return SignUpPayload.of((opened, errors))
 
     @strawberry.mutation(permission_classes=[IsMember], description="Modifie mon profil.")
     async def update_my_profile(
         self, info: Info[Context, Any], input: MemberProfileInput
-    ) -> MemberProfilePayload:
+    ) -> UpdateMyProfilePayload:
         context = info.context
         fields = input.to_fields()
         return await _profile_payload(
             context,
             lambda session: service.update_my_profile(session, context.actor, fields, today=utcnow().date()),
+            UpdateMyProfilePayload,
         )
 
     @strawberry.mutation(
@@ -286,20 +297,21 @@ class MemberMutations:
         self,
         info: Info[Context, Any],
         visibility: VisibilityEnum,  # type: ignore[valid-type]
-    ) -> MemberProfilePayload:
+    ) -> SetMyVisibilityPayload:
         context = info.context
         return await _profile_payload(
             context,
             lambda session: service.set_visibility(session, context.actor, Visibility(visibility)),
+            SetMyVisibilityPayload,
         )
 
     @strawberry.mutation(
         permission_classes=[IsMember],
         description="Supprime mon compte : mes données personnelles sont effacées immédiatement.",
     )
-    async def delete_my_account(self, info: Info[Context, Any], password: str) -> DeleteAccountPayload:
+    async def delete_my_account(self, info: Info[Context, Any], password: str) -> DeleteMyAccountPayload:
         context = info.context
         _, errors = await context.write_or_errors(
             lambda session: gdpr.delete_my_account(session, context.actor, password)
         )
-        return DeleteAccountPayload(ok=not errors, errors=field_errors(errors))
+        return DeleteMyAccountPayload(ok=not errors, errors=field_errors(errors))

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
-from schema.errors import FieldError, field_errors
+from schema.errors import FieldError, payload
 from schema.pagination import Connection, connection, page_request
 from schema.partners.types import (
     PartnerEventKindEnum,
@@ -74,7 +74,7 @@ class PartnerEventInput:
 
 
 @strawberry.input
-class TierInput:
+class PartnershipTierInput:
     code: str
     label: str
     rank: int = 0
@@ -84,33 +84,43 @@ class TierInput:
 
 @strawberry.type
 class PartnerPayload:
-    partner: PartnerType | None
-    errors: list[FieldError]
+    """What every partner mutation returns; each mutation exposes it under its own name."""
+
+    partner: PartnerType | None = strawberry.field(description="L'entreprise à jour, ou null si refusée.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-@strawberry.type
-class PartnerEventPayload:
-    event: PartnerEventType | None
-    errors: list[FieldError]
+@strawberry.type(description="Résultat de `createPartner`.")
+class CreatePartnerPayload(PartnerPayload):
+    pass
 
 
-@strawberry.type
-class TierPayload:
-    tier: TierType | None
-    errors: list[FieldError]
+@strawberry.type(description="Résultat de `updatePartner`.")
+class UpdatePartnerPayload(PartnerPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `changePartnerStatus`.")
+class ChangePartnerStatusPayload(PartnerPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `addPartnerEvent`.")
+class AddPartnerEventPayload:
+    event: PartnerEventType | None = strawberry.field(description="L'échange ajouté, ou null si refusé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
+
+
+@strawberry.type(description="Résultat de `upsertPartnershipTier`.")
+class UpsertPartnershipTierPayload:
+    tier: TierType | None = strawberry.field(description="Le niveau à jour, ou null si refusé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
 def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
     if values is not None and len(values) > MAX_FILTER_VALUES:
         raise BadInput(f"« {name} » : {MAX_FILTER_VALUES} valeurs au plus.")
     return values
-
-
-def _partner_payload(result: tuple[Any, list[Any]]) -> PartnerPayload:
-    partner, errors = result
-    return PartnerPayload(
-        partner=None if partner is None else PartnerType.of(partner), errors=field_errors(errors)
-    )
 
 
 @strawberry.type
@@ -160,23 +170,29 @@ class PartnerMutations:
     @strawberry.mutation(
         permission_classes=[IsStaff], description="Crée une entreprise partenaire (prospect)."
     )
-    async def create_partner(self, info: Info[Context, Any], input: PartnerInput) -> PartnerPayload:
+    async def create_partner(self, info: Info[Context, Any], input: PartnerInput) -> CreatePartnerPayload:
         context = info.context
-        return _partner_payload(
+        return payload(
+            CreatePartnerPayload,
             await context.write_or_errors(
                 lambda session: service.create_partner(session, context.actor, input.to_fields())
-            )
+            ),
+            PartnerType.of,
+            "partner",
         )
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Modifie une entreprise partenaire.")
     async def update_partner(
         self, info: Info[Context, Any], id: uuid.UUID, input: PartnerInput
-    ) -> PartnerPayload:
+    ) -> UpdatePartnerPayload:
         context = info.context
-        return _partner_payload(
+        return payload(
+            UpdatePartnerPayload,
             await context.write_or_errors(
                 lambda session: service.update_partner(session, context.actor, id, input.to_fields())
-            )
+            ),
+            PartnerType.of,
+            "partner",
         )
 
     @strawberry.mutation(
@@ -190,9 +206,10 @@ class PartnerMutations:
         id: uuid.UUID,
         status: PartnerStatusEnum,  # type: ignore[valid-type]
         reason: str | None = None,
-    ) -> PartnerPayload:
+    ) -> ChangePartnerStatusPayload:
         context = info.context
-        return _partner_payload(
+        return payload(
+            ChangePartnerStatusPayload,
             await context.write_or_errors(
                 lambda session: service.change_status(
                     session,
@@ -202,13 +219,15 @@ class PartnerMutations:
                     reason=reason,
                     today=utcnow().date(),
                 )
-            )
+            ),
+            PartnerType.of,
+            "partner",
         )
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Ajoute un échange à l'historique.")
     async def add_partner_event(
         self, info: Info[Context, Any], partner_id: uuid.UUID, input: PartnerEventInput
-    ) -> PartnerEventPayload:
+    ) -> AddPartnerEventPayload:
         context = info.context
         event, errors = await context.write_or_errors(
             lambda session: service.add_timeline_event(
@@ -221,14 +240,14 @@ class PartnerMutations:
                 today=utcnow().date(),
             )
         )
-        return PartnerEventPayload(
-            event=None if event is None else PartnerEventType.of(event), errors=field_errors(errors)
-        )
+        return payload(AddPartnerEventPayload, (event, errors), PartnerEventType.of, "event")
 
     @strawberry.mutation(
         permission_classes=[IsStaff], description="Crée ou modifie un niveau de partenariat."
     )
-    async def upsert_partnership_tier(self, info: Info[Context, Any], input: TierInput) -> TierPayload:
+    async def upsert_partnership_tier(
+        self, info: Info[Context, Any], input: PartnershipTierInput
+    ) -> UpsertPartnershipTierPayload:
         context = info.context
         tier, errors = await context.write_or_errors(
             lambda session: service.upsert_tier(
@@ -241,4 +260,4 @@ class PartnerMutations:
                 can_feature_postings=input.can_feature_postings,
             )
         )
-        return TierPayload(tier=None if tier is None else TierType.of(tier), errors=field_errors(errors))
+        return payload(UpsertPartnershipTierPayload, (tier, errors), TierType.of, "tier")

@@ -48,7 +48,7 @@ NormalisationStatusEnum = strawberry.enum(NormalisationStatus, name="Normalisati
 CefrLevelEnum = strawberry.enum(CefrLevel, name="CefrLevel")
 
 
-@strawberry.type(description="Compétence demandée par une offre.")
+@strawberry.type(name="PostingCompetency", description="Compétence demandée par une offre.")
 class PostingCompetencyType:
     competency_id: str
     label: str = strawberry.field(description="Libellé du référentiel.")
@@ -68,7 +68,7 @@ class PostingCompetencyType:
         )
 
 
-@strawberry.type(description="Langue demandée, avec son niveau CECRL.")
+@strawberry.type(name="PostingLanguage", description="Langue demandée, avec son niveau CECRL.")
 class PostingLanguageType:
     code: str = strawberry.field(description="Code ISO 639-1 (ex. en).")
     level: CefrLevelEnum  # type: ignore[valid-type]

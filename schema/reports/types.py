@@ -27,7 +27,7 @@ ReportStatusEnum = strawberry.enum(
 ReportFormatEnum = strawberry.enum(
     ReportFormat,
     name="ReportFormat",
-    description="CSV (archive ZIP, un fichier par tableau), HTML avec graphiques, PDF.",
+    description="CSV_ZIP (archive ZIP d'un fichier CSV par tableau), HTML avec graphiques, PDF.",
 )
 
 

@@ -92,7 +92,7 @@ async def login(
 
 
 def open_session(session: AsyncSession, settings: Settings, user: User) -> Session:
-    """Issue a bearer token for a user whose identity was just proven (login, sign-up)."""
+    """Issue a bearer token for a user whose identity was just proven (login, sign-up, invitation)."""
     raw, hashed = new_token()
     now = utcnow()
     session.add(
@@ -221,8 +221,9 @@ async def invite_user(
 
 
 async def accept_invitation(
-    session: AsyncSession, *, token: str, password: str, full_name: str | None
-) -> User:
+    session: AsyncSession, settings: Settings, *, token: str, password: str, full_name: str | None
+) -> Session:
+    """The invitee chooses a password and is signed in at once, as after a sign-up."""
     invitation = await repository.pending_invitation(session, token_hash(token), utcnow())
     if invitation is None:
         raise ValidationFailed.single(
@@ -253,7 +254,7 @@ async def accept_invitation(
         entity_id=user.id,
         subject_user_id=user.id,
     )
-    return user
+    return open_session(session, settings, user)
 
 
 async def visible_user(session: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:

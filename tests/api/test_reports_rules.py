@@ -126,7 +126,7 @@ async def test_no_link_before_the_report_is_ready(client: httpx.AsyncClient, ses
     body = await gql(
         client,
         """mutation { requestFederationReport(period: "2026-10") {
-             report { status downloadUrl(format: CSV) tables { name } } } }""",
+             report { status downloadUrl(format: CSV_ZIP) tables { name } } } }""",
         {},
         token,
     )
@@ -166,7 +166,7 @@ async def test_every_csv_table_and_column_is_documented(
         of_partner["data"]["requestPartnerReport"],
     ):
         report = await finished(client, token, payload["report"]["id"])
-        files = csv_files((await download(client, token, report["id"], "CSV")).content)
+        files = csv_files((await download(client, token, report["id"], "CSV_ZIP")).content)
         for name, content in files.items():
             header = content.splitlines()[0].split(";")
             documented = docs.get(name.removesuffix(".csv"), [])
