@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.websockets import WebSocket
 from strawberry.types import Info
 
+from schema.loaders import Loaders
 from server.accounts.actor import Actor
 from server.db import transaction
 from server.events import EventBus
@@ -33,7 +34,7 @@ class Context:
     user: User | None
     client_address: str
     token: str | None
-    loaders: Any = field(default=None)
+    loaders: Loaders
     connection_params: dict[str, object] | None = None
 
     @property

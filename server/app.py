@@ -74,7 +74,7 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             user=user,
             client_address=request.client.host if request.client else "inconnu",
             token=token,
-            loaders=Loaders(runtime.session_factory),
+            loaders=Loaders.for_request(runtime.session_factory),
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType:

@@ -9,14 +9,14 @@ from typing import Any, Self
 import strawberry
 from strawberry.types import Info
 
-from schema.accounts.types import UserRoleEnum, UserType
+from schema.accounts.types import UserType
 from schema.context import Context
+from schema.enums import UserRole
 from schema.errors import FieldError, field_errors, payload
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsStaffOrPartnerAdmin
 from server.accounts import service
 from server.kit.errors import ErrorCode, FieldIssue, ValidationFailed
-from server.models.accounts import UserRole
 
 
 @strawberry.type
@@ -70,7 +70,7 @@ class SetUserActivePayload:
 @strawberry.input
 class InviteUserInput:
     email: str
-    role: UserRoleEnum  # type: ignore[valid-type]
+    role: UserRole
     partner_id: uuid.UUID | None = strawberry.field(
         default=None, description="Obligatoire pour les rôles partenaires ; le vôtre par défaut."
     )
@@ -80,7 +80,7 @@ class InviteUserInput:
 @strawberry.input
 class UserFilter:
     partner_id: uuid.UUID | None = None
-    role: UserRoleEnum | None = None  # type: ignore[valid-type]
+    role: UserRole | None = None
     active: bool | None = None
     search: str | None = None
 

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from matching.text import fold
 from schema.context import Context
+from schema.enums import ReviewState
 from schema.errors import FieldError, payload
 from schema.framework.types import (
     CompetencyType,
@@ -17,7 +18,6 @@ from schema.framework.types import (
     FrameworkInfoType,
     OccupationType,
     ReviewItemType,
-    ReviewStateEnum,
     TitleNormalisationType,
 )
 from schema.pagination import Connection, connection, page_request
@@ -25,7 +25,6 @@ from schema.permissions import IsAuthenticated, IsStaff
 from server.framework import service
 from server.kit.errors import BadInput, NotFound
 from server.kit.pagination import page_of_sequence
-from server.models.framework import ReviewState
 
 MAX_TITLE_INPUT = 1000
 
@@ -55,7 +54,7 @@ class CompetencyFilter:
 
 @strawberry.input(description="Filtre de la file de revue.")
 class ReviewItemFilter:
-    state: ReviewStateEnum | None = strawberry.field(  # type: ignore[valid-type]
+    state: ReviewState | None = strawberry.field(
         default=ReviewState.PENDING, description="État des entrées ; null pour tous (PENDING par défaut)."
     )
 

@@ -9,9 +9,8 @@ import strawberry
 
 from matching.framework import Competency, Domain, Framework, Occupation
 from matching.normaliser import TitleMatch
-from server.models.framework import ReviewItem, ReviewState
-
-ReviewStateEnum = strawberry.enum(ReviewState, name="ReviewState")
+from schema.enums import ReviewState
+from server.models.framework import ReviewItem
 
 
 @strawberry.type(name="CompetencyDomain")
@@ -185,7 +184,7 @@ class ReviewItemType:
     last_status: str
     last_confidence: float
     suggested_occupation_id: str | None
-    state: ReviewStateEnum  # type: ignore[valid-type]
+    state: ReviewState
     resolved_occupation_id: str | None
     first_seen_at: datetime
     last_seen_at: datetime

@@ -11,31 +11,27 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import FeedbackReason, MemberResponse, PostingKind
 from schema.errors import FieldError, field_errors
 from schema.matching.types import (
     CandidateType,
     FeedbackCount,
-    FeedbackReasonEnum,
     MatchDiagnostics,
     MatchExplanation,
     MatchFeedbackReport,
     MatchUpdate,
-    MemberResponseEnum,
     OpportunityType,
     ResponseCount,
 )
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsMember, IsMemberOrPartnerUser, IsPartnerUser, IsStaff, IsStaffOrPartnerUser
-from schema.postings.types import PostingKindEnum
 from server.kit.errors import BadInput
 from server.matching import service
-from server.models.matching import FeedbackReason, MemberResponse
-from server.models.postings import PostingKind
 
 
 @strawberry.input
 class OpportunityFilter:
-    kinds: list[PostingKindEnum] | None = None  # type: ignore[valid-type]
+    kinds: list[PostingKind] | None = None
     min_score: float | None = None
     unanswered_only: bool = False
 
@@ -52,7 +48,7 @@ class RespondToMatchPayload:
     match_id: uuid.UUID | None = strawberry.field(
         description="Id de la correspondance (celui de l'opportunité)."
     )
-    response: MemberResponseEnum | None = strawberry.field(  # type: ignore[valid-type]
+    response: MemberResponse | None = strawberry.field(
         description="Ma réponse enregistrée, ou null si refusée."
     )
     errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
@@ -163,7 +159,7 @@ class MatchingMutations:
         self,
         info: Info[Context, Any],
         match_id: uuid.UUID,
-        response: MemberResponseEnum,  # type: ignore[valid-type]
+        response: MemberResponse,
         message: str | None = None,
     ) -> RespondToMatchPayload:
         context = info.context
@@ -187,7 +183,7 @@ class MatchingMutations:
         info: Info[Context, Any],
         match_id: uuid.UUID,
         relevant: bool,
-        reason: FeedbackReasonEnum,  # type: ignore[valid-type]
+        reason: FeedbackReason,
         comment: str | None = None,
     ) -> GiveMatchFeedbackPayload:
         context = info.context

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 import strawberry
+from strawberry.types import Info
 
 from matching.scoring import CompetencyCheck, Explanation
-from schema.postings.types import (
-    ContractTypeEnum,
-    NeedKindEnum,
-    PostingKindEnum,
-    RemotePolicyEnum,
+from schema.context import Context
+from schema.enums import (
+    ContractType,
+    FeedbackReason,
+    MatchState,
+    MemberResponse,
+    NeedKind,
+    PostingKind,
+    RemotePolicy,
 )
 from server.matching.service import Candidate, MemberOpportunity
-from server.models.matching import FeedbackReason, MatchState, MemberResponse
 from server.models.postings import Posting
-
-MemberResponseEnum = strawberry.enum(MemberResponse, name="MatchResponse")
-MatchStateEnum = strawberry.enum(MatchState, name="MatchState")
-FeedbackReasonEnum = strawberry.enum(FeedbackReason, name="MatchFeedbackReason")
 
 
 @strawberry.type(description="Une compétence demandée, comparée au niveau du ou de la membre.")
@@ -122,7 +123,7 @@ EXPLANATION_FIELD = (
 
 
 async def load_explanation(
-    info: strawberry.Info, posting_id: uuid.UUID, member_id: uuid.UUID
+    info: Info[Context, Any], posting_id: uuid.UUID, member_id: uuid.UUID
 ) -> MatchExplanation | None:
     """Explanations of a page are written together (one batch of profile reads, not one per match)."""
     explanation = await info.context.loaders.explanation_by_pair.load((posting_id, member_id))
@@ -132,15 +133,15 @@ async def load_explanation(
 @strawberry.type(description="L'annonce telle qu'un·e membre la voit dans ses opportunités.")
 class OpportunityPosting:
     id: uuid.UUID
-    kind: PostingKindEnum  # type: ignore[valid-type]
-    need_kind: NeedKindEnum | None  # type: ignore[valid-type]
+    kind: PostingKind
+    need_kind: NeedKind | None
     title: str
     description: str
     occupation_id: str | None
-    contract_type: ContractTypeEnum | None  # type: ignore[valid-type]
+    contract_type: ContractType | None
     commune: str | None
     departement: str | None
-    remote_policy: RemotePolicyEnum  # type: ignore[valid-type]
+    remote_policy: RemotePolicy
     salary_min: int | None
     salary_max: int | None
     daily_rate: int | None
@@ -170,7 +171,7 @@ class OpportunityPosting:
         )
 
     @strawberry.field(description="Nom de l'entreprise partenaire.")
-    async def partner_name(self, info: strawberry.Info) -> str:
+    async def partner_name(self, info: Info[Context, Any]) -> str:
         partner = await info.context.loaders.partner_by_id.load(self.partner_id)
         return "" if partner is None else str(partner.name)
 
@@ -183,7 +184,7 @@ class OpportunityPosting:
 class MatchShape:
     id: uuid.UUID = strawberry.field(description="Identifiant de la correspondance (matchId des mutations).")
     score: float = strawberry.field(description="Score de 0 à 100.")
-    response: MemberResponseEnum | None = strawberry.field(  # type: ignore[valid-type]
+    response: MemberResponse | None = strawberry.field(
         description="Réponse du ou de la membre, ou null tant qu'il ou elle n'a pas répondu."
     )
     response_message: str | None = strawberry.field(
@@ -194,7 +195,7 @@ class MatchShape:
     member_id: strawberry.Private[uuid.UUID]
 
     @strawberry.field(description=EXPLANATION_FIELD)
-    async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
+    async def explanation(self, info: Info[Context, Any]) -> MatchExplanation | None:
         return await load_explanation(info, self.posting_id, self.member_id)
 
 
@@ -310,14 +311,14 @@ class MatchDiagnostics:
     eligible: bool
     excluded_by: str | None = strawberry.field(description="Le premier critère éliminatoire, en clair.")
     explanation: MatchExplanation
-    match_state: MatchStateEnum | None  # type: ignore[valid-type]
+    match_state: MatchState | None
     match_score: float | None
 
 
 @strawberry.type
 class FeedbackCount:
     engine_version: str
-    reason: FeedbackReasonEnum  # type: ignore[valid-type]
+    reason: FeedbackReason
     relevant: bool
     count: int
 
@@ -325,7 +326,7 @@ class FeedbackCount:
 @strawberry.type
 class ResponseCount:
     engine_version: str
-    response: MemberResponseEnum  # type: ignore[valid-type]
+    response: MemberResponse
     count: int
 
 

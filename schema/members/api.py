@@ -13,17 +13,19 @@ from strawberry.types import Info
 
 from schema.accounts.api import SessionPayload
 from schema.context import Context
-from schema.errors import FieldError, field_errors, payload
-from schema.members.types import (
-    CertificationEnum,
-    MemberProfileType,
-    ProfessionalStatusEnum,
-    VisibilityEnum,
-    profile_types,
+from schema.enums import (
+    Certification,
+    ContractType,
+    NeedKind,
+    ProfessionalStatus,
+    RemotePolicy,
+    Visibility,
+    WorkingTime,
 )
+from schema.errors import FieldError, field_errors, payload
+from schema.members.types import MemberProfileType, profile_types
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
-from schema.postings.types import ContractTypeEnum, NeedKindEnum, RemotePolicyEnum, WorkingTimeEnum
 from server.db import utcnow
 from server.framework.service import live_framework
 from server.kit.errors import BadInput
@@ -34,7 +36,7 @@ from server.members.validation import (
     LanguageInput,
     ProfileFields,
 )
-from server.models.members import MemberProfile, ProfessionalStatus, Visibility
+from server.models.members import MemberProfile
 
 MAX_FILTER_VALUES = 50
 
@@ -80,15 +82,15 @@ class MemberProfileInput:
     postal_code: str | None = strawberry.UNSET
     mobility_radius_km: int | None = strawberry.UNSET
     mobility_departements: list[str] | None = strawberry.UNSET
-    remote_preference: RemotePolicyEnum | None = strawberry.UNSET  # type: ignore[valid-type]
-    contract_preferences: list[ContractTypeEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
-    working_time_preference: WorkingTimeEnum | None = strawberry.UNSET  # type: ignore[valid-type]
-    status: ProfessionalStatusEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    remote_preference: RemotePolicy | None = strawberry.UNSET
+    contract_preferences: list[ContractType] | None = strawberry.UNSET
+    working_time_preference: WorkingTime | None = strawberry.UNSET
+    status: ProfessionalStatus | None = strawberry.UNSET
     available_from: date | None = strawberry.UNSET
     salary_expectation: int | None = strawberry.UNSET
     daily_rate: int | None = strawberry.UNSET
-    offers: list[NeedKindEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
-    certifications: list[CertificationEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
+    offers: list[NeedKind] | None = strawberry.UNSET
+    certifications: list[Certification] | None = strawberry.UNSET
     other_certifications: list[str] | None = strawberry.UNSET
     experiences: list[ExperienceInputType] | None = strawberry.UNSET
     competencies: list[CompetencyInputType] | None = strawberry.UNSET
@@ -137,8 +139,8 @@ class MemberFilter:
         default=None, description="Métier de l'intitulé principal ou d'une expérience."
     )
     departements: list[str] | None = None
-    statuses: list[ProfessionalStatusEnum] | None = None  # type: ignore[valid-type]
-    visibilities: list[VisibilityEnum] | None = None  # type: ignore[valid-type]
+    statuses: list[ProfessionalStatus] | None = None
+    visibilities: list[Visibility] | None = None
     search: str | None = strawberry.field(default=None, description="Dans le nom et l'e-mail.")
 
 
@@ -296,7 +298,7 @@ class MemberMutations:
     async def set_my_visibility(
         self,
         info: Info[Context, Any],
-        visibility: VisibilityEnum,  # type: ignore[valid-type]
+        visibility: Visibility,
     ) -> SetMyVisibilityPayload:
         context = info.context
         return await _profile_payload(

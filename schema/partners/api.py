@@ -10,20 +10,13 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import PartnerEventKind, PartnerSizeBand, PartnerStatus
 from schema.errors import FieldError, payload
 from schema.pagination import Connection, connection, page_request
-from schema.partners.types import (
-    PartnerEventKindEnum,
-    PartnerEventType,
-    PartnerSizeBandEnum,
-    PartnerStatusEnum,
-    PartnerType,
-    TierType,
-)
+from schema.partners.types import PartnerEventType, PartnerType, TierType
 from schema.permissions import IsAuthenticated, IsStaff, IsStaffOrPartnerUser
 from server.db import utcnow
 from server.kit.errors import BadInput
-from server.models.partners import PartnerEventKind, PartnerStatus
 from server.partners import repository, service
 from server.partners.validation import PartnerFields
 
@@ -39,7 +32,7 @@ class PartnerInput:
     siret: str | None = strawberry.UNSET
     naf_code: str | None = strawberry.UNSET
     sector: str | None = strawberry.UNSET
-    size_band: PartnerSizeBandEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    size_band: PartnerSizeBand | None = strawberry.UNSET
     address_line: str | None = strawberry.UNSET
     postal_code: str | None = strawberry.UNSET
     commune: str | None = strawberry.UNSET
@@ -60,7 +53,7 @@ class PartnerInput:
 
 @strawberry.input
 class PartnerFilter:
-    statuses: list[PartnerStatusEnum] | None = None  # type: ignore[valid-type]
+    statuses: list[PartnerStatus] | None = None
     tier_codes: list[str] | None = None
     departements: list[str] | None = None
     search: str | None = strawberry.field(default=None, description="Recherche dans le nom.")
@@ -68,7 +61,7 @@ class PartnerFilter:
 
 @strawberry.input
 class PartnerEventInput:
-    kind: PartnerEventKindEnum  # type: ignore[valid-type]
+    kind: PartnerEventKind
     occurred_on: date
     summary: str
 
@@ -204,7 +197,7 @@ class PartnerMutations:
         self,
         info: Info[Context, Any],
         id: uuid.UUID,
-        status: PartnerStatusEnum,  # type: ignore[valid-type]
+        status: PartnerStatus,
         reason: str | None = None,
     ) -> ChangePartnerStatusPayload:
         context = info.context

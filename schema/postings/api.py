@@ -12,21 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import ContractType, NeedKind, PostingKind, PostingStatus, RemotePolicy, WorkingTime
 from schema.errors import FieldError, field_errors
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsPartnerUser, IsStaffOrPartnerUser
-from schema.postings.types import (
-    ContractTypeEnum,
-    NeedKindEnum,
-    PostingKindEnum,
-    PostingStatusEnum,
-    PostingType,
-    RemotePolicyEnum,
-    WorkingTimeEnum,
-)
+from schema.postings.types import PostingType
 from server.db import utcnow
 from server.kit.errors import BadInput
-from server.models.postings import NeedKind, Posting, PostingKind, PostingStatus
+from server.models.postings import Posting
 from server.postings import service
 from server.postings.validation import (
     CompetencyRequirement,
@@ -83,9 +76,9 @@ class RoleInput:
         description="Métier choisi par l'utilisateur·rice (remplace la normalisation) ; null pour "
         "revenir à la normalisation.",
     )
-    contract_type: ContractTypeEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    contract_type: ContractType | None = strawberry.UNSET
     contract_months: int | None = strawberry.UNSET
-    working_time: WorkingTimeEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    working_time: WorkingTime | None = strawberry.UNSET
     weekly_hours: int | None = strawberry.UNSET
     salary_min: int | None = strawberry.UNSET
     salary_max: int | None = strawberry.UNSET
@@ -94,7 +87,7 @@ class RoleInput:
     postal_code: str | None = strawberry.UNSET
     commune: str | None = strawberry.UNSET
     departement: str | None = strawberry.UNSET
-    remote_policy: RemotePolicyEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    remote_policy: RemotePolicy | None = strawberry.UNSET
     remote_days: int | None = strawberry.UNSET
     start_date: date | None = strawberry.UNSET
     expiry_date: date | None = strawberry.UNSET
@@ -110,7 +103,7 @@ class RoleInput:
 class NeedInput:
     title: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
-    need_kind: NeedKindEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    need_kind: NeedKind | None = strawberry.UNSET
     occupation_id: str | None = strawberry.UNSET
     team_size: int | None = strawberry.UNSET
     duration_days: int | None = strawberry.UNSET
@@ -119,7 +112,7 @@ class NeedInput:
     postal_code: str | None = strawberry.UNSET
     commune: str | None = strawberry.UNSET
     departement: str | None = strawberry.UNSET
-    remote_policy: RemotePolicyEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    remote_policy: RemotePolicy | None = strawberry.UNSET
     remote_days: int | None = strawberry.UNSET
     start_date: date | None = strawberry.UNSET
     expiry_date: date | None = strawberry.UNSET
@@ -130,9 +123,9 @@ class NeedInput:
 
 @strawberry.input
 class PostingFilter:
-    statuses: list[PostingStatusEnum] | None = None  # type: ignore[valid-type]
-    kinds: list[PostingKindEnum] | None = None  # type: ignore[valid-type]
-    need_kinds: list[NeedKindEnum] | None = None  # type: ignore[valid-type]
+    statuses: list[PostingStatus] | None = None
+    kinds: list[PostingKind] | None = None
+    need_kinds: list[NeedKind] | None = None
     occupation_ids: list[str] | None = None
     partner_id: uuid.UUID | None = strawberry.field(
         default=None, description="Une entreprise (équipe de la fédération)."

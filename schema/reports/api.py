@@ -9,12 +9,12 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import ReportKind
 from schema.errors import FieldError, payload
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsStaff, IsStaffOrPartnerUser
-from schema.reports.types import ReportKindEnum, ReportType
+from schema.reports.types import ReportType
 from server.db import utcnow
-from server.models.reports import ReportKind
 from server.reports import service
 
 PERIOD_HELP = "Période : 2026-10 (mois), 2026-Q3 (trimestre), 2026 (année) ou 2026-01-15..2026-03-31."
@@ -22,7 +22,7 @@ PERIOD_HELP = "Période : 2026-10 (mois), 2026-Q3 (trimestre), 2026 (année) ou 
 
 @strawberry.input(description="Filtre des rapports.")
 class ReportFilter:
-    kind: ReportKindEnum | None = strawberry.field(  # type: ignore[valid-type]
+    kind: ReportKind | None = strawberry.field(
         default=None, description="Partenariat ou fédération ; null pour les deux."
     )
     partner_id: uuid.UUID | None = strawberry.field(default=None, description="Entreprise concernée.")
