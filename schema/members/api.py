@@ -23,12 +23,12 @@ from schema.enums import (
     WorkingTime,
 )
 from schema.errors import FieldError, field_errors, payload
+from schema.filters import capped
 from schema.members.types import MemberProfileType, profile_types
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
 from server.db import utcnow
 from server.framework.service import live_framework
-from server.kit.errors import BadInput
 from server.members import gdpr, service
 from server.members.validation import (
     CompetencyInput,
@@ -37,8 +37,6 @@ from server.members.validation import (
     ProfileFields,
 )
 from server.models.members import MemberProfile
-
-MAX_FILTER_VALUES = 50
 
 
 @strawberry.input(
@@ -178,12 +176,6 @@ class DeleteMyAccountPayload:
     errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
-    if values is not None and len(values) > MAX_FILTER_VALUES:
-        raise BadInput(f"« {name} » : {MAX_FILTER_VALUES} valeurs au plus.")
-    return values
-
-
 async def _own_profile_type(
     session: AsyncSession, context: Context, profile: MemberProfile
 ) -> MemberProfileType:
@@ -243,10 +235,10 @@ class MemberQueries:
                 session,
                 context.actor,
                 page_request(context.settings, first, after),
-                occupation_ids=_capped(chosen.occupation_ids, "occupationIds"),
-                departements=_capped(chosen.departements, "departements"),
-                statuses=[ProfessionalStatus(s) for s in _capped(chosen.statuses, "statuses") or []],
-                visibilities=[Visibility(v) for v in _capped(chosen.visibilities, "visibilities") or []],
+                occupation_ids=capped(chosen.occupation_ids, "occupationIds"),
+                departements=capped(chosen.departements, "departements"),
+                statuses=[ProfessionalStatus(s) for s in capped(chosen.statuses, "statuses") or []],
+                visibilities=[Visibility(v) for v in capped(chosen.visibilities, "visibilities") or []],
                 search=(chosen.search or "").strip()[:100] or None,
             )
             built = await profile_types(session, page.items, await live_framework(session))

@@ -12,15 +12,13 @@ from strawberry.types import Info
 from schema.context import Context
 from schema.enums import PartnerEventKind, PartnerSizeBand, PartnerStatus
 from schema.errors import FieldError, payload
+from schema.filters import capped
 from schema.pagination import Connection, connection, page_request
 from schema.partners.types import PartnerEventType, PartnerType, TierType
 from schema.permissions import IsAuthenticated, IsStaff, IsStaffOrPartnerUser
 from server.db import utcnow
-from server.kit.errors import BadInput
 from server.partners import repository, service
 from server.partners.validation import PartnerFields
-
-MAX_FILTER_VALUES = 50
 
 
 @strawberry.input(
@@ -110,12 +108,6 @@ class UpsertPartnershipTierPayload:
     errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
-    if values is not None and len(values) > MAX_FILTER_VALUES:
-        raise BadInput(f"« {name} » : {MAX_FILTER_VALUES} valeurs au plus.")
-    return values
-
-
 @strawberry.type
 class PartnerQueries:
     @strawberry.field(
@@ -145,9 +137,9 @@ class PartnerQueries:
                 session,
                 context.actor,
                 page_request(context.settings, first, after),
-                statuses=_capped(chosen.statuses, "statuses"),
-                tier_codes=_capped(chosen.tier_codes, "tierCodes"),
-                departements=_capped(chosen.departements, "departements"),
+                statuses=capped(chosen.statuses, "statuses"),
+                tier_codes=capped(chosen.tier_codes, "tierCodes"),
+                departements=capped(chosen.departements, "departements"),
                 search=(chosen.search or "").strip()[:100] or None,
             )
         return connection(page, PartnerType.of)

@@ -14,6 +14,7 @@ from strawberry.types import Info
 from schema.context import Context
 from schema.enums import ContractType, NeedKind, PostingKind, PostingStatus, RemotePolicy, WorkingTime
 from schema.errors import FieldError, field_errors
+from schema.filters import capped
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsPartnerUser, IsStaffOrPartnerUser
 from schema.postings.types import PostingType
@@ -27,7 +28,6 @@ from server.postings.validation import (
     PostingFields,
 )
 
-MAX_FILTER_VALUES = 50
 MAX_INPUT_ITEMS = 200  # beyond the rules' own caps (40 / 10): refuse absurd payloads outright
 
 
@@ -191,12 +191,6 @@ class ClosePostingPayload(PostingPayload):
     pass
 
 
-def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
-    if values is not None and len(values) > MAX_FILTER_VALUES:
-        raise BadInput(f"« {name} » : {MAX_FILTER_VALUES} valeurs au plus.")
-    return values
-
-
 async def _write(
     info: Info[Context, Any], shape: type[P], operation: Callable[[AsyncSession], Awaitable[Posting]]
 ) -> P:
@@ -262,9 +256,9 @@ class PostingQueries:
     ) -> Connection[PostingType]:
         context = info.context
         chosen = filter or PostingFilter()
-        statuses = _capped(chosen.statuses, "statuses")
-        kinds = _capped(chosen.kinds, "kinds")
-        need_kinds = _capped(chosen.need_kinds, "needKinds")
+        statuses = capped(chosen.statuses, "statuses")
+        kinds = capped(chosen.kinds, "kinds")
+        need_kinds = capped(chosen.need_kinds, "needKinds")
         async with context.reading() as session:
             page = await service.list_postings(
                 session,
@@ -273,7 +267,7 @@ class PostingQueries:
                 statuses=None if statuses is None else [PostingStatus(s) for s in statuses],
                 kinds=None if kinds is None else [PostingKind(k) for k in kinds],
                 need_kinds=None if need_kinds is None else [NeedKind(k) for k in need_kinds],
-                occupation_ids=_capped(chosen.occupation_ids, "occupationIds"),
+                occupation_ids=capped(chosen.occupation_ids, "occupationIds"),
                 partner_id=chosen.partner_id,
                 search=(chosen.search or "").strip()[:100] or None,
             )

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from server.kit.errors import ErrorCode, IssueCollector
+from server.kit.fields import UNSET, PartialFields
 from server.kit.identifiers import (
     departement_of_postal_code,
     is_valid_departement,
     is_valid_postal_code,
     normalise_departement,
 )
+from server.kit.languages import clean_languages
 from server.kit.validation import bounded_text
 from server.models.members import Certification, ProfessionalStatus
-from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
-
-UNSET: object = object()
+from server.models.postings import CEFR_LEVELS, CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
 
 TITLE_MIN, TITLE_MAX = 2, 150
 BIO_MAX = 1000
@@ -31,7 +31,6 @@ MAX_LANGUAGES = 15
 MAX_OTHER_CERTIFICATIONS = 10
 OTHER_CERTIFICATION_MAX = 100
 _MEMBERSHIP_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,31}$")
-_LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ class LanguageInput:
 
 
 @dataclass
-class ProfileFields:
+class ProfileFields(PartialFields):
     """The editable fields; attributes left UNSET are not touched; lists replace the whole list."""
 
     headline_title: str | object | None = UNSET
@@ -88,9 +87,6 @@ class ProfileFields:
     experiences: list[ExperienceInput] | object = UNSET
     competencies: list[CompetencyInput] | object = UNSET
     languages: list[LanguageInput] | object = UNSET
-
-    def provided(self) -> dict[str, object]:
-        return {key: value for key, value in vars(self).items() if value is not UNSET}
 
 
 @dataclass
@@ -306,32 +302,12 @@ def _clean_competencies(
 
 
 def _clean_languages(items: list[LanguageInput], issues: IssueCollector) -> list[tuple[str, CefrLevel]]:
-    if len(items) > MAX_LANGUAGES:
-        issues.add("languages", f"{MAX_LANGUAGES} langues au plus.", ErrorCode.TOO_MANY)
-        return []
-    seen: set[str] = set()
-    cleaned: list[tuple[str, CefrLevel]] = []
-    for index, item in enumerate(items):
-        prefix = f"languages[{index}]"
-        code = item.language.strip().lower()
-        level = item.level.strip().upper()
-        if not _LANGUAGE.match(code):
-            issues.add(
-                f"{prefix}.language",
-                "Langue : code ISO 639-1 à deux lettres (ex. « en », « es »).",
-                ErrorCode.INVALID_LANGUAGE,
-            )
-        elif code in seen:
-            issues.add(
-                f"{prefix}.language", "Cette langue figure déjà dans la liste.", ErrorCode.DUPLICATE_LANGUAGE
-            )
-        if level not in CefrLevel.__members__:
-            issues.add(
-                f"{prefix}.level",
-                "Niveau CECRL attendu : A1, A2, B1, B2, C1 ou C2.",
-                ErrorCode.INVALID_CEFR_LEVEL,
-            )
-            continue
-        seen.add(code)
-        cleaned.append((code, CefrLevel(level)))
-    return cleaned
+    """The languages rule shared with postings, 15 at most."""
+    clean = clean_languages(
+        [(item.language, item.level) for item in items],
+        issues,
+        code_field="language",
+        limit=MAX_LANGUAGES,
+        levels=CEFR_LEVELS,
+    )
+    return [(code, CefrLevel(level)) for code, level in clean if level in CEFR_LEVELS]

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.accounts.actor import Actor
 from server.audit.service import diff, record
 from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
+from server.kit.fields import camel
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.kit.validation import bounded_text
 from server.models.partners import (
@@ -111,7 +112,7 @@ async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFie
         ("tier_code", "Le niveau de partenariat"),
     ):
         if values.get(required) in (None, ""):
-            issues.add(_field_name(required), f"{label} est obligatoire.", ErrorCode.REQUIRED)
+            issues.add(camel(required), f"{label} est obligatoire.", ErrorCode.REQUIRED)
     await _check_tier(session, values.get("tier_code"), issues)
     _check_dates(values.get("start_date"), values.get("renewal_date"), issues)
     _check_siret_matches(values, values.get("siren"), issues)
@@ -131,11 +132,6 @@ async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFie
     return partner
 
 
-def _field_name(key: str) -> str:
-    head, *rest = key.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
 async def update_partner(
     session: AsyncSession, actor: Actor, partner_id: uuid.UUID, fields: PartnerFields
 ) -> Partner:
@@ -145,7 +141,7 @@ async def update_partner(
     values = clean_partner_fields(fields, issues)
     for required in ("name", "siren", "tier_code"):
         if required in values and values[required] in (None, ""):
-            issues.add(_field_name(required), "Ce champ ne peut pas être vidé.", ErrorCode.REQUIRED)
+            issues.add(camel(required), "Ce champ ne peut pas être vidé.", ErrorCode.REQUIRED)
     await _check_tier(session, values.get("tier_code"), issues)
     _check_dates(
         values.get("start_date", partner.start_date), values.get("renewal_date", partner.renewal_date), issues

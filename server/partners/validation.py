@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from server.kit.errors import ErrorCode, IssueCollector
+from server.kit.fields import UNSET, PartialFields
 from server.kit.identifiers import (
     compact,
     is_valid_naf,
@@ -16,11 +17,9 @@ from server.kit.places import clean_place
 from server.kit.validation import bounded_text
 from server.models.partners import PartnerSizeBand
 
-UNSET: object = object()
-
 
 @dataclass
-class PartnerFields:
+class PartnerFields(PartialFields):
     """The editable fields; on update, attributes left as UNSET are not touched."""
 
     name: str | object = UNSET
@@ -38,9 +37,6 @@ class PartnerFields:
     start_date: date | object | None = UNSET
     renewal_date: date | object | None = UNSET
     notes: str | object | None = UNSET
-
-    def provided(self) -> dict[str, object]:
-        return {key: value for key, value in vars(self).items() if value is not UNSET}
 
 
 def _text(

@@ -11,11 +11,11 @@ from datetime import date
 
 from matching.framework import Framework
 from server.kit.errors import ErrorCode, IssueCollector
+from server.kit.fields import UNSET, PartialFields, camel
+from server.kit.languages import clean_languages as shared_clean_languages
 from server.kit.places import clean_place
 from server.kit.validation import bounded_text
-from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
-
-UNSET: object = object()
+from server.models.postings import CEFR_LEVELS, ContractType, NeedKind, RemotePolicy, WorkingTime
 
 TITLE_MIN, TITLE_MAX = 2, 150
 DESCRIPTION_MAX = 20_000
@@ -30,194 +30,6 @@ MAX_BUDGET = 10_000_000
 MAX_EXPERIENCE_YEARS = 40
 MAX_TEAM_SIZE = 10_000
 MAX_DURATION_DAYS = 730
-ISO_639_1 = frozenset(
-    [
-        "aa",
-        "ab",
-        "ae",
-        "af",
-        "ak",
-        "am",
-        "an",
-        "ar",
-        "as",
-        "av",
-        "ay",
-        "az",
-        "ba",
-        "be",
-        "bg",
-        "bh",
-        "bi",
-        "bm",
-        "bn",
-        "bo",
-        "br",
-        "bs",
-        "ca",
-        "ce",
-        "ch",
-        "co",
-        "cr",
-        "cs",
-        "cu",
-        "cv",
-        "cy",
-        "da",
-        "de",
-        "dv",
-        "dz",
-        "ee",
-        "el",
-        "en",
-        "eo",
-        "es",
-        "et",
-        "eu",
-        "fa",
-        "ff",
-        "fi",
-        "fj",
-        "fo",
-        "fr",
-        "fy",
-        "ga",
-        "gd",
-        "gl",
-        "gn",
-        "gu",
-        "gv",
-        "ha",
-        "he",
-        "hi",
-        "ho",
-        "hr",
-        "ht",
-        "hu",
-        "hy",
-        "hz",
-        "ia",
-        "id",
-        "ie",
-        "ig",
-        "ii",
-        "ik",
-        "io",
-        "is",
-        "it",
-        "iu",
-        "ja",
-        "jv",
-        "ka",
-        "kg",
-        "ki",
-        "kj",
-        "kk",
-        "kl",
-        "km",
-        "kn",
-        "ko",
-        "kr",
-        "ks",
-        "ku",
-        "kv",
-        "kw",
-        "ky",
-        "la",
-        "lb",
-        "lg",
-        "li",
-        "ln",
-        "lo",
-        "lt",
-        "lu",
-        "lv",
-        "mg",
-        "mh",
-        "mi",
-        "mk",
-        "ml",
-        "mn",
-        "mr",
-        "ms",
-        "mt",
-        "my",
-        "na",
-        "nb",
-        "nd",
-        "ne",
-        "ng",
-        "nl",
-        "nn",
-        "no",
-        "nr",
-        "nv",
-        "ny",
-        "oc",
-        "oj",
-        "om",
-        "or",
-        "os",
-        "pa",
-        "pi",
-        "pl",
-        "ps",
-        "pt",
-        "qu",
-        "rm",
-        "rn",
-        "ro",
-        "ru",
-        "rw",
-        "sa",
-        "sc",
-        "sd",
-        "se",
-        "sg",
-        "si",
-        "sk",
-        "sl",
-        "sm",
-        "sn",
-        "so",
-        "sq",
-        "sr",
-        "ss",
-        "st",
-        "su",
-        "sv",
-        "sw",
-        "ta",
-        "te",
-        "tg",
-        "th",
-        "ti",
-        "tk",
-        "tl",
-        "tn",
-        "to",
-        "tr",
-        "ts",
-        "tt",
-        "tw",
-        "ty",
-        "ug",
-        "uk",
-        "ur",
-        "uz",
-        "ve",
-        "vi",
-        "vo",
-        "wa",
-        "wo",
-        "xh",
-        "yi",
-        "yo",
-        "za",
-        "zh",
-        "zu",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -234,7 +46,7 @@ class LanguageRequirement:
 
 
 @dataclass
-class PostingFields:
+class PostingFields(PartialFields):
     """The editable fields of both kinds; on update, attributes left as UNSET are not touched."""
 
     title: str | object = UNSET
@@ -263,16 +75,8 @@ class PostingFields:
     competencies: list[CompetencyRequirement] | object = UNSET
     languages: list[LanguageRequirement] | object = UNSET
 
-    def provided(self) -> dict[str, object]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not UNSET}
-
 
 COLUMNS = tuple(f.name for f in fields(PostingFields) if f.name not in ("competencies", "languages"))
-
-
-def camel(key: str) -> str:
-    head, *rest = key.split("_")
-    return head + "".join(part.capitalize() for part in rest)
 
 
 def _bounded_int(
@@ -422,32 +226,15 @@ def clean_competencies(
 
 
 def clean_languages(items: list[LanguageRequirement], issues: IssueCollector) -> list[LanguageRequirement]:
-    """ISO 639-1 codes, CEFR levels A1–C2, each language once, 10 at most."""
-    if len(items) > MAX_LANGUAGES:
-        issues.add("languages", f"{MAX_LANGUAGES} langues au plus.", ErrorCode.TOO_MANY)
-        return []
-    levels = {level.value for level in CefrLevel}
-    seen: set[str] = set()
-    clean: list[LanguageRequirement] = []
-    for item in items:
-        code, level = item.code.strip().lower(), item.level.strip().upper()
-        if code not in ISO_639_1:
-            issues.add(
-                "languages",
-                f"Code de langue inconnu : « {item.code} » (ISO 639-1, ex. en).",
-                ErrorCode.INVALID_LANGUAGE,
-            )
-        if level not in levels:
-            issues.add(
-                "languages",
-                f"Niveau « {item.level} » invalide : A1, A2, B1, B2, C1 ou C2.",
-                ErrorCode.INVALID_CEFR_LEVEL,
-            )
-        if code in seen:
-            issues.add("languages", f"Langue en double : « {code} ».", ErrorCode.DUPLICATE_LANGUAGE)
-        seen.add(code)
-        clean.append(LanguageRequirement(code, level))
-    return clean
+    """The languages rule shared with members' profiles, 10 at most."""
+    clean = shared_clean_languages(
+        [(item.code, item.level) for item in items],
+        issues,
+        code_field="code",
+        limit=MAX_LANGUAGES,
+        levels=CEFR_LEVELS,
+    )
+    return [LanguageRequirement(code, level) for code, level in clean]
 
 
 def check_role(state: dict[str, object], issues: IssueCollector) -> None:

@@ -106,6 +106,11 @@ PROFILE_RULES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
         [("languages[0].language", "INVALID_LANGUAGE")],
     ),
     (
+        "two letters but no ISO 639-1 language (same rule as postings)",
+        {"languages": [{"language": "xx", "level": "B1"}]},
+        [("languages[0].language", "INVALID_LANGUAGE")],
+    ),
+    (
         "duplicate language",
         {"languages": [{"language": "en", "level": "B2"}, {"language": "EN", "level": "C1"}]},
         [("languages[1].language", "DUPLICATE_LANGUAGE")],

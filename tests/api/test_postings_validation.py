@@ -56,16 +56,20 @@ ROLE_CASES: list[tuple[str, dict[str, Any], list[tuple[str | None, str]]]] = [
         [("weeklyHours", "OUT_OF_RANGE")],
     ),
     ("experience of 60 years", {"minExperienceYears": 60}, [("minExperienceYears", "OUT_OF_RANGE")]),
-    ("CEFR level D1", {"languages": [{"code": "en", "level": "D1"}]}, [("languages", "INVALID_CEFR_LEVEL")]),
+    (
+        "CEFR level D1",
+        {"languages": [{"code": "en", "level": "D1"}]},
+        [("languages[0].level", "INVALID_CEFR_LEVEL")],
+    ),
     (
         "unknown language code",
         {"languages": [{"code": "xx", "level": "B1"}]},
-        [("languages", "INVALID_LANGUAGE")],
+        [("languages[0].code", "INVALID_LANGUAGE")],
     ),
     (
         "language twice",
         {"languages": [{"code": "en", "level": "B1"}, {"code": "EN", "level": "C1"}]},
-        [("languages", "DUPLICATE_LANGUAGE")],
+        [("languages[1].code", "DUPLICATE_LANGUAGE")],
     ),
     (
         "eleven languages",
