@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from matching.scoring import FACTOR_LABELS, HARD_FILTERS
 from schema.api import schema
+from server.models.matching import MemberResponse
 
+ENGINE_ENUMS = ("MatchExclusionCode", "MatchFactorCode", "MatchUpdateEvent")
 SDL = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
 
 
@@ -34,3 +37,13 @@ def test_payload_error_codes_are_one_described_enum() -> None:
     assert undescribed == []
     assert {"PARTNER_INACTIVE", "INVALID_CEFR_LEVEL"} <= set(codes.values)  # type: ignore[union-attr]
     assert not {"PARTNER_NOT_ACTIVE", "INVALID_CEFR"} & set(codes.values)  # type: ignore[union-attr]
+
+
+def test_every_engine_code_and_live_event_has_its_enum_value() -> None:
+    """The engine's exclusion and factor codes, and the events the worker publishes, are closed enums."""
+    graphql = schema._schema
+    values = {name: set(graphql.get_type(name).values) for name in ENGINE_ENUMS}  # type: ignore[union-attr]
+    assert values["MatchExclusionCode"] == {code.upper() for code in HARD_FILTERS}
+    assert values["MatchFactorCode"] == {code.upper() for code in FACTOR_LABELS}
+    responses = {f"RESPONSE_{response.name}" for response in MemberResponse}
+    assert values["MatchUpdateEvent"] == {"NEW", "UPDATED", "EXPIRED"} | responses
