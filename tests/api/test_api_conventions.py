@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from server.models.accounts import UserRole
+from tests.api.postings_helpers import UPDATE_ROLE, partner_user
 from tests.support import create_user, error_codes, gql, issue_token
 
 MISSING = str(uuid.uuid4())
@@ -52,3 +53,17 @@ async def test_framework_lists_are_filtered_through_one_filter_argument(
     assert codes == {"M1604"}
     assert body["data"]["competencies"]["totalCount"] == 0
     assert body["data"]["notifications"]["totalCount"] == 0
+
+
+async def test_a_mutation_naming_a_missing_object_is_a_top_level_not_found(
+    client: Any, session_factory: Any
+) -> None:
+    # given a recruiter
+    token, _ = await partner_user(session_factory)
+
+    # when they update a role that does not exist
+    body = await gql(client, UPDATE_ROLE, {"id": MISSING, "input": {"title": "Assistant·e"}}, token)
+
+    # then it is refused like a lookup, not with a payload error
+    assert error_codes(body) == ["NOT_FOUND"]
+    assert body["data"] is None
