@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(default=True, description="Upgrade the connection with STARTTLS.")
     smtp_sender: str = Field(default="Passerelle <no-reply@passerelle.invalid>")
     log_level: str = Field(default="INFO")
+    web_dist_dir: Path | None = Field(
+        default=None, description="The built web client to serve at /; unset = web/dist beside the code."
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -119,7 +119,8 @@ class AccountMutations:
             if any(issue.code == "INVALID_CREDENTIALS" for issue in failure.issues):
                 await context.write(_record_failure(email, context.client_address))
             return LoginPayload(token=None, user=None, errors=field_errors(failure.issues))
-        return LoginPayload(token=opened.token, user=UserType.of(opened.user), errors=[])
+        token = context.start_browser_session(opened.token)
+        return LoginPayload(token=token, user=UserType.of(opened.user), errors=[])
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated], description="Révoque le jeton utilisé pour cet appel."
@@ -128,6 +129,7 @@ class AccountMutations:
         context = info.context
         token = context.token or ""
         await context.write(lambda session: service.logout(session, token))
+        context.end_browser_session()
         return LogoutPayload(ok=True)
 
     @strawberry.mutation(
@@ -160,11 +162,17 @@ class AccountMutations:
     async def accept_invitation(
         self, info: Info[Context, Any], token: str, password: str, full_name: str | None = None
     ) -> UserPayload:
-        user, errors = await info.context.write_or_errors(
-            lambda session: service.accept_invitation(
+        context = info.context
+
+        async def run(session: Any) -> Any:
+            user = await service.accept_invitation(
                 session, token=token, password=password, full_name=full_name
             )
-        )
+            if context.keeps_browser_session:
+                context.start_browser_session(service.open_session(session, context.settings, user).token)
+            return user
+
+        user, errors = await context.write_or_errors(run)
         return UserPayload(user=None if user is None else UserType.of(user), errors=field_errors(errors))
 
     @strawberry.mutation(

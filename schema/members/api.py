@@ -265,7 +265,8 @@ class MemberMutations:
         )
         if opened is None:
             return SignUpPayload(token=None, user=None, errors=field_errors(errors))
-        return SignUpPayload(token=opened.token, user=UserType.of(opened.user), errors=[])
+        token = context.start_browser_session(opened.token)
+        return SignUpPayload(token=token, user=UserType.of(opened.user), errors=[])
 
     @strawberry.mutation(permission_classes=[IsMember], description="Modifie mon profil.")
     async def update_my_profile(
