@@ -1,5 +1,5 @@
 // The frame of every signed-in page: skip link, header with navigation and account, main, footer.
-import { NavLink, Outlet, useNavigate } from "react-router";
+import { NavLink, Outlet } from "react-router";
 import { messages } from "./messages";
 import { useUnreadNotifications } from "./notifications";
 import { useSession } from "./session";
@@ -8,7 +8,6 @@ import { Badge } from "../ui/Badge";
 
 export function Layout({ space }: { space?: Space }) {
   const { user, signOut } = useSession();
-  const navigate = useNavigate();
   const unread = useUnreadNotifications(user !== null);
   const links = space && user ? pagesFor(space, user.role).filter((page) => page.navLabel) : [];
   return (
@@ -30,10 +29,7 @@ export function Layout({ space }: { space?: Space }) {
               <button
                 type="button"
                 className="button button--secondary"
-                onClick={async () => {
-                  await signOut();
-                  navigate("/connexion?deconnexion=1", { replace: true });
-                }}
+                onClick={() => void signOut()}
               >
                 {messages.signOut}
               </button>

@@ -37,6 +37,8 @@ interface Session {
   error: CombinedError | undefined;
   /** Re-reads `me` from the network (after sign-in or invitation acceptance). */
   refresh: () => void;
+  /** Revokes the session (the server clears its cookie), then reloads on the sign-in page: no data
+   *  of the previous person stays in memory. */
   signOut: () => Promise<void>;
 }
 
@@ -48,8 +50,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
   const signOut = useCallback(async () => {
     await logout({});
-    refresh();
-  }, [logout, refresh]);
+    window.location.assign("/connexion?deconnexion=1");
+  }, [logout]);
   const value = useMemo<Session>(
     () => ({
       user: result.data?.me ?? null,

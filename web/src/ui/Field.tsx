@@ -14,10 +14,7 @@ export function TextField({ label, hint, error, required, ...input }: TextFieldP
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <label htmlFor={id}>{label}</label>
       {hint ? (
         <p className="field__hint" id={hintId}>
           {hint}
@@ -26,6 +23,7 @@ export function TextField({ label, hint, error, required, ...input }: TextFieldP
       <input id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
       {error ? (
         <p className="field__error" id={errorId}>
+          <span aria-hidden="true">⚠ </span>
           {error}
         </p>
       ) : null}
