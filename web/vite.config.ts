@@ -15,7 +15,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
     rollupOptions: {
       // Two pages: the client, and GraphiQL served from our own assets (no CDN, works offline).
-      input: { main: resolve(__dirname, "index.html"), graphiql: resolve(__dirname, "graphiql.html") },
+      input: { main: resolve(import.meta.dirname, "index.html"), graphiql: resolve(import.meta.dirname, "graphiql.html") },
     },
   },
   server: {
