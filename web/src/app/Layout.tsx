@@ -6,6 +6,14 @@ import { useSession } from "./session";
 import { pagesFor, type Space } from "./space";
 import { Badge } from "../ui/Badge";
 
+function BellIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" focusable="false">
+      <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0" />
+    </svg>
+  );
+}
+
 export function Layout({ space }: { space?: Space }) {
   const { user, signOut } = useSession();
   const unread = useUnreadNotifications(user !== null);
@@ -24,7 +32,10 @@ export function Layout({ space }: { space?: Space }) {
             <div className="account">
               <span className="account__name">{messages.signedInAs(user.fullName || user.email)}</span>
               <Badge tone={unread > 0 ? "info" : "neutral"} label={messages.notifications(unread)}>
-                <span aria-hidden="true">🔔 {unread}</span>
+                <span aria-hidden="true" className="badge__content">
+                  <BellIcon />
+                  {unread}
+                </span>
               </Badge>
               <button
                 type="button"
