@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 
 import httpx
 import pytest
@@ -166,3 +167,24 @@ async def test_graphiql_loads_from_the_apps_own_assets(page: Page, web_server: W
     foreign = [url for url in requested if not url.startswith(web_server.url)]
     assert foreign == [], foreign
     assert json.dumps(requested).count("/assets/") > 0
+
+
+async def test_too_many_failed_sign_ins_say_when_to_retry(
+    page: Page, web_server: WebServer, web_partner: uuid.UUID
+) -> None:
+    account = await new_account(web_server, UserRole.PARTNER_RECRUITER, web_partner)
+    await page.goto("/connexion")
+    await page.get_by_label("Adresse e-mail").fill(account.email)
+    password = page.get_by_label("Mot de passe", exact=True)
+    for _ in range(5):
+        await password.fill("pas-le-bon-mot-de-passe")
+        async with page.expect_response(lambda response: response.url.endswith("/graphql")):
+            await page.get_by_role("button", name="Se connecter").click()
+        await expect(password).to_have_attribute("aria-invalid", "true")
+
+    await password.fill(account.password)
+    await page.get_by_role("button", name="Se connecter").click()
+
+    alert = page.get_by_role("alert").filter(has_text="Trop de tentatives")
+    await expect(alert).to_contain_text("Vous pourrez réessayer dans 15 minutes.")
+    await assert_accessible(page, "la connexion bloquée")

@@ -15,9 +15,10 @@ import { messages } from "./messages";
 
 const FIELDS = ["email", "password"] as const;
 
-/** Only same-site paths are followed after sign-in (never another origin). */
+/** Only paths of this site are followed after sign-in (never "//host" or "/\\host", another origin). */
 export function safeReturnPath(value: string | null, role: Role): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : homeFor(role);
+  const local = value !== null && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\");
+  return local ? value : homeFor(role);
 }
 
 export function SignInPage() {
