@@ -73,7 +73,8 @@ class PasserelleGraphQL(GraphQL[Context, None]):
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         """HTTP answers skip the text round trip: orjson's bytes go straight into the body."""
         response = Response(jsoncodec.dumps_bytes(response_data), media_type="application/json")
-        response.headers.raw.extend(sub_response.headers.raw)
+        response.headers.raw.extend(sub_response.headers.raw)  # the session cookie travels here
+        response.background = sub_response.background
         if sub_response.status_code:
             response.status_code = sub_response.status_code
         return response
