@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.types import Info
 
+from schema.loaders import Loaders
 from server import browser_session
 from server.accounts.actor import Actor
 from server.db import transaction
@@ -35,7 +36,7 @@ class Context:
     user: User | None
     client_address: str
     token: str | None
-    loaders: Any = field(default=None)
+    loaders: Loaders
     connection_params: dict[str, object] | None = None
     response: Response | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -41,20 +42,27 @@ def keyed_loader(
     return DataLoader(load_fn=load)
 
 
+@dataclass(frozen=True)
 class Loaders:
-    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
-        self.partner_by_id: DataLoader[uuid.UUID, Partner | None] = keyed_loader(factory, partners_by_ids)
-        self.tier_by_code: DataLoader[str, PartnershipTier | None] = keyed_loader(factory, tiers_by_codes)
-        self.user_by_id: DataLoader[uuid.UUID, User | None] = keyed_loader(factory, users_by_ids)
-        self.competencies_by_posting_id: DataLoader[uuid.UUID, list[PostingCompetency] | None] = keyed_loader(
-            factory, competencies_by_posting_ids
-        )
-        self.languages_by_posting_id: DataLoader[uuid.UUID, list[PostingLanguage] | None] = keyed_loader(
-            factory, languages_by_posting_ids
-        )
-        self.explanation_by_pair: DataLoader[Pair, Explanation | None] = keyed_loader(
-            factory, explanations_for_pairs
-        )
-        self.match_counts_by_posting_id: DataLoader[uuid.UUID, MatchCounts | None] = keyed_loader(
-            factory, match_counts_by_posting_ids
+    """The request's loaders, typed: `info.context.loaders.partner_by_id` is checked by mypy."""
+
+    partner_by_id: DataLoader[uuid.UUID, Partner | None]
+    tier_by_code: DataLoader[str, PartnershipTier | None]
+    user_by_id: DataLoader[uuid.UUID, User | None]
+    competencies_by_posting_id: DataLoader[uuid.UUID, list[PostingCompetency] | None]
+    languages_by_posting_id: DataLoader[uuid.UUID, list[PostingLanguage] | None]
+    explanation_by_pair: DataLoader[Pair, Explanation | None]
+    match_counts_by_posting_id: DataLoader[uuid.UUID, MatchCounts | None]
+
+    @classmethod
+    def for_request(cls, factory: async_sessionmaker[AsyncSession]) -> Loaders:
+        """Fresh loaders for one request: their caches never outlive it."""
+        return cls(
+            partner_by_id=keyed_loader(factory, partners_by_ids),
+            tier_by_code=keyed_loader(factory, tiers_by_codes),
+            user_by_id=keyed_loader(factory, users_by_ids),
+            competencies_by_posting_id=keyed_loader(factory, competencies_by_posting_ids),
+            languages_by_posting_id=keyed_loader(factory, languages_by_posting_ids),
+            explanation_by_pair=keyed_loader(factory, explanations_for_pairs),
+            match_counts_by_posting_id=keyed_loader(factory, match_counts_by_posting_ids),
         )

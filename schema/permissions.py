@@ -7,8 +7,8 @@ from typing import Any
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
+from schema.enums import UserRole
 from server.kit.errors import ApiErrorCode, Unauthenticated
-from server.models.accounts import UserRole
 
 
 def _role(info: Info[Any, Any]) -> UserRole | None:

@@ -115,7 +115,7 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             user=user,
             client_address=request.client.host if request.client else "inconnu",
             token=token,
-            loaders=Loaders(runtime.session_factory),
+            loaders=Loaders.for_request(runtime.session_factory),
             response=response if isinstance(response, Response) else None,
         )
 

@@ -95,3 +95,38 @@ def _old_rows(explanation: str) -> list[tuple[str, tuple[object, ...]]]:
             (uuid.uuid4().hex, match, recruiter, at),
         ),
     ]
+
+
+def test_csv_report_files_become_csv_zip_and_the_old_value_is_refused(tmp_path: Path) -> None:
+    # given a database at revision 0005 holding a federation report with its CSV archive
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite+aiosqlite:///{path}"
+    upgrade(url, "0005")
+    report, at = uuid.uuid4().hex, "2026-11-01 10:00:00"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO reports (id, kind, subject_key, period_key, period_start, period_end, status,"
+            " data_version, progress, attempts, scheduled, created_at, updated_at) VALUES"
+            " (?, 'federation', 'federation', '2026-10', '2026-10-01', '2026-10-31', 'pending', 'v1', 0,"
+            " 1, 0, ?, ?)",
+            (report, at, at),
+        )
+        db.execute(
+            "INSERT INTO report_files (report_id, format, media_type, filename, content, created_at)"
+            " VALUES (?, 'csv', 'application/zip', 'rapport.zip', x'504b', ?)",
+            (report, at),
+        )
+
+    # when it is upgraded to the current schema
+    upgrade(url)
+
+    # then the archive is kept under its new format name, and the old name is no longer accepted
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT format, content FROM report_files").fetchall() == [("csv_zip", b"PK")]
+        try:
+            db.execute("UPDATE report_files SET format = 'csv'")
+        except sqlite3.IntegrityError:
+            refused = True
+        else:
+            refused = False
+    assert refused

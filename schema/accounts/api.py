@@ -3,54 +3,76 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Self
 
 import strawberry
 from strawberry.types import Info
 
-from schema.accounts.types import UserRoleEnum, UserType
+from schema.accounts.types import UserType
 from schema.context import Context
-from schema.errors import FieldError, field_errors
+from schema.enums import UserRole
+from schema.errors import FieldError, field_errors, payload
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsStaffOrPartnerAdmin
 from server.accounts import service
-from server.kit.errors import ValidationFailed
-from server.models.accounts import UserRole
+from server.kit.errors import ErrorCode, FieldIssue, ValidationFailed
 
 
 @strawberry.type
-class LoginPayload:
+class SessionPayload:
+    """What every mutation that opens a session returns; each exposes it under its own name."""
+
     token: str | None = strawberry.field(
         description="Jeton à envoyer dans l'en-tête « Authorization: Bearer … »."
     )
-    user: UserType | None
-    errors: list[FieldError]
+    user: UserType | None = strawberry.field(description="Le compte connecté, ou null si refusé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
+
+    @classmethod
+    def of(cls, result: tuple[service.Session | None, Sequence[FieldIssue]], context: Context) -> Self:
+        """For the web client the session goes into its HttpOnly cookie and the token stays out."""
+        opened, issues = result
+        if opened is None:
+            return cls(token=None, user=None, errors=field_errors(issues))
+        token = context.start_browser_session(opened.token)
+        return cls(token=token, user=UserType.of(opened.user), errors=[])
 
 
-@strawberry.type
+@strawberry.type(description="Résultat de `login` : un jeton de session, ou les règles refusées.")
+class LoginPayload(SessionPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `acceptInvitation` : le compte activé et sa session.")
+class AcceptInvitationPayload(SessionPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `logout`.")
 class LogoutPayload:
-    ok: bool
+    ok: bool = strawberry.field(description="Toujours vrai : le jeton est révoqué.")
 
 
-@strawberry.type
-class InvitationPayload:
-    user: UserType | None
+@strawberry.type(description="Résultat de `inviteUser`.")
+class InviteUserPayload:
+    user: UserType | None = strawberry.field(description="Le compte invité, ou null si refusé.")
     invitation_token: str | None = strawberry.field(
         description="À transmettre à la personne invitée (lien d'invitation) ; valable une fois."
     )
-    errors: list[FieldError]
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-@strawberry.type
-class UserPayload:
-    user: UserType | None
-    errors: list[FieldError]
+@strawberry.type(description="Résultat de `setUserActive`.")
+class SetUserActivePayload:
+    user: UserType | None = strawberry.field(description="Le compte à jour, ou null si refusé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
 @strawberry.input
 class InviteUserInput:
     email: str
-    role: UserRoleEnum  # type: ignore[valid-type]
+    role: UserRole
     partner_id: uuid.UUID | None = strawberry.field(
         default=None, description="Obligatoire pour les rôles partenaires ; le vôtre par défaut."
     )
@@ -60,7 +82,7 @@ class InviteUserInput:
 @strawberry.input
 class UserFilter:
     partner_id: uuid.UUID | None = None
-    role: UserRoleEnum | None = None  # type: ignore[valid-type]
+    role: UserRole | None = None
     active: bool | None = None
     search: str | None = None
 
@@ -116,11 +138,10 @@ class AccountMutations:
         try:
             opened = await context.write(run)
         except ValidationFailed as failure:
-            if any(issue.code == "INVALID_CREDENTIALS" for issue in failure.issues):
+            if any(issue.code is ErrorCode.INVALID_CREDENTIALS for issue in failure.issues):
                 await context.write(_record_failure(email, context.client_address))
-            return LoginPayload(token=None, user=None, errors=field_errors(failure.issues))
-        token = context.start_browser_session(opened.token)
-        return LoginPayload(token=token, user=UserType.of(opened.user), errors=[])
+            return LoginPayload.of((None, failure.issues), context)
+        return LoginPayload.of((opened, []), context)
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated], description="Révoque le jeton utilisé pour cet appel."
@@ -136,7 +157,7 @@ class AccountMutations:
         permission_classes=[IsStaffOrPartnerAdmin],
         description="Invite une personne (la fédération : tout rôle ; un·e admin partenaire : son équipe).",
     )
-    async def invite_user(self, info: Info[Context, Any], input: InviteUserInput) -> InvitationPayload:
+    async def invite_user(self, info: Info[Context, Any], input: InviteUserInput) -> InviteUserPayload:
         context = info.context
         actor = context.actor
         role = UserRole(input.role)
@@ -155,25 +176,24 @@ class AccountMutations:
             )
         )
         if issued is None:
-            return InvitationPayload(user=None, invitation_token=None, errors=field_errors(errors))
-        return InvitationPayload(user=UserType.of(issued.user), invitation_token=issued.token, errors=[])
+            return InviteUserPayload(user=None, invitation_token=None, errors=field_errors(errors))
+        return InviteUserPayload(user=UserType.of(issued.user), invitation_token=issued.token, errors=[])
 
-    @strawberry.mutation(description="Accepte une invitation et choisit son mot de passe.")
+    @strawberry.mutation(
+        description="Accepte une invitation, choisit son mot de passe et ouvre une session (comme signUp)."
+    )
     async def accept_invitation(
         self, info: Info[Context, Any], token: str, password: str, full_name: str | None = None
-    ) -> UserPayload:
+    ) -> AcceptInvitationPayload:
         context = info.context
-
-        async def run(session: Any) -> Any:
-            user = await service.accept_invitation(
-                session, token=token, password=password, full_name=full_name
-            )
-            if context.keeps_browser_session:
-                context.start_browser_session(service.open_session(session, context.settings, user).token)
-            return user
-
-        user, errors = await context.write_or_errors(run)
-        return UserPayload(user=None if user is None else UserType.of(user), errors=field_errors(errors))
+        return AcceptInvitationPayload.of(
+            await context.write_or_errors(
+                lambda session: service.accept_invitation(
+                    session, context.settings, token=token, password=password, full_name=full_name
+                )
+            ),
+            context,
+        )
 
     @strawberry.mutation(
         permission_classes=[IsStaffOrPartnerAdmin],
@@ -181,12 +201,12 @@ class AccountMutations:
     )
     async def set_user_active(
         self, info: Info[Context, Any], user_id: uuid.UUID, active: bool
-    ) -> UserPayload:
+    ) -> SetUserActivePayload:
         context = info.context
         user, errors = await context.write_or_errors(
             lambda session: service.set_user_active(session, context.actor, user_id, active=active)
         )
-        return UserPayload(user=None if user is None else UserType.of(user), errors=field_errors(errors))
+        return payload(SetUserActivePayload, (user, errors), UserType.of, "user")
 
 
 def _record_failure(email: str, client_address: str) -> Any:

@@ -10,14 +10,9 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import UserRole
 from schema.partners.types import PartnerType
-from server.models.accounts import User, UserRole
-
-UserRoleEnum = strawberry.enum(
-    UserRole,
-    name="UserRole",
-    description="Fédération, administrateur·rice ou recruteur·se d'un partenaire, membre (assistant·e).",
-)
+from server.models.accounts import User
 
 
 @strawberry.type(name="User", description="Un compte de la plateforme.")
@@ -25,7 +20,7 @@ class UserType:
     id: uuid.UUID
     email: str
     full_name: str
-    role: UserRoleEnum  # type: ignore[valid-type]
+    role: UserRole
     is_active: bool
     has_accepted_invitation: bool
     created_at: datetime

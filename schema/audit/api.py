@@ -42,6 +42,13 @@ class AuditEntryType:
         )
 
 
+@strawberry.input(description="Filtre du journal d'audit.")
+class AuditEntryFilter:
+    entity_type: str | None = strawberry.field(default=None, description="Type d'objet (ex. partner).")
+    entity_id: str | None = strawberry.field(default=None, description="Identifiant de l'objet.")
+    actor_id: uuid.UUID | None = strawberry.field(default=None, description="Auteur·rice des actions.")
+
+
 @strawberry.type
 class AuditQueries:
     @strawberry.field(permission_classes=[IsStaff], description="Journal d'audit, récent d'abord.")
@@ -50,17 +57,16 @@ class AuditQueries:
         info: Info[Context, Any],
         first: int | None = None,
         after: str | None = None,
-        entity_type: str | None = None,
-        entity_id: str | None = None,
-        actor_id: uuid.UUID | None = None,
+        filter: AuditEntryFilter | None = None,
     ) -> Connection[AuditEntryType]:
         context = info.context
+        chosen = filter or AuditEntryFilter()
         async with context.reading() as session:
             page = await service.list_entries(
                 session,
                 page_request(context.settings, first, after),
-                entity_type=entity_type,
-                entity_id=entity_id,
-                actor_id=actor_id,
+                entity_type=chosen.entity_type,
+                entity_id=chosen.entity_id,
+                actor_id=chosen.actor_id,
             )
         return connection(page, AuditEntryType.of)

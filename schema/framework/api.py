@@ -10,22 +10,21 @@ from strawberry.types import Info
 
 from matching.text import fold
 from schema.context import Context
-from schema.errors import FieldError, field_errors
+from schema.enums import ReviewState
+from schema.errors import FieldError, payload
 from schema.framework.types import (
     CompetencyType,
     DomainType,
     FrameworkInfoType,
     OccupationType,
     ReviewItemType,
-    ReviewStateEnum,
     TitleNormalisationType,
 )
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsStaff
 from server.framework import service
-from server.kit.errors import BadInput
+from server.kit.errors import BadInput, NotFound
 from server.kit.pagination import page_of_sequence
-from server.models.framework import ReviewState
 
 MAX_TITLE_INPUT = 1000
 
@@ -37,10 +36,45 @@ def _matches(search: str | None, *texts: str) -> bool:
     return any(needle in fold(text) for text in texts)
 
 
+@strawberry.input(description="Filtre des métiers du référentiel.")
+class OccupationFilter:
+    search: str | None = strawberry.field(
+        default=None, description="Dans le libellé, le libellé anglais et les alias (sans accents)."
+    )
+    rome_code: str | None = strawberry.field(default=None, description="Code ROME exact (ex. M1607).")
+
+
+@strawberry.input(description="Filtre des compétences du référentiel.")
+class CompetencyFilter:
+    search: str | None = strawberry.field(
+        default=None, description="Dans le libellé, le libellé anglais et la description."
+    )
+    domain_id: str | None = strawberry.field(default=None, description="Identifiant du domaine.")
+
+
+@strawberry.input(description="Filtre de la file de revue.")
+class ReviewItemFilter:
+    state: ReviewState | None = strawberry.field(
+        default=ReviewState.PENDING, description="État des entrées ; null pour tous (PENDING par défaut)."
+    )
+
+
 @strawberry.type
 class ReviewItemPayload:
-    item: ReviewItemType | None
-    errors: list[FieldError]
+    """What every review-queue mutation returns; each mutation exposes it under its own name."""
+
+    item: ReviewItemType | None = strawberry.field(description="L'entrée à jour, ou null si refusée.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
+
+
+@strawberry.type(description="Résultat de `resolveReviewItem`.")
+class ResolveReviewItemPayload(ReviewItemPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `dismissReviewItem`.")
+class DismissReviewItemPayload(ReviewItemPayload):
+    pass
 
 
 @strawberry.type
@@ -74,10 +108,11 @@ class FrameworkQueries:
         info: Info[Context, Any],
         first: int | None = None,
         after: str | None = None,
-        search: str | None = None,
-        rome_code: str | None = None,
+        filter: OccupationFilter | None = None,
     ) -> Connection[OccupationType]:
         context = info.context
+        chosen_filter = filter or OccupationFilter()
+        search, rome_code = chosen_filter.search, chosen_filter.rome_code
         async with context.reading() as session:
             framework = await service.live_framework(session)
         chosen = [
@@ -90,13 +125,13 @@ class FrameworkQueries:
         return connection(page, lambda occupation: OccupationType.of(occupation, framework))
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Un métier, par identifiant.")
-    async def occupation(self, info: Info[Context, Any], id: str) -> OccupationType | None:
+    async def occupation(self, info: Info[Context, Any], id: str) -> OccupationType:
         async with info.context.reading() as session:
             framework = await service.live_framework(session)
         try:
             return OccupationType.of(framework.occupation(id), framework)
         except KeyError:
-            return None
+            raise NotFound("Le métier") from None
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Compétences du référentiel.")
     async def competencies(
@@ -104,10 +139,11 @@ class FrameworkQueries:
         info: Info[Context, Any],
         first: int | None = None,
         after: str | None = None,
-        search: str | None = None,
-        domain_id: str | None = None,
+        filter: CompetencyFilter | None = None,
     ) -> Connection[CompetencyType]:
         context = info.context
+        chosen_filter = filter or CompetencyFilter()
+        search, domain_id = chosen_filter.search, chosen_filter.domain_id
         async with context.reading() as session:
             framework = await service.live_framework(session)
         chosen = [
@@ -131,9 +167,10 @@ class FrameworkQueries:
         info: Info[Context, Any],
         first: int | None = None,
         after: str | None = None,
-        state: ReviewStateEnum | None = ReviewState.PENDING,  # type: ignore[valid-type]
+        filter: ReviewItemFilter | None = None,
     ) -> Connection[ReviewItemType]:
         context = info.context
+        state = (filter or ReviewItemFilter()).state
         async with context.reading() as session:
             page = await service.review_queue(
                 session,
@@ -156,7 +193,7 @@ class FrameworkMutations:
         id: uuid.UUID,
         occupation_id: str | None = None,
         other_profession: bool = False,
-    ) -> ReviewItemPayload:
+    ) -> ResolveReviewItemPayload:
         context = info.context
         item, errors = await context.write_or_errors(
             lambda session: service.resolve_review_item(
@@ -167,16 +204,12 @@ class FrameworkMutations:
                 other_profession=other_profession,
             )
         )
-        return ReviewItemPayload(
-            item=None if item is None else ReviewItemType.of(item), errors=field_errors(errors)
-        )
+        return payload(ResolveReviewItemPayload, (item, errors), ReviewItemType.of, "item")
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Écarte une entrée de la file.")
-    async def dismiss_review_item(self, info: Info[Context, Any], id: uuid.UUID) -> ReviewItemPayload:
+    async def dismiss_review_item(self, info: Info[Context, Any], id: uuid.UUID) -> DismissReviewItemPayload:
         context = info.context
         item, errors = await context.write_or_errors(
             lambda session: service.dismiss_review_item(session, context.actor, id)
         )
-        return ReviewItemPayload(
-            item=None if item is None else ReviewItemType.of(item), errors=field_errors(errors)
-        )
+        return payload(DismissReviewItemPayload, (item, errors), ReviewItemType.of, "item")

@@ -9,9 +9,8 @@ import strawberry
 
 from matching.framework import Competency, Domain, Framework, Occupation
 from matching.normaliser import TitleMatch
-from server.models.framework import ReviewItem, ReviewState
-
-ReviewStateEnum = strawberry.enum(ReviewState, name="ReviewState")
+from schema.enums import ReviewState
+from server.models.framework import ReviewItem
 
 
 @strawberry.type(name="CompetencyDomain")
@@ -50,7 +49,7 @@ class OccupationCompetency:
     level: int = strawberry.field(description="1 notions, 2 pratique, 3 maîtrise, 4 expertise.")
 
 
-@strawberry.type
+@strawberry.type(name="RelatedOccupation", description="Métier proche du référentiel, avec sa similarité.")
 class RelatedOccupationType:
     occupation_id: str
     label: str
@@ -118,7 +117,9 @@ class OtherProfessionRef:
     rome_code: str | None
 
 
-@strawberry.type
+@strawberry.type(
+    name="TitleAttributes", description="Attributs lus dans un intitulé (niveau, temps de travail…)."
+)
 class TitleAttributesType:
     seniority: str | None
     languages: list[str]
@@ -183,7 +184,7 @@ class ReviewItemType:
     last_status: str
     last_confidence: float
     suggested_occupation_id: str | None
-    state: ReviewStateEnum  # type: ignore[valid-type]
+    state: ReviewState
     resolved_occupation_id: str | None
     first_seen_at: datetime
     last_seen_at: datetime

@@ -11,46 +11,53 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import FeedbackReason, MemberResponse, PostingKind
 from schema.errors import FieldError, field_errors
 from schema.matching.types import (
     CandidateType,
     FeedbackCount,
-    FeedbackReasonEnum,
     MatchDiagnostics,
     MatchExplanation,
     MatchFeedbackReport,
     MatchUpdate,
-    MemberResponseEnum,
     OpportunityType,
     ResponseCount,
 )
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsMember, IsMemberOrPartnerUser, IsPartnerUser, IsStaff, IsStaffOrPartnerUser
-from schema.postings.types import PostingKindEnum
 from server.kit.errors import BadInput
 from server.matching import service
-from server.models.matching import FeedbackReason, MemberResponse
-from server.models.postings import PostingKind
 
 
 @strawberry.input
 class OpportunityFilter:
-    kinds: list[PostingKindEnum] | None = None  # type: ignore[valid-type]
+    kinds: list[PostingKind] | None = None
     min_score: float | None = None
     unanswered_only: bool = False
 
 
-@strawberry.type
-class RespondPayload:
-    opportunity_id: uuid.UUID | None
-    response: MemberResponseEnum | None  # type: ignore[valid-type]
-    errors: list[FieldError]
+@strawberry.input(description="Filtre des candidat·es d'une annonce.")
+class CandidateFilter:
+    interested_only: bool = strawberry.field(
+        default=False, description="Seulement les membres ayant déclaré leur intérêt."
+    )
 
 
-@strawberry.type
-class FeedbackPayload:
-    ok: bool
-    errors: list[FieldError]
+@strawberry.type(description="Résultat de `respondToMatch`.")
+class RespondToMatchPayload:
+    match_id: uuid.UUID | None = strawberry.field(
+        description="Id de la correspondance (celui de l'opportunité)."
+    )
+    response: MemberResponse | None = strawberry.field(
+        description="Ma réponse enregistrée, ou null si refusée."
+    )
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
+
+
+@strawberry.type(description="Résultat de `giveMatchFeedback`.")
+class GiveMatchFeedbackPayload:
+    ok: bool = strawberry.field(description="Vrai si l'avis est enregistré.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
 @strawberry.type
@@ -94,9 +101,10 @@ class MatchingQueries:
         posting_id: uuid.UUID,
         first: int | None = None,
         after: str | None = None,
-        interested_only: bool = False,
+        filter: CandidateFilter | None = None,
     ) -> Connection[CandidateType]:
         context = info.context
+        interested_only = (filter or CandidateFilter()).interested_only
         request = page_request(context.settings, first, after)
         page = await context.write(
             lambda session: service.posting_candidates(
@@ -151,9 +159,9 @@ class MatchingMutations:
         self,
         info: Info[Context, Any],
         match_id: uuid.UUID,
-        response: MemberResponseEnum,  # type: ignore[valid-type]
+        response: MemberResponse,
         message: str | None = None,
-    ) -> RespondPayload:
+    ) -> RespondToMatchPayload:
         context = info.context
         result, errors = await context.write_or_errors(
             lambda session: service.respond(
@@ -161,10 +169,10 @@ class MatchingMutations:
             )
         )
         if result is None:
-            return RespondPayload(opportunity_id=None, response=None, errors=field_errors(errors))
+            return RespondToMatchPayload(match_id=None, response=None, errors=field_errors(errors))
         match, posting = result
         await service.publish_response(context.events, match, posting)
-        return RespondPayload(opportunity_id=match.id, response=match.response, errors=[])
+        return RespondToMatchPayload(match_id=match.id, response=match.response, errors=[])
 
     @strawberry.mutation(
         permission_classes=[IsPartnerUser],
@@ -175,9 +183,9 @@ class MatchingMutations:
         info: Info[Context, Any],
         match_id: uuid.UUID,
         relevant: bool,
-        reason: FeedbackReasonEnum,  # type: ignore[valid-type]
+        reason: FeedbackReason,
         comment: str | None = None,
-    ) -> FeedbackPayload:
+    ) -> GiveMatchFeedbackPayload:
         context = info.context
         feedback, errors = await context.write_or_errors(
             lambda session: service.give_feedback(
@@ -189,7 +197,7 @@ class MatchingMutations:
                 comment=comment,
             )
         )
-        return FeedbackPayload(ok=feedback is not None, errors=field_errors(errors))
+        return GiveMatchFeedbackPayload(ok=feedback is not None, errors=field_errors(errors))
 
 
 @strawberry.type

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 import strawberry
+from strawberry.types import Info
 
 from matching.scoring import CompetencyCheck, Explanation
-from schema.postings.types import (
-    ContractTypeEnum,
-    NeedKindEnum,
-    PostingKindEnum,
-    RemotePolicyEnum,
+from schema.context import Context
+from schema.enums import (
+    ContractType,
+    FeedbackReason,
+    MatchState,
+    MemberResponse,
+    NeedKind,
+    PostingKind,
+    RemotePolicy,
 )
 from server.matching.service import Candidate, MemberOpportunity
-from server.models.matching import FeedbackReason, MatchState, MemberResponse
 from server.models.postings import Posting
-
-MemberResponseEnum = strawberry.enum(MemberResponse, name="MatchResponse")
-MatchStateEnum = strawberry.enum(MatchState, name="MatchState")
-FeedbackReasonEnum = strawberry.enum(FeedbackReason, name="MatchFeedbackReason")
 
 
 @strawberry.type(description="Une compétence demandée, comparée au niveau du ou de la membre.")
@@ -122,7 +123,7 @@ EXPLANATION_FIELD = (
 
 
 async def load_explanation(
-    info: strawberry.Info, posting_id: uuid.UUID, member_id: uuid.UUID
+    info: Info[Context, Any], posting_id: uuid.UUID, member_id: uuid.UUID
 ) -> MatchExplanation | None:
     """Explanations of a page are written together (one batch of profile reads, not one per match)."""
     explanation = await info.context.loaders.explanation_by_pair.load((posting_id, member_id))
@@ -132,15 +133,15 @@ async def load_explanation(
 @strawberry.type(description="L'annonce telle qu'un·e membre la voit dans ses opportunités.")
 class OpportunityPosting:
     id: uuid.UUID
-    kind: PostingKindEnum  # type: ignore[valid-type]
-    need_kind: NeedKindEnum | None  # type: ignore[valid-type]
+    kind: PostingKind
+    need_kind: NeedKind | None
     title: str
     description: str
     occupation_id: str | None
-    contract_type: ContractTypeEnum | None  # type: ignore[valid-type]
+    contract_type: ContractType | None
     commune: str | None
     departement: str | None
-    remote_policy: RemotePolicyEnum  # type: ignore[valid-type]
+    remote_policy: RemotePolicy
     salary_min: int | None
     salary_max: int | None
     daily_rate: int | None
@@ -170,19 +171,37 @@ class OpportunityPosting:
         )
 
     @strawberry.field(description="Nom de l'entreprise partenaire.")
-    async def partner_name(self, info: strawberry.Info) -> str:
+    async def partner_name(self, info: Info[Context, Any]) -> str:
         partner = await info.context.loaders.partner_by_id.load(self.partner_id)
         return "" if partner is None else str(partner.name)
 
 
-@strawberry.type(name="Opportunity", description="Une opportunité proposée à un·e membre, avec ses raisons.")
-class OpportunityType:
-    id: uuid.UUID = strawberry.field(description="Identifiant de la correspondance.")
-    score: float
-    response: MemberResponseEnum | None  # type: ignore[valid-type]
-    responded_at: datetime | None
-    posting: OpportunityPosting
+@strawberry.interface(
+    name="Match",
+    description="Une correspondance entre une annonce et un·e membre, vue par le ou la membre "
+    "(Opportunity) ou par le partenaire (Candidate) : mêmes noms pour les mêmes choses.",
+)
+class MatchShape:
+    id: uuid.UUID = strawberry.field(description="Identifiant de la correspondance (matchId des mutations).")
+    score: float = strawberry.field(description="Score de 0 à 100.")
+    response: MemberResponse | None = strawberry.field(
+        description="Réponse du ou de la membre, ou null tant qu'il ou elle n'a pas répondu."
+    )
+    response_message: str | None = strawberry.field(
+        description="Message joint à la réponse (côté partenaire : seulement après un intérêt déclaré)."
+    )
+    responded_at: datetime | None = strawberry.field(description="Date de la réponse, ou null.")
+    posting_id: strawberry.Private[uuid.UUID]
     member_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field(description=EXPLANATION_FIELD)
+    async def explanation(self, info: Info[Context, Any]) -> MatchExplanation | None:
+        return await load_explanation(info, self.posting_id, self.member_id)
+
+
+@strawberry.type(name="Opportunity", description="Une opportunité proposée à un·e membre, avec ses raisons.")
+class OpportunityType(MatchShape):
+    posting: OpportunityPosting = strawberry.field(description="L'annonce proposée.")
 
     @classmethod
     def of(cls, item: MemberOpportunity) -> OpportunityType:
@@ -191,14 +210,12 @@ class OpportunityType:
             id=match.id,
             score=match.score,
             response=match.response,
+            response_message=match.response_message,
             responded_at=match.responded_at,
             posting=OpportunityPosting.of(item.posting),
+            posting_id=match.posting_id,
             member_id=match.member_user_id,
         )
-
-    @strawberry.field(description=EXPLANATION_FIELD)
-    async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
-        return await load_explanation(info, self.posting.id, self.member_id)
 
 
 @strawberry.type
@@ -238,11 +255,7 @@ class CandidateContact:
 
 
 @strawberry.type(name="Candidate", description="Un·e candidat·e classé·e pour une annonce du partenaire.")
-class CandidateType:
-    match_id: uuid.UUID
-    score: float
-    response: MemberResponseEnum | None  # type: ignore[valid-type]
-    response_message: str | None
+class CandidateType(MatchShape):
     anonymised: bool
     occupation_label: str | None
     competencies: list[CandidateCompetency]
@@ -252,22 +265,17 @@ class CandidateType:
     offers: list[str]
     details: CandidateDetails | None
     contact: CandidateContact | None
-    posting_id: strawberry.Private[uuid.UUID]
-    member_id: strawberry.Private[uuid.UUID]
-
-    @strawberry.field(description=EXPLANATION_FIELD)
-    async def explanation(self, info: strawberry.Info) -> MatchExplanation | None:
-        return await load_explanation(info, self.posting_id, self.member_id)
 
     @classmethod
     def of(cls, candidate: Candidate) -> CandidateType:
         view, match = candidate.view, candidate.match
         details = view.details
         return cls(
-            match_id=match.id,
+            id=match.id,
             score=match.score,
             response=match.response,
             response_message=match.response_message if candidate.contact is not None else None,
+            responded_at=match.responded_at,
             anonymised=details is None,
             occupation_label=view.occupation_label,
             competencies=[
@@ -303,14 +311,14 @@ class MatchDiagnostics:
     eligible: bool
     excluded_by: str | None = strawberry.field(description="Le premier critère éliminatoire, en clair.")
     explanation: MatchExplanation
-    match_state: MatchStateEnum | None  # type: ignore[valid-type]
+    match_state: MatchState | None
     match_score: float | None
 
 
 @strawberry.type
 class FeedbackCount:
     engine_version: str
-    reason: FeedbackReasonEnum  # type: ignore[valid-type]
+    reason: FeedbackReason
     relevant: bool
     count: int
 
@@ -318,7 +326,7 @@ class FeedbackCount:
 @strawberry.type
 class ResponseCount:
     engine_version: str
-    response: MemberResponseEnum  # type: ignore[valid-type]
+    response: MemberResponse
     count: int
 
 

@@ -4,29 +4,31 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from schema.accounts.types import UserType
+from schema.accounts.api import SessionPayload
 from schema.context import Context
-from schema.errors import FieldError, field_errors
-from schema.members.types import (
-    CertificationEnum,
-    MemberProfileType,
-    ProfessionalStatusEnum,
-    VisibilityEnum,
-    profile_types,
+from schema.enums import (
+    Certification,
+    ContractType,
+    NeedKind,
+    ProfessionalStatus,
+    RemotePolicy,
+    Visibility,
+    WorkingTime,
 )
+from schema.errors import FieldError, field_errors, payload
+from schema.filters import capped
+from schema.members.types import MemberProfileType, profile_types
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
-from schema.postings.types import ContractTypeEnum, NeedKindEnum, RemotePolicyEnum, WorkingTimeEnum
 from server.db import utcnow
 from server.framework.service import live_framework
-from server.kit.errors import BadInput
 from server.members import gdpr, service
 from server.members.validation import (
     CompetencyInput,
@@ -34,9 +36,7 @@ from server.members.validation import (
     LanguageInput,
     ProfileFields,
 )
-from server.models.members import MemberProfile, ProfessionalStatus, Visibility
-
-MAX_FILTER_VALUES = 50
+from server.models.members import MemberProfile
 
 
 @strawberry.input(
@@ -80,15 +80,15 @@ class MemberProfileInput:
     postal_code: str | None = strawberry.UNSET
     mobility_radius_km: int | None = strawberry.UNSET
     mobility_departements: list[str] | None = strawberry.UNSET
-    remote_preference: RemotePolicyEnum | None = strawberry.UNSET  # type: ignore[valid-type]
-    contract_preferences: list[ContractTypeEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
-    working_time_preference: WorkingTimeEnum | None = strawberry.UNSET  # type: ignore[valid-type]
-    status: ProfessionalStatusEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    remote_preference: RemotePolicy | None = strawberry.UNSET
+    contract_preferences: list[ContractType] | None = strawberry.UNSET
+    working_time_preference: WorkingTime | None = strawberry.UNSET
+    status: ProfessionalStatus | None = strawberry.UNSET
     available_from: date | None = strawberry.UNSET
     salary_expectation: int | None = strawberry.UNSET
     daily_rate: int | None = strawberry.UNSET
-    offers: list[NeedKindEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
-    certifications: list[CertificationEnum] | None = strawberry.UNSET  # type: ignore[valid-type]
+    offers: list[NeedKind] | None = strawberry.UNSET
+    certifications: list[Certification] | None = strawberry.UNSET
     other_certifications: list[str] | None = strawberry.UNSET
     experiences: list[ExperienceInputType] | None = strawberry.UNSET
     competencies: list[CompetencyInputType] | None = strawberry.UNSET
@@ -137,36 +137,43 @@ class MemberFilter:
         default=None, description="Métier de l'intitulé principal ou d'une expérience."
     )
     departements: list[str] | None = None
-    statuses: list[ProfessionalStatusEnum] | None = None  # type: ignore[valid-type]
-    visibilities: list[VisibilityEnum] | None = None  # type: ignore[valid-type]
+    statuses: list[ProfessionalStatus] | None = None
+    visibilities: list[Visibility] | None = None
     search: str | None = strawberry.field(default=None, description="Dans le nom et l'e-mail.")
 
 
-@strawberry.type
-class SignUpPayload:
-    token: str | None = strawberry.field(
-        description="Jeton de session, comme pour « login » ; null en cas d'erreur."
-    )
-    user: UserType | None
-    errors: list[FieldError]
+P = TypeVar("P", bound="MemberProfilePayload")
+
+
+@strawberry.type(description="Résultat de `signUp` : le compte créé et sa session, ou les règles refusées.")
+class SignUpPayload(SessionPayload):
+    pass
 
 
 @strawberry.type
 class MemberProfilePayload:
-    profile: MemberProfileType | None
-    errors: list[FieldError]
+    """What every change of one's own profile returns; each mutation exposes it under its own name."""
+
+    profile: MemberProfileType | None = strawberry.field(
+        description="Mon profil enregistré, ou null si refusé."
+    )
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-@strawberry.type
-class DeleteAccountPayload:
-    ok: bool
-    errors: list[FieldError]
+@strawberry.type(description="Résultat de `updateMyProfile`.")
+class UpdateMyProfilePayload(MemberProfilePayload):
+    pass
 
 
-def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
-    if values is not None and len(values) > MAX_FILTER_VALUES:
-        raise BadInput(f"« {name} » : {MAX_FILTER_VALUES} valeurs au plus.")
-    return values
+@strawberry.type(description="Résultat de `setMyVisibility`.")
+class SetMyVisibilityPayload(MemberProfilePayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `deleteMyAccount`.")
+class DeleteMyAccountPayload:
+    ok: bool = strawberry.field(description="Vrai si le compte est supprimé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
 async def _own_profile_type(
@@ -176,14 +183,13 @@ async def _own_profile_type(
     return MemberProfileType.of(profile, context.user, await live_framework(session))
 
 
-async def _profile_payload(context: Context, change: Any) -> MemberProfilePayload:
+async def _profile_payload(context: Context, change: Any, shape: type[P]) -> P:
     """Run a change of the caller's profile and answer with the profile as saved."""
 
     async def run(session: AsyncSession) -> MemberProfileType:
         return await _own_profile_type(session, context, await change(session))
 
-    profile, errors = await context.write_or_errors(run)
-    return MemberProfilePayload(profile=profile, errors=field_errors(errors))
+    return payload(shape, await context.write_or_errors(run), lambda profile: profile, "profile")
 
 
 @strawberry.type
@@ -229,10 +235,10 @@ class MemberQueries:
                 session,
                 context.actor,
                 page_request(context.settings, first, after),
-                occupation_ids=_capped(chosen.occupation_ids, "occupationIds"),
-                departements=_capped(chosen.departements, "departements"),
-                statuses=[ProfessionalStatus(s) for s in _capped(chosen.statuses, "statuses") or []],
-                visibilities=[Visibility(v) for v in _capped(chosen.visibilities, "visibilities") or []],
+                occupation_ids=capped(chosen.occupation_ids, "occupationIds"),
+                departements=capped(chosen.departements, "departements"),
+                statuses=[ProfessionalStatus(s) for s in capped(chosen.statuses, "statuses") or []],
+                visibilities=[Visibility(v) for v in capped(chosen.visibilities, "visibilities") or []],
                 search=(chosen.search or "").strip()[:100] or None,
             )
             built = await profile_types(session, page.items, await live_framework(session))
@@ -263,20 +269,18 @@ class MemberMutations:
                 session, context.settings, email=email, password=password, full_name=full_name
             )
         )
-        if opened is None:
-            return SignUpPayload(token=None, user=None, errors=field_errors(errors))
-        token = context.start_browser_session(opened.token)
-        return SignUpPayload(token=token, user=UserType.of(opened.user), errors=[])
+        return SignUpPayload.of((opened, errors), context)
 
     @strawberry.mutation(permission_classes=[IsMember], description="Modifie mon profil.")
     async def update_my_profile(
         self, info: Info[Context, Any], input: MemberProfileInput
-    ) -> MemberProfilePayload:
+    ) -> UpdateMyProfilePayload:
         context = info.context
         fields = input.to_fields()
         return await _profile_payload(
             context,
             lambda session: service.update_my_profile(session, context.actor, fields, today=utcnow().date()),
+            UpdateMyProfilePayload,
         )
 
     @strawberry.mutation(
@@ -286,21 +290,22 @@ class MemberMutations:
     async def set_my_visibility(
         self,
         info: Info[Context, Any],
-        visibility: VisibilityEnum,  # type: ignore[valid-type]
-    ) -> MemberProfilePayload:
+        visibility: Visibility,
+    ) -> SetMyVisibilityPayload:
         context = info.context
         return await _profile_payload(
             context,
             lambda session: service.set_visibility(session, context.actor, Visibility(visibility)),
+            SetMyVisibilityPayload,
         )
 
     @strawberry.mutation(
         permission_classes=[IsMember],
         description="Supprime mon compte : mes données personnelles sont effacées immédiatement.",
     )
-    async def delete_my_account(self, info: Info[Context, Any], password: str) -> DeleteAccountPayload:
+    async def delete_my_account(self, info: Info[Context, Any], password: str) -> DeleteMyAccountPayload:
         context = info.context
         _, errors = await context.write_or_errors(
             lambda session: gdpr.delete_my_account(session, context.actor, password)
         )
-        return DeleteAccountPayload(ok=not errors, errors=field_errors(errors))
+        return DeleteMyAccountPayload(ok=not errors, errors=field_errors(errors))

@@ -15,41 +15,23 @@ from strawberry.types import Info
 
 from matching import Framework
 from schema.context import Context
+from schema.enums import (
+    CefrLevel,
+    Certification,
+    ContractType,
+    NeedKind,
+    ProfessionalStatus,
+    RemotePolicy,
+    Visibility,
+    WorkingTime,
+)
 
 # Shared with postings: a member's preferences read like a posting's own values.
-from schema.postings.types import (
-    CefrLevelEnum,
-    ContractTypeEnum,
-    NeedKindEnum,
-    RemotePolicyEnum,
-    WorkingTimeEnum,
-)
 from server.accounts.repository import users_by_ids
 from server.members import service
 from server.members.service import competency_label, occupation_label
 from server.models.accounts import User
-from server.models.members import (
-    Certification,
-    ConsentRecord,
-    MemberProfile,
-    ProfessionalStatus,
-    Visibility,
-)
-from server.models.postings import ContractType, NeedKind
-
-VisibilityEnum = strawberry.enum(
-    Visibility,
-    name="Visibility",
-    description="Consentement : HIDDEN (pas de mise en relation), ANONYMOUS (résumé anonyme "
-    "montré aux partenaires), VISIBLE (profil visible des partenaires, sans coordonnées).",
-)
-ProfessionalStatusEnum = strawberry.enum(ProfessionalStatus, name="ProfessionalStatus")
-CertificationEnum = strawberry.enum(
-    Certification,
-    name="Certification",
-    description="Certifications reconnues (SST, équipier·ère de première intervention, Fresque du "
-    "Climat…) ; les autres se saisissent en texte libre.",
-)
+from server.models.members import ConsentRecord, MemberProfile
 
 
 @strawberry.type(name="MemberOccupation", description="Métier du référentiel reconnu dans un intitulé.")
@@ -84,7 +66,7 @@ class MemberCompetencyType:
 @strawberry.type(name="MemberLanguage")
 class MemberLanguageType:
     language: str = strawberry.field(description="Code ISO 639-1 (en, es, de…).")
-    level: CefrLevelEnum  # type: ignore[valid-type]
+    level: CefrLevel
 
 
 @strawberry.type(
@@ -100,8 +82,8 @@ class SuggestedCompetencyType:
 
 @strawberry.type(name="ConsentRecord", description="Un changement de visibilité, daté.")
 class ConsentRecordType:
-    visibility: VisibilityEnum  # type: ignore[valid-type]
-    previous: VisibilityEnum | None  # type: ignore[valid-type]
+    visibility: Visibility
+    previous: Visibility | None
     source: str = strawberry.field(
         description="sign_up, first_access, member, request (suppression) ou retention."
     )
@@ -130,21 +112,17 @@ class MemberProfileType:
     departement: str | None
     mobility_radius_km: int | None
     mobility_departements: list[str]
-    remote_preference: RemotePolicyEnum | None  # type: ignore[valid-type]
-    contract_preferences: list[ContractTypeEnum]  # type: ignore[valid-type]
-    working_time_preference: WorkingTimeEnum | None = strawberry.field(  # type: ignore[valid-type]
-        description="null = pas de préférence."
-    )
-    status: ProfessionalStatusEnum | None  # type: ignore[valid-type]
+    remote_preference: RemotePolicy | None
+    contract_preferences: list[ContractType]
+    working_time_preference: WorkingTime | None = strawberry.field(description="null = pas de préférence.")
+    status: ProfessionalStatus | None
     available_from: date | None
     salary_expectation: int | None = strawberry.field(description="Brut annuel, en euros.")
     daily_rate: int | None = strawberry.field(description="Taux journalier (TJM), en euros.")
-    offers: list[NeedKindEnum] = strawberry.field(  # type: ignore[valid-type]
-        description="Ce que la personne propose au-delà d'un emploi."
-    )
-    certifications: list[CertificationEnum]  # type: ignore[valid-type]
+    offers: list[NeedKind] = strawberry.field(description="Ce que la personne propose au-delà d'un emploi.")
+    certifications: list[Certification]
     other_certifications: list[str]
-    visibility: VisibilityEnum  # type: ignore[valid-type]
+    visibility: Visibility
     last_activity_at: datetime
     created_at: datetime
     experiences: list[ExperienceType]

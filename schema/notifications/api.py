@@ -41,8 +41,13 @@ class NotificationType:
         )
 
 
-@strawberry.type
-class MarkReadPayload:
+@strawberry.input(description="Filtre de mes notifications.")
+class NotificationFilter:
+    unread_only: bool = strawberry.field(default=False, description="Seulement les non lues.")
+
+
+@strawberry.type(description="Résultat de `markNotificationsRead`.")
+class MarkNotificationsReadPayload:
     count: int = strawberry.field(description="Nombre de notifications passées à « lue ».")
 
 
@@ -56,9 +61,10 @@ class NotificationQueries:
         info: Info[Context, Any],
         first: int | None = None,
         after: str | None = None,
-        unread_only: bool = False,
+        filter: NotificationFilter | None = None,
     ) -> Connection[NotificationType]:
         context = info.context
+        unread_only = (filter or NotificationFilter()).unread_only
         async with context.reading() as session:
             page = await service.my_notifications(
                 session,
@@ -83,7 +89,7 @@ class NotificationMutations:
     )
     async def mark_notifications_read(
         self, info: Info[Context, Any], ids: list[uuid.UUID] | None = None
-    ) -> MarkReadPayload:
+    ) -> MarkNotificationsReadPayload:
         context = info.context
         count = await context.write(lambda session: service.mark_read(session, context.actor, ids))
-        return MarkReadPayload(count=count)
+        return MarkNotificationsReadPayload(count=count)

@@ -10,24 +10,15 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
-from schema.errors import FieldError, field_errors
+from schema.enums import PartnerEventKind, PartnerSizeBand, PartnerStatus
+from schema.errors import FieldError, payload
+from schema.filters import capped
 from schema.pagination import Connection, connection, page_request
-from schema.partners.types import (
-    PartnerEventKindEnum,
-    PartnerEventType,
-    PartnerSizeBandEnum,
-    PartnerStatusEnum,
-    PartnerType,
-    TierType,
-)
+from schema.partners.types import PartnerEventType, PartnerType, TierType
 from schema.permissions import IsAuthenticated, IsStaff, IsStaffOrPartnerUser
 from server.db import utcnow
-from server.kit.errors import BadInput
-from server.models.partners import PartnerEventKind, PartnerStatus
 from server.partners import repository, service
 from server.partners.validation import PartnerFields
-
-MAX_FILTER_VALUES = 50
 
 
 @strawberry.input(
@@ -39,7 +30,7 @@ class PartnerInput:
     siret: str | None = strawberry.UNSET
     naf_code: str | None = strawberry.UNSET
     sector: str | None = strawberry.UNSET
-    size_band: PartnerSizeBandEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    size_band: PartnerSizeBand | None = strawberry.UNSET
     address_line: str | None = strawberry.UNSET
     postal_code: str | None = strawberry.UNSET
     commune: str | None = strawberry.UNSET
@@ -60,7 +51,7 @@ class PartnerInput:
 
 @strawberry.input
 class PartnerFilter:
-    statuses: list[PartnerStatusEnum] | None = None  # type: ignore[valid-type]
+    statuses: list[PartnerStatus] | None = None
     tier_codes: list[str] | None = None
     departements: list[str] | None = None
     search: str | None = strawberry.field(default=None, description="Recherche dans le nom.")
@@ -68,13 +59,13 @@ class PartnerFilter:
 
 @strawberry.input
 class PartnerEventInput:
-    kind: PartnerEventKindEnum  # type: ignore[valid-type]
+    kind: PartnerEventKind
     occurred_on: date
     summary: str
 
 
 @strawberry.input
-class TierInput:
+class PartnershipTierInput:
     code: str
     label: str
     rank: int = 0
@@ -84,33 +75,37 @@ class TierInput:
 
 @strawberry.type
 class PartnerPayload:
-    partner: PartnerType | None
-    errors: list[FieldError]
+    """What every partner mutation returns; each mutation exposes it under its own name."""
+
+    partner: PartnerType | None = strawberry.field(description="L'entreprise à jour, ou null si refusée.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-@strawberry.type
-class PartnerEventPayload:
-    event: PartnerEventType | None
-    errors: list[FieldError]
+@strawberry.type(description="Résultat de `createPartner`.")
+class CreatePartnerPayload(PartnerPayload):
+    pass
 
 
-@strawberry.type
-class TierPayload:
-    tier: TierType | None
-    errors: list[FieldError]
+@strawberry.type(description="Résultat de `updatePartner`.")
+class UpdatePartnerPayload(PartnerPayload):
+    pass
 
 
-def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
-    if values is not None and len(values) > MAX_FILTER_VALUES:
-        raise BadInput(f"« {name} » : {MAX_FILTER_VALUES} valeurs au plus.")
-    return values
+@strawberry.type(description="Résultat de `changePartnerStatus`.")
+class ChangePartnerStatusPayload(PartnerPayload):
+    pass
 
 
-def _partner_payload(result: tuple[Any, list[Any]]) -> PartnerPayload:
-    partner, errors = result
-    return PartnerPayload(
-        partner=None if partner is None else PartnerType.of(partner), errors=field_errors(errors)
-    )
+@strawberry.type(description="Résultat de `addPartnerEvent`.")
+class AddPartnerEventPayload:
+    event: PartnerEventType | None = strawberry.field(description="L'échange ajouté, ou null si refusé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
+
+
+@strawberry.type(description="Résultat de `upsertPartnershipTier`.")
+class UpsertPartnershipTierPayload:
+    tier: TierType | None = strawberry.field(description="Le niveau à jour, ou null si refusé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
 @strawberry.type
@@ -142,9 +137,9 @@ class PartnerQueries:
                 session,
                 context.actor,
                 page_request(context.settings, first, after),
-                statuses=_capped(chosen.statuses, "statuses"),
-                tier_codes=_capped(chosen.tier_codes, "tierCodes"),
-                departements=_capped(chosen.departements, "departements"),
+                statuses=capped(chosen.statuses, "statuses"),
+                tier_codes=capped(chosen.tier_codes, "tierCodes"),
+                departements=capped(chosen.departements, "departements"),
                 search=(chosen.search or "").strip()[:100] or None,
             )
         return connection(page, PartnerType.of)
@@ -160,23 +155,29 @@ class PartnerMutations:
     @strawberry.mutation(
         permission_classes=[IsStaff], description="Crée une entreprise partenaire (prospect)."
     )
-    async def create_partner(self, info: Info[Context, Any], input: PartnerInput) -> PartnerPayload:
+    async def create_partner(self, info: Info[Context, Any], input: PartnerInput) -> CreatePartnerPayload:
         context = info.context
-        return _partner_payload(
+        return payload(
+            CreatePartnerPayload,
             await context.write_or_errors(
                 lambda session: service.create_partner(session, context.actor, input.to_fields())
-            )
+            ),
+            PartnerType.of,
+            "partner",
         )
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Modifie une entreprise partenaire.")
     async def update_partner(
         self, info: Info[Context, Any], id: uuid.UUID, input: PartnerInput
-    ) -> PartnerPayload:
+    ) -> UpdatePartnerPayload:
         context = info.context
-        return _partner_payload(
+        return payload(
+            UpdatePartnerPayload,
             await context.write_or_errors(
                 lambda session: service.update_partner(session, context.actor, id, input.to_fields())
-            )
+            ),
+            PartnerType.of,
+            "partner",
         )
 
     @strawberry.mutation(
@@ -188,11 +189,12 @@ class PartnerMutations:
         self,
         info: Info[Context, Any],
         id: uuid.UUID,
-        status: PartnerStatusEnum,  # type: ignore[valid-type]
+        status: PartnerStatus,
         reason: str | None = None,
-    ) -> PartnerPayload:
+    ) -> ChangePartnerStatusPayload:
         context = info.context
-        return _partner_payload(
+        return payload(
+            ChangePartnerStatusPayload,
             await context.write_or_errors(
                 lambda session: service.change_status(
                     session,
@@ -202,13 +204,15 @@ class PartnerMutations:
                     reason=reason,
                     today=utcnow().date(),
                 )
-            )
+            ),
+            PartnerType.of,
+            "partner",
         )
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Ajoute un échange à l'historique.")
     async def add_partner_event(
         self, info: Info[Context, Any], partner_id: uuid.UUID, input: PartnerEventInput
-    ) -> PartnerEventPayload:
+    ) -> AddPartnerEventPayload:
         context = info.context
         event, errors = await context.write_or_errors(
             lambda session: service.add_timeline_event(
@@ -221,14 +225,14 @@ class PartnerMutations:
                 today=utcnow().date(),
             )
         )
-        return PartnerEventPayload(
-            event=None if event is None else PartnerEventType.of(event), errors=field_errors(errors)
-        )
+        return payload(AddPartnerEventPayload, (event, errors), PartnerEventType.of, "event")
 
     @strawberry.mutation(
         permission_classes=[IsStaff], description="Crée ou modifie un niveau de partenariat."
     )
-    async def upsert_partnership_tier(self, info: Info[Context, Any], input: TierInput) -> TierPayload:
+    async def upsert_partnership_tier(
+        self, info: Info[Context, Any], input: PartnershipTierInput
+    ) -> UpsertPartnershipTierPayload:
         context = info.context
         tier, errors = await context.write_or_errors(
             lambda session: service.upsert_tier(
@@ -241,4 +245,4 @@ class PartnerMutations:
                 can_feature_postings=input.can_feature_postings,
             )
         )
-        return TierPayload(tier=None if tier is None else TierType.of(tier), errors=field_errors(errors))
+        return payload(UpsertPartnershipTierPayload, (tier, errors), TierType.of, "tier")

@@ -10,26 +10,15 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import PartnerEventKind, PartnerSizeBand, PartnerStatus
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsStaff, IsStaffOrPartnerAdmin
-from server.models.partners import (
-    Partner,
-    PartnerEvent,
-    PartnerEventKind,
-    PartnershipTier,
-    PartnerSizeBand,
-    PartnerStatus,
-)
+from server.kit.errors import NotFound
+from server.models.partners import Partner, PartnerEvent, PartnershipTier
 from server.partners import service
 
 if TYPE_CHECKING:
     from schema.accounts.types import UserType
-
-PartnerStatusEnum = strawberry.enum(
-    PartnerStatus, name="PartnerStatus", description="Cycle de vie : prospect → actif ⇄ suspendu → terminé."
-)
-PartnerSizeBandEnum = strawberry.enum(PartnerSizeBand, name="PartnerSizeBand")
-PartnerEventKindEnum = strawberry.enum(PartnerEventKind, name="PartnerEventKind")
 
 
 @strawberry.type(name="PartnershipTier", description="Niveau de partenariat et avantages associés.")
@@ -56,7 +45,7 @@ class TierType:
 @strawberry.type(name="PartnerEvent", description="Une ligne datée de l'historique du partenariat.")
 class PartnerEventType:
     id: uuid.UUID
-    kind: PartnerEventKindEnum  # type: ignore[valid-type]
+    kind: PartnerEventKind
     occurred_on: date
     summary: str
     created_at: datetime
@@ -80,13 +69,13 @@ class PartnerType:
     siret: str | None
     naf_code: str | None
     sector: str | None
-    size_band: PartnerSizeBandEnum | None  # type: ignore[valid-type]
+    size_band: PartnerSizeBand | None
     address_line: str | None
     postal_code: str | None
     commune: str | None
     departement: str | None
     website: str | None
-    status: PartnerStatusEnum  # type: ignore[valid-type]
+    status: PartnerStatus
     start_date: date | None
     renewal_date: date | None
     tier_code: strawberry.Private[str]
@@ -121,6 +110,8 @@ class PartnerType:
     @strawberry.field(description="Niveau de partenariat.")
     async def tier(self, info: Info[Context, Any]) -> TierType:
         tier = await info.context.loaders.tier_by_code.load(self.tier_code)
+        if tier is None:  # the foreign key forbids it; say so rather than crash if it ever happens
+            raise NotFound("Le niveau de partenariat")
         return TierType.of(tier)
 
     @strawberry.field(permission_classes=[IsStaff], description="Historique des échanges (fédération).")

@@ -5,28 +5,22 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import ContractType, NeedKind, PostingKind, PostingStatus, RemotePolicy, WorkingTime
 from schema.errors import FieldError, field_errors
+from schema.filters import capped
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsPartnerUser, IsStaffOrPartnerUser
-from schema.postings.types import (
-    ContractTypeEnum,
-    NeedKindEnum,
-    PostingKindEnum,
-    PostingStatusEnum,
-    PostingType,
-    RemotePolicyEnum,
-    WorkingTimeEnum,
-)
+from schema.postings.types import PostingType
 from server.db import utcnow
 from server.kit.errors import BadInput
-from server.models.postings import NeedKind, Posting, PostingKind, PostingStatus
+from server.models.postings import Posting
 from server.postings import service
 from server.postings.validation import (
     CompetencyRequirement,
@@ -34,19 +28,18 @@ from server.postings.validation import (
     PostingFields,
 )
 
-MAX_FILTER_VALUES = 50
 MAX_INPUT_ITEMS = 200  # beyond the rules' own caps (40 / 10): refuse absurd payloads outright
 
 
 @strawberry.input(description="Compétence demandée : identifiant du référentiel, niveau 1–4.")
-class CompetencyRequirementInput:
+class PostingCompetencyInput:
     competency_id: str
     level: int
     required: bool = True
 
 
 @strawberry.input(description="Langue demandée : code ISO 639-1 et niveau CECRL (A1 à C2).")
-class LanguageRequirementInput:
+class PostingLanguageInput:
     code: str
     level: str
 
@@ -83,9 +76,9 @@ class RoleInput:
         description="Métier choisi par l'utilisateur·rice (remplace la normalisation) ; null pour "
         "revenir à la normalisation.",
     )
-    contract_type: ContractTypeEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    contract_type: ContractType | None = strawberry.UNSET
     contract_months: int | None = strawberry.UNSET
-    working_time: WorkingTimeEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    working_time: WorkingTime | None = strawberry.UNSET
     weekly_hours: int | None = strawberry.UNSET
     salary_min: int | None = strawberry.UNSET
     salary_max: int | None = strawberry.UNSET
@@ -94,23 +87,23 @@ class RoleInput:
     postal_code: str | None = strawberry.UNSET
     commune: str | None = strawberry.UNSET
     departement: str | None = strawberry.UNSET
-    remote_policy: RemotePolicyEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    remote_policy: RemotePolicy | None = strawberry.UNSET
     remote_days: int | None = strawberry.UNSET
     start_date: date | None = strawberry.UNSET
     expiry_date: date | None = strawberry.UNSET
     featured: bool | None = strawberry.UNSET
-    competencies: list[CompetencyRequirementInput] | None = strawberry.field(
+    competencies: list[PostingCompetencyInput] | None = strawberry.field(
         default=strawberry.UNSET,
         description="À la création, sans compétences, celles du métier sont proposées.",
     )
-    languages: list[LanguageRequirementInput] | None = strawberry.UNSET
+    languages: list[PostingLanguageInput] | None = strawberry.UNSET
 
 
 @strawberry.input(description="Champs d'un besoin d'appui ; en modification, seuls ceux fournis changent.")
 class NeedInput:
     title: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
-    need_kind: NeedKindEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    need_kind: NeedKind | None = strawberry.UNSET
     occupation_id: str | None = strawberry.UNSET
     team_size: int | None = strawberry.UNSET
     duration_days: int | None = strawberry.UNSET
@@ -119,20 +112,20 @@ class NeedInput:
     postal_code: str | None = strawberry.UNSET
     commune: str | None = strawberry.UNSET
     departement: str | None = strawberry.UNSET
-    remote_policy: RemotePolicyEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    remote_policy: RemotePolicy | None = strawberry.UNSET
     remote_days: int | None = strawberry.UNSET
     start_date: date | None = strawberry.UNSET
     expiry_date: date | None = strawberry.UNSET
     featured: bool | None = strawberry.UNSET
-    competencies: list[CompetencyRequirementInput] | None = strawberry.UNSET
-    languages: list[LanguageRequirementInput] | None = strawberry.UNSET
+    competencies: list[PostingCompetencyInput] | None = strawberry.UNSET
+    languages: list[PostingLanguageInput] | None = strawberry.UNSET
 
 
 @strawberry.input
 class PostingFilter:
-    statuses: list[PostingStatusEnum] | None = None  # type: ignore[valid-type]
-    kinds: list[PostingKindEnum] | None = None  # type: ignore[valid-type]
-    need_kinds: list[NeedKindEnum] | None = None  # type: ignore[valid-type]
+    statuses: list[PostingStatus] | None = None
+    kinds: list[PostingKind] | None = None
+    need_kinds: list[NeedKind] | None = None
     occupation_ids: list[str] | None = None
     partner_id: uuid.UUID | None = strawberry.field(
         default=None, description="Une entreprise (équipe de la fédération)."
@@ -142,39 +135,83 @@ class PostingFilter:
     )
 
 
+P = TypeVar("P", bound="PostingPayload")
+
+
 @strawberry.type
 class PostingPayload:
-    posting: PostingType | None
-    errors: list[FieldError]
+    """What every posting mutation returns; each mutation exposes it under its own name."""
+
+    posting: PostingType | None = strawberry.field(description="L'annonce à jour, ou null si refusée.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-def _capped(values: list[Any] | None, name: str) -> list[Any] | None:
-    if values is not None and len(values) > MAX_FILTER_VALUES:
-        raise BadInput(f"« {name} » : {MAX_FILTER_VALUES} valeurs au plus.")
-    return values
+@strawberry.type(description="Résultat de `createRole` : l'annonce, ou les règles refusées.")
+class CreateRolePayload(PostingPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `updateRole` : l'annonce, ou les règles refusées.")
+class UpdateRolePayload(PostingPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `createNeed` : l'annonce, ou les règles refusées.")
+class CreateNeedPayload(PostingPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `updateNeed` : l'annonce, ou les règles refusées.")
+class UpdateNeedPayload(PostingPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `publishPosting` : l'annonce, ou les règles refusées.")
+class PublishPostingPayload(PostingPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `pausePosting` : l'annonce, ou les règles refusées.")
+class PausePostingPayload(PostingPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `reopenPosting` : l'annonce, ou les règles refusées.")
+class ReopenPostingPayload(PostingPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `markPostingFilled` : l'annonce, ou les règles refusées.")
+class MarkPostingFilledPayload(PostingPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `closePosting` : l'annonce, ou les règles refusées.")
+class ClosePostingPayload(PostingPayload):
+    pass
 
 
 async def _write(
-    info: Info[Context, Any], operation: Callable[[AsyncSession], Awaitable[Posting]]
-) -> PostingPayload:
+    info: Info[Context, Any], shape: type[P], operation: Callable[[AsyncSession], Awaitable[Posting]]
+) -> P:
     posting, errors = await info.context.write_or_errors(operation)
-    return PostingPayload(
-        posting=None if posting is None else PostingType.of(posting), errors=field_errors(errors)
-    )
+    return shape(posting=None if posting is None else PostingType.of(posting), errors=field_errors(errors))
 
 
-async def _move(info: Info[Context, Any], posting_id: uuid.UUID, action: service.Move) -> PostingPayload:
+async def _move(info: Info[Context, Any], posting_id: uuid.UUID, action: service.Move, shape: type[P]) -> P:
     context = info.context
     return await _write(
         info,
+        shape,
         lambda session: service.move(session, context.actor, posting_id, action, today=utcnow().date()),
     )
 
 
-async def _create(info: Info[Context, Any], kind: PostingKind, source: object) -> PostingPayload:
+async def _create(info: Info[Context, Any], kind: PostingKind, source: object, shape: type[P]) -> P:
     context = info.context
     return await _write(
         info,
+        shape,
         lambda session: service.create_posting(
             session, context.actor, kind, _fields(source), today=utcnow().date()
         ),
@@ -182,11 +219,12 @@ async def _create(info: Info[Context, Any], kind: PostingKind, source: object) -
 
 
 async def _update(
-    info: Info[Context, Any], posting_id: uuid.UUID, kind: PostingKind, source: object
-) -> PostingPayload:
+    info: Info[Context, Any], posting_id: uuid.UUID, kind: PostingKind, source: object, shape: type[P]
+) -> P:
     context = info.context
     return await _write(
         info,
+        shape,
         lambda session: service.update_posting(
             session, context.actor, posting_id, kind, _fields(source), today=utcnow().date()
         ),
@@ -218,9 +256,9 @@ class PostingQueries:
     ) -> Connection[PostingType]:
         context = info.context
         chosen = filter or PostingFilter()
-        statuses = _capped(chosen.statuses, "statuses")
-        kinds = _capped(chosen.kinds, "kinds")
-        need_kinds = _capped(chosen.need_kinds, "needKinds")
+        statuses = capped(chosen.statuses, "statuses")
+        kinds = capped(chosen.kinds, "kinds")
+        need_kinds = capped(chosen.need_kinds, "needKinds")
         async with context.reading() as session:
             page = await service.list_postings(
                 session,
@@ -229,7 +267,7 @@ class PostingQueries:
                 statuses=None if statuses is None else [PostingStatus(s) for s in statuses],
                 kinds=None if kinds is None else [PostingKind(k) for k in kinds],
                 need_kinds=None if need_kinds is None else [NeedKind(k) for k in need_kinds],
-                occupation_ids=_capped(chosen.occupation_ids, "occupationIds"),
+                occupation_ids=capped(chosen.occupation_ids, "occupationIds"),
                 partner_id=chosen.partner_id,
                 search=(chosen.search or "").strip()[:100] or None,
             )
@@ -241,47 +279,51 @@ class PostingMutations:
     @strawberry.mutation(
         permission_classes=[IsPartnerUser], description="Crée une offre d'emploi (brouillon)."
     )
-    async def create_role(self, info: Info[Context, Any], input: RoleInput) -> PostingPayload:
-        return await _create(info, PostingKind.ROLE, input)
+    async def create_role(self, info: Info[Context, Any], input: RoleInput) -> CreateRolePayload:
+        return await _create(info, PostingKind.ROLE, input, CreateRolePayload)
 
     @strawberry.mutation(permission_classes=[IsPartnerUser], description="Modifie une offre d'emploi.")
-    async def update_role(self, info: Info[Context, Any], id: uuid.UUID, input: RoleInput) -> PostingPayload:
-        return await _update(info, id, PostingKind.ROLE, input)
+    async def update_role(
+        self, info: Info[Context, Any], id: uuid.UUID, input: RoleInput
+    ) -> UpdateRolePayload:
+        return await _update(info, id, PostingKind.ROLE, input, UpdateRolePayload)
 
     @strawberry.mutation(
         permission_classes=[IsPartnerUser], description="Crée un besoin d'appui (brouillon)."
     )
-    async def create_need(self, info: Info[Context, Any], input: NeedInput) -> PostingPayload:
-        return await _create(info, PostingKind.NEED, input)
+    async def create_need(self, info: Info[Context, Any], input: NeedInput) -> CreateNeedPayload:
+        return await _create(info, PostingKind.NEED, input, CreateNeedPayload)
 
     @strawberry.mutation(permission_classes=[IsPartnerUser], description="Modifie un besoin d'appui.")
-    async def update_need(self, info: Info[Context, Any], id: uuid.UUID, input: NeedInput) -> PostingPayload:
-        return await _update(info, id, PostingKind.NEED, input)
+    async def update_need(
+        self, info: Info[Context, Any], id: uuid.UUID, input: NeedInput
+    ) -> UpdateNeedPayload:
+        return await _update(info, id, PostingKind.NEED, input, UpdateNeedPayload)
 
     @strawberry.mutation(
         permission_classes=[IsPartnerUser],
         description="Publie un brouillon (quota d'offres ouvertes du niveau de partenariat).",
     )
-    async def publish_posting(self, info: Info[Context, Any], id: uuid.UUID) -> PostingPayload:
-        return await _move(info, id, service.PUBLISH)
+    async def publish_posting(self, info: Info[Context, Any], id: uuid.UUID) -> PublishPostingPayload:
+        return await _move(info, id, service.PUBLISH, PublishPostingPayload)
 
     @strawberry.mutation(permission_classes=[IsPartnerUser], description="Met une offre ouverte en pause.")
-    async def pause_posting(self, info: Info[Context, Any], id: uuid.UUID) -> PostingPayload:
-        return await _move(info, id, service.PAUSE)
+    async def pause_posting(self, info: Info[Context, Any], id: uuid.UUID) -> PausePostingPayload:
+        return await _move(info, id, service.PAUSE, PausePostingPayload)
 
     @strawberry.mutation(permission_classes=[IsPartnerUser], description="Rouvre une offre en pause.")
-    async def reopen_posting(self, info: Info[Context, Any], id: uuid.UUID) -> PostingPayload:
-        return await _move(info, id, service.REOPEN)
+    async def reopen_posting(self, info: Info[Context, Any], id: uuid.UUID) -> ReopenPostingPayload:
+        return await _move(info, id, service.REOPEN, ReopenPostingPayload)
 
     @strawberry.mutation(
         permission_classes=[IsPartnerUser], description="Marque une offre d'emploi comme pourvue."
     )
-    async def mark_posting_filled(self, info: Info[Context, Any], id: uuid.UUID) -> PostingPayload:
-        return await _move(info, id, service.FILL)
+    async def mark_posting_filled(self, info: Info[Context, Any], id: uuid.UUID) -> MarkPostingFilledPayload:
+        return await _move(info, id, service.FILL, MarkPostingFilledPayload)
 
     @strawberry.mutation(
         permission_classes=[IsStaffOrPartnerUser],
         description="Clôture une offre ou un besoin (l'entreprise, ou la fédération pour toute offre).",
     )
-    async def close_posting(self, info: Info[Context, Any], id: uuid.UUID) -> PostingPayload:
-        return await _move(info, id, service.CLOSE)
+    async def close_posting(self, info: Info[Context, Any], id: uuid.UUID) -> ClosePostingPayload:
+        return await _move(info, id, service.CLOSE, ClosePostingPayload)

@@ -11,44 +11,23 @@ from strawberry.types import Info
 
 from matching.framework import load_framework
 from schema.context import Context
-from schema.framework.types import TitleAttributesType
-from schema.partners.types import PartnerType
-from server.kit.errors import NotFound
-from server.models.postings import (
+from schema.enums import (
     CefrLevel,
     ContractType,
     NeedKind,
     NormalisationStatus,
-    Posting,
-    PostingCompetency,
     PostingKind,
-    PostingLanguage,
     PostingStatus,
     RemotePolicy,
     WorkingTime,
 )
-
-PostingKindEnum = strawberry.enum(
-    PostingKind, name="PostingKind", description="ROLE : offre d'emploi ; NEED : besoin d'appui."
-)
-NeedKindEnum = strawberry.enum(
-    NeedKind,
-    name="NeedKind",
-    description="Accompagnement stratégique, montée en compétences, mission ponctuelle, mentorat.",
-)
-PostingStatusEnum = strawberry.enum(
-    PostingStatus,
-    name="PostingStatus",
-    description="Brouillon → ouverte ⇄ en pause → pourvue (offres) | clôturée.",
-)
-ContractTypeEnum = strawberry.enum(ContractType, name="ContractType")
-WorkingTimeEnum = strawberry.enum(WorkingTime, name="WorkingTime")
-RemotePolicyEnum = strawberry.enum(RemotePolicy, name="RemotePolicy")
-NormalisationStatusEnum = strawberry.enum(NormalisationStatus, name="NormalisationStatus")
-CefrLevelEnum = strawberry.enum(CefrLevel, name="CefrLevel")
+from schema.framework.types import TitleAttributesType
+from schema.partners.types import PartnerType
+from server.kit.errors import NotFound
+from server.models.postings import Posting, PostingCompetency, PostingLanguage
 
 
-@strawberry.type(description="Compétence demandée par une offre.")
+@strawberry.type(name="PostingCompetency", description="Compétence demandée par une offre.")
 class PostingCompetencyType:
     competency_id: str
     label: str = strawberry.field(description="Libellé du référentiel.")
@@ -68,10 +47,10 @@ class PostingCompetencyType:
         )
 
 
-@strawberry.type(description="Langue demandée, avec son niveau CECRL.")
+@strawberry.type(name="PostingLanguage", description="Langue demandée, avec son niveau CECRL.")
 class PostingLanguageType:
     code: str = strawberry.field(description="Code ISO 639-1 (ex. en).")
-    level: CefrLevelEnum  # type: ignore[valid-type]
+    level: CefrLevel
 
     @classmethod
     def of(cls, item: PostingLanguage) -> PostingLanguageType:
@@ -98,7 +77,7 @@ def _attributes(raw: dict[str, Any]) -> TitleAttributesType:
 
 @strawberry.type(description="Normalisation de l'intitulé : métier du référentiel et degré de confiance.")
 class PostingNormalisation:
-    status: NormalisationStatusEnum  # type: ignore[valid-type]
+    status: NormalisationStatus
     occupation_id: str | None
     occupation_label: str | None
     rome_code: str | None
@@ -125,15 +104,15 @@ class PostingNormalisation:
 @strawberry.type(name="Posting", description="Offre d'emploi ou besoin d'appui d'une entreprise partenaire.")
 class PostingType:
     id: uuid.UUID
-    kind: PostingKindEnum  # type: ignore[valid-type]
-    need_kind: NeedKindEnum | None  # type: ignore[valid-type]
-    status: PostingStatusEnum  # type: ignore[valid-type]
+    kind: PostingKind
+    need_kind: NeedKind | None
+    status: PostingStatus
     title: str
     description: str
     normalisation: PostingNormalisation
-    contract_type: ContractTypeEnum | None  # type: ignore[valid-type]
+    contract_type: ContractType | None
     contract_months: int | None = strawberry.field(description="Durée du contrat, en mois.")
-    working_time: WorkingTimeEnum | None  # type: ignore[valid-type]
+    working_time: WorkingTime | None
     weekly_hours: int | None
     salary_min: int | None = strawberry.field(description="Salaire brut annuel minimum, en euros.")
     salary_max: int | None = strawberry.field(description="Salaire brut annuel maximum, en euros.")
@@ -145,7 +124,7 @@ class PostingType:
     postal_code: str | None
     commune: str | None
     departement: str | None
-    remote_policy: RemotePolicyEnum  # type: ignore[valid-type]
+    remote_policy: RemotePolicy
     remote_days: int | None = strawberry.field(description="Jours de télétravail par semaine.")
     start_date: date | None
     expiry_date: date | None = strawberry.field(description="Clôture automatique après ce jour.")

@@ -9,28 +9,41 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
-from schema.errors import FieldError, field_errors
+from schema.enums import ReportKind
+from schema.errors import FieldError, payload
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsStaff, IsStaffOrPartnerUser
-from schema.reports.types import ReportKindEnum, ReportType
+from schema.reports.types import ReportType
 from server.db import utcnow
-from server.models.reports import Report, ReportKind
 from server.reports import service
 
 PERIOD_HELP = "Période : 2026-10 (mois), 2026-Q3 (trimestre), 2026 (année) ou 2026-01-15..2026-03-31."
 
 
+@strawberry.input(description="Filtre des rapports.")
+class ReportFilter:
+    kind: ReportKind | None = strawberry.field(
+        default=None, description="Partenariat ou fédération ; null pour les deux."
+    )
+    partner_id: uuid.UUID | None = strawberry.field(default=None, description="Entreprise concernée.")
+
+
 @strawberry.type
 class ReportPayload:
-    report: ReportType | None
-    errors: list[FieldError]
+    """What every report request returns; each mutation exposes it under its own name."""
+
+    report: ReportType | None = strawberry.field(description="Le rapport demandé, ou null si refusé.")
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
-def _payload(result: tuple[Report | None, list[Any]]) -> ReportPayload:
-    report, errors = result
-    return ReportPayload(
-        report=None if report is None else ReportType.of(report), errors=field_errors(errors)
-    )
+@strawberry.type(description="Résultat de `requestPartnerReport`.")
+class RequestPartnerReportPayload(ReportPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `requestFederationReport`.")
+class RequestFederationReportPayload(ReportPayload):
+    pass
 
 
 @strawberry.type
@@ -53,10 +66,11 @@ class ReportQueries:
         info: Info[Context, Any],
         first: int | None = None,
         after: str | None = None,
-        kind: ReportKindEnum | None = None,  # type: ignore[valid-type]
-        partner_id: uuid.UUID | None = None,
+        filter: ReportFilter | None = None,
     ) -> Connection[ReportType]:
         context = info.context
+        chosen = filter or ReportFilter()
+        kind, partner_id = chosen.kind, chosen.partner_id
         async with context.reading() as session:
             page = await service.list_reports(
                 session,
@@ -77,26 +91,34 @@ class ReportMutations:
     )
     async def request_partner_report(
         self, info: Info[Context, Any], partner_id: uuid.UUID, period: str
-    ) -> ReportPayload:
+    ) -> RequestPartnerReportPayload:
         context = info.context
-        return _payload(
+        return payload(
+            RequestPartnerReportPayload,
             await context.write_or_errors(
                 lambda session: service.request_partner_report(
                     session, context.actor, partner_id, period, today=utcnow().date()
                 )
-            )
+            ),
+            ReportType.of,
+            "report",
         )
 
     @strawberry.mutation(
         permission_classes=[IsStaff],
         description="Demande le rapport de la fédération sur une période. " + PERIOD_HELP,
     )
-    async def request_federation_report(self, info: Info[Context, Any], period: str) -> ReportPayload:
+    async def request_federation_report(
+        self, info: Info[Context, Any], period: str
+    ) -> RequestFederationReportPayload:
         context = info.context
-        return _payload(
+        return payload(
+            RequestFederationReportPayload,
             await context.write_or_errors(
                 lambda session: service.request_federation_report(
                     session, context.actor, period, today=utcnow().date()
                 )
-            )
+            ),
+            ReportType.of,
+            "report",
         )

@@ -10,25 +10,14 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
+from schema.enums import ReportFormat, ReportKind, ReportStatus
 from schema.partners.types import PartnerType
 from schema.permissions import IsStaff
 from server.db import utcnow
-from server.models.reports import Report, ReportFormat, ReportKind, ReportStatus
+from server.models.reports import Report
 from server.reports.document import Cell, ReportDocument, Table
 from server.reports.periods import parse_period
 from server.reports.signing import DOWNLOAD_TTL, download_path
-
-ReportKindEnum = strawberry.enum(
-    ReportKind, name="ReportKind", description="Rapport d'un partenaire ou de la fédération."
-)
-ReportStatusEnum = strawberry.enum(
-    ReportStatus, name="ReportStatus", description="PENDING → RUNNING → DONE (ou FAILED, puis nouvel essai)."
-)
-ReportFormatEnum = strawberry.enum(
-    ReportFormat,
-    name="ReportFormat",
-    description="CSV (archive ZIP, un fichier par tableau), HTML avec graphiques, PDF.",
-)
 
 
 @strawberry.type(name="ReportColumn", description="Une colonne : clé stable (en-tête CSV) et libellé.")
@@ -74,8 +63,8 @@ class PeriodType:
 @strawberry.type(name="Report", description="Un rapport de partenariat ou de la fédération.")
 class ReportType:
     id: uuid.UUID
-    kind: ReportKindEnum  # type: ignore[valid-type]
-    status: ReportStatusEnum  # type: ignore[valid-type]
+    kind: ReportKind
+    status: ReportStatus
     progress: int = strawberry.field(description="Avancement de la génération, de 0 à 100.")
     period: PeriodType
     data_version: str = strawberry.field(description="Empreinte des données lues par le rapport.")
@@ -127,7 +116,7 @@ class ReportType:
         description=f"Lien signé de téléchargement, valable {int(DOWNLOAD_TTL.total_seconds() // 60)} "
         "minutes ; null tant que le rapport n'est pas généré."
     )
-    def download_url(self, info: Info[Context, Any], format: ReportFormatEnum) -> str | None:  # type: ignore[valid-type]
+    def download_url(self, info: Info[Context, Any], format: ReportFormat) -> str | None:
         if self.data is None:
             return None
         context = info.context

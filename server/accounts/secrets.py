@@ -9,7 +9,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from server.kit.errors import IssueCollector
+from server.kit.errors import ErrorCode, IssueCollector
 
 _hasher = PasswordHasher()
 # A real hash of a random password, verified against when the account does not exist, so that the
@@ -48,11 +48,11 @@ def check_password_strength(password: str, email: str, issues: IssueCollector) -
         issues.add(
             field,
             f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères.",
-            "PASSWORD_TOO_SHORT",
+            ErrorCode.TOO_SHORT,
         )
         return
     if len(password) > MAX_PASSWORD_LENGTH:
-        issues.add(field, "Le mot de passe est trop long (256 caractères au plus).", "PASSWORD_TOO_LONG")
+        issues.add(field, "Le mot de passe est trop long (256 caractères au plus).", ErrorCode.TOO_LONG)
         return
     has_letter = re.search(r"[^\W\d_]", password) is not None
     has_other = re.search(r"[\d\W_]", password) is not None
@@ -60,9 +60,11 @@ def check_password_strength(password: str, email: str, issues: IssueCollector) -
         issues.add(
             field,
             "Le mot de passe doit mêler des lettres et des chiffres ou symboles.",
-            "PASSWORD_TOO_WEAK",
+            ErrorCode.PASSWORD_TOO_WEAK,
         )
         return
     local_part = email.split("@", 1)[0].lower()
     if len(local_part) >= 4 and local_part in password.lower():
-        issues.add(field, "Le mot de passe ne doit pas reprendre votre adresse e-mail.", "PASSWORD_TOO_WEAK")
+        issues.add(
+            field, "Le mot de passe ne doit pas reprendre votre adresse e-mail.", ErrorCode.PASSWORD_TOO_WEAK
+        )

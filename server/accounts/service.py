@@ -20,6 +20,7 @@ from server.accounts.secrets import (
 from server.audit.service import record
 from server.db import utcnow
 from server.kit.errors import (
+    ErrorCode,
     Forbidden,
     IssueCollector,
     NotFound,
@@ -82,17 +83,17 @@ async def login(
     user = await repository.get_user_by_email(session, normalised)
     password_ok = verify_password(user.password_hash if user else None, password[:1024])
     if user is None or not password_ok or not user.is_active:
-        raise ValidationFailed.single(None, INVALID_CREDENTIALS, "INVALID_CREDENTIALS")
+        raise ValidationFailed.single(None, INVALID_CREDENTIALS, ErrorCode.INVALID_CREDENTIALS)
     if user.partner_id is not None:
         partner = await session.get(Partner, user.partner_id)
         if partner is None or partner.status not in LOGIN_ALLOWED_STATUSES:
-            raise ValidationFailed.single(None, PARTNER_LOCKED, "PARTNER_INACTIVE")
+            raise ValidationFailed.single(None, PARTNER_LOCKED, ErrorCode.PARTNER_INACTIVE)
     await repository.clear_failures(session, normalised)
     return open_session(session, settings, user)
 
 
 def open_session(session: AsyncSession, settings: Settings, user: User) -> Session:
-    """Issue a bearer token for a user whose identity was just proven (login, sign-up)."""
+    """Issue a bearer token for a user whose identity was just proven (login, sign-up, invitation)."""
     raw, hashed = new_token()
     now = utcnow()
     session.add(
@@ -133,7 +134,9 @@ async def create_admin(session: AsyncSession, *, email: str, password: str, full
     check_password_strength(password, normalised, issues)
     issues.raise_if_any()
     if await repository.get_user_by_email(session, normalised) is not None:
-        raise ValidationFailed.single("email", "Un compte existe déjà avec cette adresse.", "EMAIL_TAKEN")
+        raise ValidationFailed.single(
+            "email", "Un compte existe déjà avec cette adresse.", ErrorCode.EMAIL_TAKEN
+        )
     user = User(
         email=normalised,
         full_name=full_name.strip()[:120],
@@ -180,18 +183,20 @@ async def invite_user(
     normalised = normalise_email(email, issues)
     name = bounded_text(full_name, issues, field="fullName", label="Nom", max_length=120) or ""
     if role.is_partner and partner_id is None:
-        issues.add("partnerId", "Une entreprise partenaire est requise pour ce rôle.", "REQUIRED")
+        issues.add("partnerId", "Une entreprise partenaire est requise pour ce rôle.", ErrorCode.REQUIRED)
     if not role.is_partner and partner_id is not None:
-        issues.add("partnerId", "Ce rôle n'est rattaché à aucune entreprise.", "NOT_ALLOWED")
+        issues.add("partnerId", "Ce rôle n'est rattaché à aucune entreprise.", ErrorCode.NOT_ALLOWED)
     issues.raise_if_any()
     if partner_id is not None:
         partner = await session.get(Partner, partner_id)
         if partner is None:
             raise NotFound("L'entreprise partenaire")
         if partner.status not in LOGIN_ALLOWED_STATUSES:
-            raise ValidationFailed.single("partnerId", PARTNER_LOCKED, "PARTNER_INACTIVE")
+            raise ValidationFailed.single("partnerId", PARTNER_LOCKED, ErrorCode.PARTNER_INACTIVE)
     if await repository.get_user_by_email(session, normalised) is not None:
-        raise ValidationFailed.single("email", "Un compte existe déjà avec cette adresse.", "EMAIL_TAKEN")
+        raise ValidationFailed.single(
+            "email", "Un compte existe déjà avec cette adresse.", ErrorCode.EMAIL_TAKEN
+        )
     user = User(email=normalised, full_name=name, role=role, partner_id=partner_id)
     session.add(user)
     await session.flush()
@@ -217,16 +222,19 @@ async def invite_user(
 
 
 async def accept_invitation(
-    session: AsyncSession, *, token: str, password: str, full_name: str | None
-) -> User:
+    session: AsyncSession, settings: Settings, *, token: str, password: str, full_name: str | None
+) -> Session:
+    """The invitee chooses a password and is signed in at once, as after a sign-up."""
     invitation = await repository.pending_invitation(session, token_hash(token), utcnow())
     if invitation is None:
         raise ValidationFailed.single(
-            "token", "Invitation invalide ou expirée : demandez-en une nouvelle.", "INVITATION_INVALID"
+            "token",
+            "Invitation invalide ou expirée : demandez-en une nouvelle.",
+            ErrorCode.INVITATION_INVALID,
         )
     user = await repository.get_user(session, invitation.user_id)
     if user is None or not user.is_active:
-        raise ValidationFailed.single("token", "Ce compte a été désactivé.", "INVITATION_INVALID")
+        raise ValidationFailed.single("token", "Ce compte a été désactivé.", ErrorCode.INVITATION_INVALID)
     issues = IssueCollector()
     check_password_strength(password, user.email, issues)
     name = bounded_text(full_name, issues, field="fullName", label="Nom", max_length=120)
@@ -247,7 +255,7 @@ async def accept_invitation(
         entity_id=user.id,
         subject_user_id=user.id,
     )
-    return user
+    return open_session(session, settings, user)
 
 
 async def visible_user(session: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:
@@ -266,7 +274,7 @@ async def set_user_active(session: AsyncSession, actor: Actor, user_id: uuid.UUI
     user = await visible_user(session, actor, user_id)
     if user.id == actor.user_id and not active:
         raise ValidationFailed.single(
-            "userId", "Vous ne pouvez pas désactiver votre propre compte.", "SELF_DEACTIVATION"
+            "userId", "Vous ne pouvez pas désactiver votre propre compte.", ErrorCode.SELF_DEACTIVATION
         )
     if user.is_active != active:
         user.is_active = active

@@ -14,7 +14,7 @@ from server.accounts.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
 from server.framework import repository
-from server.kit.errors import Forbidden, NotFound, ValidationFailed
+from server.kit.errors import ErrorCode, Forbidden, NotFound, ValidationFailed
 from server.kit.outbox import enqueue
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
@@ -148,7 +148,7 @@ async def resolve_review_item(
         raise ValidationFailed.single(
             "occupationId",
             "Choisissez soit un métier du référentiel, soit « autre métier ».",
-            "CHOICE_REQUIRED",
+            ErrorCode.CHOICE_REQUIRED,
         )
     framework = await live_framework(session)
     if occupation_id is not None:
@@ -158,10 +158,10 @@ async def resolve_review_item(
             raise ValidationFailed.single(
                 "occupationId",
                 f"Métier inconnu du référentiel : « {occupation_id} ».",
-                "UNKNOWN_OCCUPATION",
+                ErrorCode.UNKNOWN_OCCUPATION,
             ) from None
     if item.state is not ReviewState.PENDING:
-        raise ValidationFailed.single("id", "Cette entrée a déjà été traitée.", "ALREADY_RESOLVED")
+        raise ValidationFailed.single("id", "Cette entrée a déjà été traitée.", ErrorCode.ALREADY_RESOLVED)
     if await repository.get_alias(session, item.key) is None:
         session.add(FrameworkAlias(alias=item.key, occupation_id=occupation_id, created_by_id=actor.user_id))
     item.state = ReviewState.ATTACHED if occupation_id else ReviewState.OTHER_PROFESSION
@@ -194,7 +194,7 @@ async def dismiss_review_item(session: AsyncSession, actor: Actor, item_id: uuid
     if item is None:
         raise NotFound("L'entrée de la file de revue")
     if item.state is not ReviewState.PENDING:
-        raise ValidationFailed.single("id", "Cette entrée a déjà été traitée.", "ALREADY_RESOLVED")
+        raise ValidationFailed.single("id", "Cette entrée a déjà été traitée.", ErrorCode.ALREADY_RESOLVED)
     item.state = ReviewState.DISMISSED
     item.resolved_by_id = actor.user_id
     item.resolved_at = utcnow()

@@ -24,6 +24,138 @@ class ApiErrorCode(enum.StrEnum):
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
 
+class ErrorCode(enum.StrEnum):
+    """The stable codes of broken business rules, one per rule (no synonyms), exposed as a GraphQL enum."""
+
+    REQUIRED = "REQUIRED"
+    TOO_SHORT = "TOO_SHORT"
+    TOO_LONG = "TOO_LONG"
+    TOO_MANY = "TOO_MANY"
+    OUT_OF_RANGE = "OUT_OF_RANGE"
+    INVALID_EMAIL = "INVALID_EMAIL"
+    EMAIL_TAKEN = "EMAIL_TAKEN"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK"  # noqa: S105 (a code, not a password)
+    INVITATION_INVALID = "INVITATION_INVALID"
+    SELF_DEACTIVATION = "SELF_DEACTIVATION"
+    NOT_ALLOWED = "NOT_ALLOWED"
+    PARTNER_INACTIVE = "PARTNER_INACTIVE"
+    INVALID_SIREN = "INVALID_SIREN"
+    INVALID_SIRET = "INVALID_SIRET"
+    SIREN_TAKEN = "SIREN_TAKEN"
+    SIRET_MISMATCH = "SIRET_MISMATCH"
+    INVALID_NAF = "INVALID_NAF"
+    INVALID_URL = "INVALID_URL"
+    INVALID_POSTAL_CODE = "INVALID_POSTAL_CODE"
+    INVALID_DEPARTEMENT = "INVALID_DEPARTEMENT"
+    DEPARTEMENT_MISMATCH = "DEPARTEMENT_MISMATCH"
+    UNKNOWN_TIER = "UNKNOWN_TIER"
+    INVALID_CODE = "INVALID_CODE"
+    INVALID_QUOTA = "INVALID_QUOTA"
+    FEATURING_NOT_IN_TIER = "FEATURING_NOT_IN_TIER"
+    OPEN_POSTINGS_QUOTA_REACHED = "OPEN_POSTINGS_QUOTA_REACHED"
+    DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    DATES_INCOHERENT = "DATES_INCOHERENT"
+    EXPIRY_IN_PAST = "EXPIRY_IN_PAST"
+    INVALID_PERIOD = "INVALID_PERIOD"
+    PERIOD_TOO_LONG = "PERIOD_TOO_LONG"
+    POSTING_CLOSED = "POSTING_CLOSED"
+    FORBIDDEN_TRANSITION = "FORBIDDEN_TRANSITION"
+    UNKNOWN_OCCUPATION = "UNKNOWN_OCCUPATION"
+    UNKNOWN_COMPETENCY = "UNKNOWN_COMPETENCY"
+    DUPLICATE_COMPETENCY = "DUPLICATE_COMPETENCY"
+    INVALID_LEVEL = "INVALID_LEVEL"
+    INVALID_LANGUAGE = "INVALID_LANGUAGE"
+    DUPLICATE_LANGUAGE = "DUPLICATE_LANGUAGE"
+    INVALID_CEFR_LEVEL = "INVALID_CEFR_LEVEL"
+    CDD_DURATION_REQUIRED = "CDD_DURATION_REQUIRED"
+    DURATION_NOT_APPLICABLE = "DURATION_NOT_APPLICABLE"
+    WEEKLY_HOURS_REQUIRED = "WEEKLY_HOURS_REQUIRED"
+    DAILY_RATE_REQUIRED = "DAILY_RATE_REQUIRED"
+    DAILY_RATE_FREELANCE_ONLY = "DAILY_RATE_FREELANCE_ONLY"
+    FREELANCE_USES_DAILY_RATE = "FREELANCE_USES_DAILY_RATE"
+    SALARY_RANGE_INVALID = "SALARY_RANGE_INVALID"
+    LOCATION_REQUIRED = "LOCATION_REQUIRED"
+    LOCATION_WITH_FULL_REMOTE = "LOCATION_WITH_FULL_REMOTE"
+    REMOTE_DAYS_REQUIRED = "REMOTE_DAYS_REQUIRED"
+    REMOTE_DAYS_NOT_APPLICABLE = "REMOTE_DAYS_NOT_APPLICABLE"
+    AGE_CRITERION = "AGE_CRITERION"
+    GENDER_CRITERION = "GENDER_CRITERION"
+    INVALID_MEMBERSHIP_NUMBER = "INVALID_MEMBERSHIP_NUMBER"
+    MEMBERSHIP_NUMBER_TAKEN = "MEMBERSHIP_NUMBER_TAKEN"
+    MATCH_CLOSED = "MATCH_CLOSED"
+    REASON_MISMATCH = "REASON_MISMATCH"
+    POSTING_NOT_MATCHABLE = "POSTING_NOT_MATCHABLE"
+    CHOICE_REQUIRED = "CHOICE_REQUIRED"
+    ALREADY_RESOLVED = "ALREADY_RESOLVED"
+
+
+ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
+    ErrorCode.REQUIRED: "Champ obligatoire manquant ou vidé.",
+    ErrorCode.TOO_SHORT: "Texte trop court (mot de passe compris).",
+    ErrorCode.TOO_LONG: "Texte trop long (mot de passe compris).",
+    ErrorCode.TOO_MANY: "Liste trop longue.",
+    ErrorCode.OUT_OF_RANGE: "Nombre hors des bornes admises (montant, durée, heures, années…).",
+    ErrorCode.INVALID_EMAIL: "Adresse e-mail invalide.",
+    ErrorCode.EMAIL_TAKEN: "Un compte existe déjà avec cette adresse e-mail.",
+    ErrorCode.INVALID_CREDENTIALS: "Adresse e-mail ou mot de passe incorrect.",
+    ErrorCode.PASSWORD_TOO_WEAK: "Mot de passe trop faible ou trop proche de l'adresse e-mail.",
+    ErrorCode.INVITATION_INVALID: "Invitation invalide, expirée ou compte désactivé.",
+    ErrorCode.SELF_DEACTIVATION: "Un·e utilisateur·rice ne peut pas désactiver son propre compte.",
+    ErrorCode.NOT_ALLOWED: "Valeur non permise dans ce contexte.",
+    ErrorCode.PARTNER_INACTIVE: "L'entreprise partenaire n'est pas active.",
+    ErrorCode.INVALID_SIREN: "Numéro SIREN invalide.",
+    ErrorCode.INVALID_SIRET: "Numéro SIRET invalide.",
+    ErrorCode.SIREN_TAKEN: "Une entreprise partenaire existe déjà avec ce SIREN.",
+    ErrorCode.SIRET_MISMATCH: "Le SIRET ne commence pas par le SIREN de l'entreprise.",
+    ErrorCode.INVALID_NAF: "Code NAF invalide.",
+    ErrorCode.INVALID_URL: "Adresse web invalide (http:// ou https://).",
+    ErrorCode.INVALID_POSTAL_CODE: "Code postal invalide (5 chiffres).",
+    ErrorCode.INVALID_DEPARTEMENT: "Département inconnu.",
+    ErrorCode.DEPARTEMENT_MISMATCH: "Le département ne correspond pas au code postal.",
+    ErrorCode.UNKNOWN_TIER: "Niveau de partenariat inconnu.",
+    ErrorCode.INVALID_CODE: "Code de niveau de partenariat mal formé.",
+    ErrorCode.INVALID_QUOTA: "Quota d'offres ouvertes négatif.",
+    ErrorCode.FEATURING_NOT_IN_TIER: "La mise en avant n'est pas comprise dans le niveau de partenariat.",
+    ErrorCode.OPEN_POSTINGS_QUOTA_REACHED: "Quota d'offres ouvertes du niveau de partenariat atteint.",
+    ErrorCode.DATE_IN_FUTURE: "Date ou période pas encore commencée.",
+    ErrorCode.DATES_INCOHERENT: "La date de fin précède la date de début.",
+    ErrorCode.EXPIRY_IN_PAST: "La date d'expiration est déjà passée.",
+    ErrorCode.INVALID_PERIOD: "Période non reconnue.",
+    ErrorCode.PERIOD_TOO_LONG: "Période trop longue (cinq ans au plus).",
+    ErrorCode.POSTING_CLOSED: "L'offre n'est plus modifiable.",
+    ErrorCode.FORBIDDEN_TRANSITION: "Changement de statut non permis depuis le statut actuel.",
+    ErrorCode.UNKNOWN_OCCUPATION: "Métier absent du référentiel.",
+    ErrorCode.UNKNOWN_COMPETENCY: "Compétence absente du référentiel.",
+    ErrorCode.DUPLICATE_COMPETENCY: "Compétence en double.",
+    ErrorCode.INVALID_LEVEL: "Niveau de compétence hors de 1 à 4.",
+    ErrorCode.INVALID_LANGUAGE: "Code de langue inconnu (ISO 639-1).",
+    ErrorCode.DUPLICATE_LANGUAGE: "Langue en double.",
+    ErrorCode.INVALID_CEFR_LEVEL: "Niveau CECRL hors de A1 à C2.",
+    ErrorCode.CDD_DURATION_REQUIRED: "Un CDD demande une durée en mois.",
+    ErrorCode.DURATION_NOT_APPLICABLE: "Une durée n'a pas de sens pour ce type de contrat.",
+    ErrorCode.WEEKLY_HOURS_REQUIRED: "Un temps partiel demande un nombre d'heures par semaine.",
+    ErrorCode.DAILY_RATE_REQUIRED: "Une mission en freelance demande un taux journalier.",
+    ErrorCode.DAILY_RATE_FREELANCE_ONLY: "Un taux journalier ne concerne que le freelance.",
+    ErrorCode.FREELANCE_USES_DAILY_RATE: "Le freelance s'exprime en taux journalier, pas en salaire.",
+    ErrorCode.SALARY_RANGE_INVALID: "Le salaire minimum dépasse le salaire maximum.",
+    ErrorCode.LOCATION_REQUIRED: "Un lieu (code postal ou département) est requis.",
+    ErrorCode.LOCATION_WITH_FULL_REMOTE: "Un poste en télétravail total n'a pas de lieu.",
+    ErrorCode.REMOTE_DAYS_REQUIRED: "Le télétravail partiel demande un nombre de jours.",
+    ErrorCode.REMOTE_DAYS_NOT_APPLICABLE: "Un nombre de jours de télétravail n'a pas de sens ici.",
+    ErrorCode.AGE_CRITERION: "Critère d'âge interdit dans une offre.",
+    ErrorCode.GENDER_CRITERION: "Formulation réservée à un genre interdite dans une offre.",
+    ErrorCode.INVALID_MEMBERSHIP_NUMBER: "Numéro d'adhérent·e mal formé.",
+    ErrorCode.MEMBERSHIP_NUMBER_TAKEN: "Numéro d'adhérent·e déjà utilisé.",
+    ErrorCode.MATCH_CLOSED: "L'opportunité n'est plus ouverte.",
+    ErrorCode.REASON_MISMATCH: "Le motif ne correspond pas à l'avis donné.",
+    ErrorCode.POSTING_NOT_MATCHABLE: "L'annonce ne peut pas être évaluée par le moteur.",
+    ErrorCode.CHOICE_REQUIRED: "Choisir soit un métier du référentiel, soit « autre métier ».",
+    ErrorCode.ALREADY_RESOLVED: "Entrée déjà traitée.",
+}
+"""French descriptions of the codes, shown in the SDL for client developers."""
+
+
 class AccessError(Exception):
     """A refusal that is not a business rule: the caller may not do this, or the thing is not there."""
 
@@ -79,7 +211,7 @@ class FieldIssue:
 
     field: str | None
     message: str
-    code: str
+    code: ErrorCode
 
 
 class ValidationFailed(Exception):
@@ -90,7 +222,7 @@ class ValidationFailed(Exception):
         self.issues = issues
 
     @classmethod
-    def single(cls, field: str | None, message: str, code: str) -> ValidationFailed:
+    def single(cls, field: str | None, message: str, code: ErrorCode) -> ValidationFailed:
         return cls([FieldIssue(field=field, message=message, code=code)])
 
 
@@ -100,7 +232,7 @@ class IssueCollector:
     def __init__(self) -> None:
         self.issues: list[FieldIssue] = []
 
-    def add(self, field: str | None, message: str, code: str) -> None:
+    def add(self, field: str | None, message: str, code: ErrorCode) -> None:
         self.issues.append(FieldIssue(field=field, message=message, code=code))
 
     def raise_if_any(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.kit.errors import IssueCollector
+from server.kit.errors import ErrorCode, IssueCollector
 from server.kit.identifiers import (
     departement_of_postal_code,
     is_valid_departement,
@@ -18,26 +18,30 @@ def clean_place(values: dict[str, object], issues: IssueCollector) -> None:
         postal = postal.strip() or None
         values["postal_code"] = postal
         if postal is not None and not is_valid_postal_code(postal):
-            issues.add("postalCode", "Code postal invalide : 5 chiffres.", "INVALID_POSTAL_CODE")
+            issues.add("postalCode", "Code postal invalide : 5 chiffres.", ErrorCode.INVALID_POSTAL_CODE)
             postal = None
     departement = values.get("departement")
     if isinstance(departement, str):
         departement = normalise_departement(departement) or None
         values["departement"] = departement
         if departement is not None and not is_valid_departement(departement):
-            issues.add("departement", f"Département inconnu : « {departement} ».", "INVALID_DEPARTEMENT")
+            issues.add(
+                "departement", f"Département inconnu : « {departement} ».", ErrorCode.INVALID_DEPARTEMENT
+            )
             return
     if isinstance(postal, str):
         derived = departement_of_postal_code(postal)
         if not is_valid_departement(derived):
             issues.add(
-                "postalCode", "Ce code postal ne correspond à aucun département.", "INVALID_POSTAL_CODE"
+                "postalCode",
+                "Ce code postal ne correspond à aucun département.",
+                ErrorCode.INVALID_POSTAL_CODE,
             )
         elif isinstance(departement, str) and departement != derived:
             issues.add(
                 "departement",
                 f"Le code postal {postal} est dans le département {derived}, pas {departement}.",
-                "DEPARTEMENT_MISMATCH",
+                ErrorCode.DEPARTEMENT_MISMATCH,
             )
         else:
             values["departement"] = derived

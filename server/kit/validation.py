@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from server.kit.errors import IssueCollector
+from server.kit.errors import ErrorCode, IssueCollector
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 
@@ -12,7 +12,7 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 def normalise_email(value: str, issues: IssueCollector, field: str = "email") -> str:
     email = value.strip().lower()
     if len(email) > 254 or not _EMAIL.match(email):
-        issues.add(field, "Adresse e-mail invalide.", "INVALID_EMAIL")
+        issues.add(field, "Adresse e-mail invalide.", ErrorCode.INVALID_EMAIL)
     return email
 
 
@@ -30,9 +30,9 @@ def bounded_text(
         return None
     text = value.strip()
     if len(text) < min_length:
-        issues.add(field, f"{label} : au moins {min_length} caractère(s).", "TOO_SHORT")
+        issues.add(field, f"{label} : au moins {min_length} caractère(s).", ErrorCode.TOO_SHORT)
     elif len(text) > max_length:
-        issues.add(field, f"{label} : {max_length} caractères au plus.", "TOO_LONG")
+        issues.add(field, f"{label} : {max_length} caractères au plus.", ErrorCode.TOO_LONG)
     return text or None
 
 

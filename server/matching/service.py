@@ -19,7 +19,7 @@ from server.audit.service import record
 from server.db import utcnow
 from server.events import EventBus
 from server.framework.service import live_framework
-from server.kit.errors import Forbidden, IssueCollector, NotFound, ValidationFailed
+from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate, paginate_rows
 from server.kit.validation import bounded_text
 from server.matching import repository
@@ -106,7 +106,7 @@ async def respond(
     issues = IssueCollector()
     text = bounded_text(message, issues, field="message", label="Message", max_length=1000)
     if match.state is not MatchState.ACTIVE or posting.status is not PostingStatus.OPEN:
-        issues.add("matchId", "Cette opportunité n'est plus ouverte.", "MATCH_CLOSED")
+        issues.add("matchId", "Cette opportunité n'est plus ouverte.", ErrorCode.MATCH_CLOSED)
     issues.raise_if_any()
     match.response = response
     match.response_message = text
@@ -242,7 +242,7 @@ async def give_feedback(
             "reason",
             "Un avis « pertinent » prend le motif RELEVANT ; sinon, choisissez le motif "
             "qui explique le refus.",
-            "REASON_MISMATCH",
+            ErrorCode.REASON_MISMATCH,
         )
     issues.raise_if_any()
     feedback = await repository.upsert_feedback(
@@ -279,7 +279,9 @@ async def diagnose(
         raise NotFound("Le profil du ou de la membre")
     if criteria is None:
         raise ValidationFailed.single(
-            "postingId", "Cette annonce ne peut pas être évaluée par le moteur.", "POSTING_NOT_MATCHABLE"
+            "postingId",
+            "Cette annonce ne peut pas être évaluée par le moteur.",
+            ErrorCode.POSTING_NOT_MATCHABLE,
         )
     framework = await live_framework(session)
     record(

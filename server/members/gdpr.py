@@ -21,7 +21,7 @@ from server.accounts.actor import Actor
 from server.accounts.secrets import verify_password
 from server.audit.service import record
 from server.db import utcnow
-from server.kit.errors import NotFound, ValidationFailed
+from server.kit.errors import ErrorCode, NotFound, ValidationFailed
 from server.matching_events import member_changed
 from server.members import repository
 from server.members.service import PROFILE_NOT_FOUND
@@ -226,5 +226,5 @@ async def delete_my_account(session: AsyncSession, actor: Actor, password: str) 
     """The member erases their account; the password confirms it is really them."""
     user = await _own_user(session, actor)
     if not verify_password(user.password_hash, password[:1024]):
-        raise ValidationFailed.single("password", "Mot de passe incorrect.", "INVALID_PASSWORD")
+        raise ValidationFailed.single("password", "Mot de passe incorrect.", ErrorCode.INVALID_CREDENTIALS)
     await erase_member(session, actor, user, reason="request")

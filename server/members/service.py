@@ -18,7 +18,7 @@ from server.accounts.secrets import check_password_strength, hash_password
 from server.audit.service import record
 from server.db import utcnow
 from server.framework.service import live_framework, normalise_title
-from server.kit.errors import Forbidden, IssueCollector, NotFound, ValidationFailed
+from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.kit.validation import bounded_text, normalise_email
 from server.matching_events import member_changed
@@ -111,7 +111,9 @@ async def sign_up(
     check_password_strength(password, normalised, issues)
     issues.raise_if_any()
     if await accounts_repository.get_user_by_email(session, normalised) is not None:
-        raise ValidationFailed.single("email", "Un compte existe déjà avec cette adresse.", "EMAIL_TAKEN")
+        raise ValidationFailed.single(
+            "email", "Un compte existe déjà avec cette adresse.", ErrorCode.EMAIL_TAKEN
+        )
     user = User(
         email=normalised, full_name=name or "", role=UserRole.MEMBER, password_hash=hash_password(password)
     )
@@ -226,7 +228,9 @@ async def update_my_profile(
         owner = await repository.profile_by_membership_number(session, number)
         if owner is not None and owner.user_id != user_id:
             issues.add(
-                "membershipNumber", "Ce numéro d'adhérent·e est déjà utilisé.", "MEMBERSHIP_NUMBER_TAKEN"
+                "membershipNumber",
+                "Ce numéro d'adhérent·e est déjà utilisé.",
+                ErrorCode.MEMBERSHIP_NUMBER_TAKEN,
             )
     issues.raise_if_any()
     before = _matching_state(profile)

@@ -6,18 +6,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from server.kit.errors import IssueCollector
+from server.kit.errors import ErrorCode, IssueCollector
+from server.kit.fields import UNSET, PartialFields
 from server.kit.identifiers import (
     departement_of_postal_code,
     is_valid_departement,
     is_valid_postal_code,
     normalise_departement,
 )
+from server.kit.languages import clean_languages
 from server.kit.validation import bounded_text
 from server.models.members import Certification, ProfessionalStatus
-from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
-
-UNSET: object = object()
+from server.models.postings import CEFR_LEVELS, CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
 
 TITLE_MIN, TITLE_MAX = 2, 150
 BIO_MAX = 1000
@@ -31,7 +31,6 @@ MAX_LANGUAGES = 15
 MAX_OTHER_CERTIFICATIONS = 10
 OTHER_CERTIFICATION_MAX = 100
 _MEMBERSHIP_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,31}$")
-_LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ class LanguageInput:
 
 
 @dataclass
-class ProfileFields:
+class ProfileFields(PartialFields):
     """The editable fields; attributes left UNSET are not touched; lists replace the whole list."""
 
     headline_title: str | object | None = UNSET
@@ -89,9 +88,6 @@ class ProfileFields:
     competencies: list[CompetencyInput] | object = UNSET
     languages: list[LanguageInput] | object = UNSET
 
-    def provided(self) -> dict[str, object]:
-        return {key: value for key, value in vars(self).items() if value is not UNSET}
-
 
 @dataclass
 class CleanProfile:
@@ -109,7 +105,7 @@ def first_of_month(day: date) -> date:
 
 def _range(value: object, issues: IssueCollector, field: str, low: int, high: int, label: str) -> None:
     if isinstance(value, int) and not low <= value <= high:
-        issues.add(field, f"{label} : entre {low} et {high}.", "OUT_OF_RANGE")
+        issues.add(field, f"{label} : entre {low} et {high}.", ErrorCode.OUT_OF_RANGE)
 
 
 def _distinct(values: list[str]) -> list[str]:
@@ -156,7 +152,7 @@ def clean_profile_fields(
             issues.add(
                 "membershipNumber",
                 "Numéro d'adhérent·e : 3 à 32 lettres, chiffres ou tirets.",
-                "INVALID_MEMBERSHIP_NUMBER",
+                ErrorCode.INVALID_MEMBERSHIP_NUMBER,
             )
         out["membership_number"] = number
     if "postal_code" in values:
@@ -196,7 +192,7 @@ def _clean_postal_code(raw: object, out: dict[str, object], issues: IssueCollect
         issues.add(
             "postalCode",
             "Code postal invalide : 5 chiffres d'un département français.",
-            "INVALID_POSTAL_CODE",
+            ErrorCode.INVALID_POSTAL_CODE,
         )
         return
     out["departement"] = departement
@@ -211,7 +207,7 @@ def _clean_departements(raw: object, issues: IssueCollector) -> list[str]:
         issues.add(
             "mobilityDepartements",
             f"Département(s) inconnu(s) : {', '.join(unknown[:5])}.",
-            "INVALID_DEPARTEMENT",
+            ErrorCode.INVALID_DEPARTEMENT,
         )
     return codes
 
@@ -219,7 +215,9 @@ def _clean_departements(raw: object, issues: IssueCollector) -> list[str]:
 def _clean_other_certifications(raw: object, issues: IssueCollector) -> list[str]:
     items = raw if isinstance(raw, list) else []
     if len(items) > MAX_OTHER_CERTIFICATIONS:
-        issues.add("otherCertifications", f"{MAX_OTHER_CERTIFICATIONS} certifications au plus.", "TOO_MANY")
+        issues.add(
+            "otherCertifications", f"{MAX_OTHER_CERTIFICATIONS} certifications au plus.", ErrorCode.TOO_MANY
+        )
         return []
     texts: list[str] = []
     for item in items:
@@ -240,7 +238,7 @@ def _clean_experiences(
     items: list[ExperienceInput], issues: IssueCollector, today: date
 ) -> list[CleanExperience]:
     if len(items) > MAX_EXPERIENCES:
-        issues.add("experiences", f"{MAX_EXPERIENCES} expériences au plus.", "TOO_MANY")
+        issues.add("experiences", f"{MAX_EXPERIENCES} expériences au plus.", ErrorCode.TOO_MANY)
         return []
     cleaned: list[CleanExperience] = []
     for index, item in enumerate(items):
@@ -260,9 +258,11 @@ def _clean_experiences(
         start = first_of_month(item.start_month)
         end = None if item.end_month is None else first_of_month(item.end_month)
         if start > first_of_month(today):
-            issues.add(f"{prefix}.startMonth", "Le début ne peut pas être dans le futur.", "DATE_IN_FUTURE")
+            issues.add(
+                f"{prefix}.startMonth", "Le début ne peut pas être dans le futur.", ErrorCode.DATE_IN_FUTURE
+            )
         if end is not None and end < start:
-            issues.add(f"{prefix}.endMonth", "La fin doit suivre le début.", "DATES_INCOHERENT")
+            issues.add(f"{prefix}.endMonth", "La fin doit suivre le début.", ErrorCode.DATES_INCOHERENT)
         cleaned.append(
             CleanExperience(
                 title=title or "", start_month=start, end_month=end, employer=employer, sector=sector
@@ -275,7 +275,7 @@ def _clean_competencies(
     items: list[CompetencyInput], issues: IssueCollector, known: frozenset[str]
 ) -> list[CompetencyInput]:
     if len(items) > MAX_COMPETENCIES:
-        issues.add("competencies", f"{MAX_COMPETENCIES} compétences au plus.", "TOO_MANY")
+        issues.add("competencies", f"{MAX_COMPETENCIES} compétences au plus.", ErrorCode.TOO_MANY)
         return []
     seen: set[str] = set()
     cleaned: list[CompetencyInput] = []
@@ -286,42 +286,28 @@ def _clean_competencies(
             issues.add(
                 f"{prefix}.competencyId",
                 f"Compétence inconnue du référentiel : « {competency_id[:64]} ».",
-                "UNKNOWN_COMPETENCY",
+                ErrorCode.UNKNOWN_COMPETENCY,
             )
         elif competency_id in seen:
             issues.add(
                 f"{prefix}.competencyId",
                 "Cette compétence figure déjà dans la liste.",
-                "DUPLICATE_COMPETENCY",
+                ErrorCode.DUPLICATE_COMPETENCY,
             )
         if not 1 <= item.level <= 4:
-            issues.add(f"{prefix}.level", "Niveau de 1 (notions) à 4 (expertise).", "INVALID_LEVEL")
+            issues.add(f"{prefix}.level", "Niveau de 1 (notions) à 4 (expertise).", ErrorCode.INVALID_LEVEL)
         seen.add(competency_id)
         cleaned.append(CompetencyInput(competency_id=competency_id, level=item.level))
     return cleaned
 
 
 def _clean_languages(items: list[LanguageInput], issues: IssueCollector) -> list[tuple[str, CefrLevel]]:
-    if len(items) > MAX_LANGUAGES:
-        issues.add("languages", f"{MAX_LANGUAGES} langues au plus.", "TOO_MANY")
-        return []
-    seen: set[str] = set()
-    cleaned: list[tuple[str, CefrLevel]] = []
-    for index, item in enumerate(items):
-        prefix = f"languages[{index}]"
-        code = item.language.strip().lower()
-        level = item.level.strip().upper()
-        if not _LANGUAGE.match(code):
-            issues.add(
-                f"{prefix}.language",
-                "Langue : code ISO 639-1 à deux lettres (ex. « en », « es »).",
-                "INVALID_LANGUAGE",
-            )
-        elif code in seen:
-            issues.add(f"{prefix}.language", "Cette langue figure déjà dans la liste.", "DUPLICATE_LANGUAGE")
-        if level not in CefrLevel.__members__:
-            issues.add(f"{prefix}.level", "Niveau CECRL attendu : A1, A2, B1, B2, C1 ou C2.", "INVALID_CEFR")
-            continue
-        seen.add(code)
-        cleaned.append((code, CefrLevel(level)))
-    return cleaned
+    """The languages rule shared with postings, 15 at most."""
+    clean = clean_languages(
+        [(item.language, item.level) for item in items],
+        issues,
+        code_field="language",
+        limit=MAX_LANGUAGES,
+        levels=CEFR_LEVELS,
+    )
+    return [(code, CefrLevel(level)) for code, level in clean if level in CEFR_LEVELS]

@@ -44,7 +44,7 @@ class ReportStatus(enum.StrEnum):
 
 
 class ReportFormat(enum.StrEnum):
-    CSV = "csv"
+    CSV_ZIP = "csv_zip"  # a ZIP archive holding one CSV file per table
     HTML = "html"
     PDF = "pdf"
 

@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.actor import Actor
 from server.audit.service import diff, record
-from server.kit.errors import Forbidden, IssueCollector, NotFound, ValidationFailed
+from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
+from server.kit.fields import camel
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.kit.validation import bounded_text
 from server.models.partners import (
@@ -69,14 +70,18 @@ async def _check_tier(session: AsyncSession, code: object, issues: IssueCollecto
     if isinstance(code, str) and await repository.get_tier(session, code) is None:
         tiers = ", ".join(tier.code for tier in await repository.list_tiers(session))
         issues.add(
-            "tierCode", f"Niveau de partenariat inconnu : « {code} » (connus : {tiers}).", "UNKNOWN_TIER"
+            "tierCode",
+            f"Niveau de partenariat inconnu : « {code} » (connus : {tiers}).",
+            ErrorCode.UNKNOWN_TIER,
         )
 
 
 def _check_dates(start: object, renewal: object, issues: IssueCollector) -> None:
     if isinstance(start, date) and isinstance(renewal, date) and renewal < start:
         issues.add(
-            "renewalDate", "La date de renouvellement doit suivre la date de début.", "DATES_INCOHERENT"
+            "renewalDate",
+            "La date de renouvellement doit suivre la date de début.",
+            ErrorCode.DATES_INCOHERENT,
         )
 
 
@@ -86,7 +91,7 @@ async def _check_siren_free(
     if isinstance(siren, str) and not any(issue.field == "siren" for issue in issues.issues):
         existing = await repository.get_partner_by_siren(session, siren)
         if existing is not None and existing.id != own_id:
-            issues.add("siren", "Une entreprise partenaire existe déjà avec ce SIREN.", "SIREN_TAKEN")
+            issues.add("siren", "Une entreprise partenaire existe déjà avec ce SIREN.", ErrorCode.SIREN_TAKEN)
 
 
 def _check_siret_matches(values: dict[str, object], siren: object, issues: IssueCollector) -> None:
@@ -94,7 +99,7 @@ def _check_siret_matches(values: dict[str, object], siren: object, issues: Issue
     if any(issue.field in ("siren", "siret") for issue in issues.issues):
         return
     if isinstance(siret, str) and isinstance(siren, str) and not siret.startswith(siren):
-        issues.add("siret", "Le SIRET doit commencer par le SIREN de l'entreprise.", "SIRET_MISMATCH")
+        issues.add("siret", "Le SIRET doit commencer par le SIREN de l'entreprise.", ErrorCode.SIRET_MISMATCH)
 
 
 async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFields) -> Partner:
@@ -107,7 +112,7 @@ async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFie
         ("tier_code", "Le niveau de partenariat"),
     ):
         if values.get(required) in (None, ""):
-            issues.add(_field_name(required), f"{label} est obligatoire.", "REQUIRED")
+            issues.add(camel(required), f"{label} est obligatoire.", ErrorCode.REQUIRED)
     await _check_tier(session, values.get("tier_code"), issues)
     _check_dates(values.get("start_date"), values.get("renewal_date"), issues)
     _check_siret_matches(values, values.get("siren"), issues)
@@ -127,11 +132,6 @@ async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFie
     return partner
 
 
-def _field_name(key: str) -> str:
-    head, *rest = key.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
 async def update_partner(
     session: AsyncSession, actor: Actor, partner_id: uuid.UUID, fields: PartnerFields
 ) -> Partner:
@@ -141,7 +141,7 @@ async def update_partner(
     values = clean_partner_fields(fields, issues)
     for required in ("name", "siren", "tier_code"):
         if required in values and values[required] in (None, ""):
-            issues.add(_field_name(required), "Ce champ ne peut pas être vidé.", "REQUIRED")
+            issues.add(camel(required), "Ce champ ne peut pas être vidé.", ErrorCode.REQUIRED)
     await _check_tier(session, values.get("tier_code"), issues)
     _check_dates(
         values.get("start_date", partner.start_date), values.get("renewal_date", partner.renewal_date), issues
@@ -176,7 +176,7 @@ async def change_status(
             "status",
             f"Passage de « {STATUS_LABELS[partner.status]} » à « {STATUS_LABELS[target]} » impossible"
             + (f" (possibles : {allowed})." if allowed else " : le partenariat est terminé."),
-            "FORBIDDEN_TRANSITION",
+            ErrorCode.FORBIDDEN_TRANSITION,
         )
     issues = IssueCollector()
     note = bounded_text(reason, issues, field="reason", label="Motif", max_length=500)
@@ -221,9 +221,9 @@ async def add_timeline_event(
     issues = IssueCollector()
     text = bounded_text(summary, issues, field="summary", label="Résumé", min_length=2, max_length=500)
     if kind is PartnerEventKind.STATUS_CHANGE:
-        issues.add("kind", "Les changements de statut s'inscrivent d'eux-mêmes.", "NOT_ALLOWED")
+        issues.add("kind", "Les changements de statut s'inscrivent d'eux-mêmes.", ErrorCode.NOT_ALLOWED)
     if occurred_on > today:
-        issues.add("occurredOn", "La date ne peut pas être dans le futur.", "DATE_IN_FUTURE")
+        issues.add("occurredOn", "La date ne peut pas être dans le futur.", ErrorCode.DATE_IN_FUTURE)
     issues.raise_if_any()
     event = PartnerEvent(
         partner_id=partner.id, kind=kind, occurred_on=occurred_on, summary=text or "", author_id=actor.user_id
@@ -291,10 +291,12 @@ async def upsert_tier(
     issues = IssueCollector()
     clean_code = code.strip().lower()
     if not clean_code.replace("_", "").isalnum() or not 2 <= len(clean_code) <= 32:
-        issues.add("code", "Code de niveau : 2 à 32 lettres, chiffres ou _.", "INVALID_CODE")
+        issues.add("code", "Code de niveau : 2 à 32 lettres, chiffres ou _.", ErrorCode.INVALID_CODE)
     clean_label = bounded_text(label, issues, field="label", label="Libellé", min_length=2, max_length=80)
     if max_open_postings is not None and max_open_postings < 0:
-        issues.add("maxOpenPostings", "Le quota d'offres ouvertes ne peut pas être négatif.", "INVALID_QUOTA")
+        issues.add(
+            "maxOpenPostings", "Le quota d'offres ouvertes ne peut pas être négatif.", ErrorCode.INVALID_QUOTA
+        )
     issues.raise_if_any()
     tier = await repository.get_tier(session, clean_code)
     before = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from server.kit.errors import IssueCollector
+from server.kit.errors import ErrorCode, IssueCollector
+from server.kit.fields import UNSET, PartialFields
 from server.kit.identifiers import (
     compact,
     is_valid_naf,
@@ -16,11 +17,9 @@ from server.kit.places import clean_place
 from server.kit.validation import bounded_text
 from server.models.partners import PartnerSizeBand
 
-UNSET: object = object()
-
 
 @dataclass
-class PartnerFields:
+class PartnerFields(PartialFields):
     """The editable fields; on update, attributes left as UNSET are not touched."""
 
     name: str | object = UNSET
@@ -38,9 +37,6 @@ class PartnerFields:
     start_date: date | object | None = UNSET
     renewal_date: date | object | None = UNSET
     notes: str | object | None = UNSET
-
-    def provided(self) -> dict[str, object]:
-        return {key: value for key, value in vars(self).items() if value is not UNSET}
 
 
 def _text(
@@ -78,21 +74,25 @@ def clean_partner_fields(fields: PartnerFields, issues: IssueCollector) -> dict[
             issues.add(
                 "siren",
                 "SIREN invalide : 9 chiffres avec une clé de contrôle (Luhn) correcte.",
-                "INVALID_SIREN",
+                ErrorCode.INVALID_SIREN,
             )
         values["siren"] = siren
     if "siret" in values and isinstance(values["siret"], str):
         siret = compact(values["siret"]) or None
         if siret is not None and not is_valid_siret(siret):
             issues.add(
-                "siret", "SIRET invalide : 14 chiffres avec une clé de contrôle correcte.", "INVALID_SIRET"
+                "siret",
+                "SIRET invalide : 14 chiffres avec une clé de contrôle correcte.",
+                ErrorCode.INVALID_SIRET,
             )
         values["siret"] = siret
     if "naf_code" in values and isinstance(values["naf_code"], str):
         naf = values["naf_code"].strip().upper() or None
         if naf is not None and not is_valid_naf(naf):
             issues.add(
-                "nafCode", "Code NAF invalide : format attendu NN.NNL, par exemple 62.01Z.", "INVALID_NAF"
+                "nafCode",
+                "Code NAF invalide : format attendu NN.NNL, par exemple 62.01Z.",
+                ErrorCode.INVALID_NAF,
             )
         values["naf_code"] = naf
     _text(values, "sector", issues, "Secteur", 120, "sector")
@@ -102,7 +102,7 @@ def clean_partner_fields(fields: PartnerFields, issues: IssueCollector) -> dict[
     if isinstance(values.get("website"), str) and not str(values["website"]).startswith(
         ("http://", "https://")
     ):
-        issues.add("website", "Le site web doit commencer par http:// ou https://.", "INVALID_URL")
+        issues.add("website", "Le site web doit commencer par http:// ou https://.", ErrorCode.INVALID_URL)
     if "notes" in values:
         values["notes"] = (
             bounded_text(

@@ -19,7 +19,7 @@ from server.accounts.actor import Actor
 from server.audit.service import diff, record
 from server.db import utcnow
 from server.framework.service import live_framework, normalise_title
-from server.kit.errors import Forbidden, IssueCollector, NotFound, ValidationFailed
+from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.models.partners import Partner, PartnerStatus
 from server.models.postings import (
@@ -127,7 +127,7 @@ def _require_active(partner: Partner) -> None:
             None,
             f"Votre partenariat est « {PARTNER_STATUS_LABELS[partner.status]} » : seules les "
             "entreprises partenaires actives publient et modifient des offres.",
-            "PARTNER_NOT_ACTIVE",
+            ErrorCode.PARTNER_INACTIVE,
         )
 
 
@@ -141,7 +141,7 @@ async def _check_featured(
                 "featured",
                 f"La mise en avant des offres n'est pas comprise dans le niveau "
                 f"de partenariat « {tier.label} ».",
-                "FEATURING_NOT_IN_TIER",
+                ErrorCode.FEATURING_NOT_IN_TIER,
             )
 
 
@@ -155,7 +155,7 @@ async def _check_quota(session: AsyncSession, partner: Partner) -> None:
             f"Votre niveau de partenariat « {tier.label} » permet {tier.max_open_postings} offre(s) "
             "ouverte(s) en même temps : mettez en pause ou clôturez une offre avant d'en ouvrir "
             "une autre.",
-            "OPEN_POSTINGS_QUOTA_REACHED",
+            ErrorCode.OPEN_POSTINGS_QUOTA_REACHED,
         )
 
 
@@ -167,7 +167,7 @@ def _check_occupation(override: object, framework: Framework, issues: IssueColle
             issues.add(
                 "occupationId",
                 f"Métier inconnu du référentiel : « {override} ».",
-                "UNKNOWN_OCCUPATION",
+                ErrorCode.UNKNOWN_OCCUPATION,
             )
 
 
@@ -225,7 +225,7 @@ async def update_posting(
         raise NotFound(POSTING_NOT_FOUND)
     if posting.status not in EDITABLE:
         raise ValidationFailed.single(
-            None, f"Une offre {STATUS_LABELS[posting.status]} ne se modifie plus.", "POSTING_CLOSED"
+            None, f"Une offre {STATUS_LABELS[posting.status]} ne se modifie plus.", ErrorCode.POSTING_CLOSED
         )
     state = {key: getattr(posting, key) for key in COLUMNS}
     return await _save(session, actor, partner, posting, kind, fields.provided(), state, today=today)
@@ -255,12 +255,12 @@ async def _save(
     clean_langs = clean_languages(languages, issues) if isinstance(languages, list) else None
     _check_occupation(values.get("occupation_override"), framework, issues)
     if posting is None and "title" not in provided:
-        issues.add("title", "L'intitulé est obligatoire.", "REQUIRED")
+        issues.add("title", "L'intitulé est obligatoire.", ErrorCode.REQUIRED)
     if state.get("remote_policy") is None:
-        issues.add("remotePolicy", "La politique de télétravail est obligatoire.", "REQUIRED")
+        issues.add("remotePolicy", "La politique de télétravail est obligatoire.", ErrorCode.REQUIRED)
     state["featured"] = state.get("featured") is True
     if kind is PostingKind.NEED and state.get("need_kind") is None:
-        issues.add("needKind", "Le type de besoin est obligatoire.", "REQUIRED")
+        issues.add("needKind", "Le type de besoin est obligatoire.", ErrorCode.REQUIRED)
     if kind is PostingKind.ROLE:
         check_role(state, issues)
     check_common(state, issues)
@@ -330,7 +330,7 @@ async def move(
             else f"Passage de « {STATUS_LABELS[posting.status]} » à "
             f"« {STATUS_LABELS[action.target]} » impossible."
         )
-        raise ValidationFailed.single("status", what, "FORBIDDEN_TRANSITION")
+        raise ValidationFailed.single("status", what, ErrorCode.FORBIDDEN_TRANSITION)
     if action.needs_active_partner:
         partner = await _writer_partner(session, actor)
         issues = IssueCollector()

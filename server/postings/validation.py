@@ -10,12 +10,12 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from matching.framework import Framework
-from server.kit.errors import IssueCollector
+from server.kit.errors import ErrorCode, IssueCollector
+from server.kit.fields import UNSET, PartialFields, camel
+from server.kit.languages import clean_languages as shared_clean_languages
 from server.kit.places import clean_place
 from server.kit.validation import bounded_text
-from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
-
-UNSET: object = object()
+from server.models.postings import CEFR_LEVELS, ContractType, NeedKind, RemotePolicy, WorkingTime
 
 TITLE_MIN, TITLE_MAX = 2, 150
 DESCRIPTION_MAX = 20_000
@@ -30,194 +30,6 @@ MAX_BUDGET = 10_000_000
 MAX_EXPERIENCE_YEARS = 40
 MAX_TEAM_SIZE = 10_000
 MAX_DURATION_DAYS = 730
-ISO_639_1 = frozenset(
-    [
-        "aa",
-        "ab",
-        "ae",
-        "af",
-        "ak",
-        "am",
-        "an",
-        "ar",
-        "as",
-        "av",
-        "ay",
-        "az",
-        "ba",
-        "be",
-        "bg",
-        "bh",
-        "bi",
-        "bm",
-        "bn",
-        "bo",
-        "br",
-        "bs",
-        "ca",
-        "ce",
-        "ch",
-        "co",
-        "cr",
-        "cs",
-        "cu",
-        "cv",
-        "cy",
-        "da",
-        "de",
-        "dv",
-        "dz",
-        "ee",
-        "el",
-        "en",
-        "eo",
-        "es",
-        "et",
-        "eu",
-        "fa",
-        "ff",
-        "fi",
-        "fj",
-        "fo",
-        "fr",
-        "fy",
-        "ga",
-        "gd",
-        "gl",
-        "gn",
-        "gu",
-        "gv",
-        "ha",
-        "he",
-        "hi",
-        "ho",
-        "hr",
-        "ht",
-        "hu",
-        "hy",
-        "hz",
-        "ia",
-        "id",
-        "ie",
-        "ig",
-        "ii",
-        "ik",
-        "io",
-        "is",
-        "it",
-        "iu",
-        "ja",
-        "jv",
-        "ka",
-        "kg",
-        "ki",
-        "kj",
-        "kk",
-        "kl",
-        "km",
-        "kn",
-        "ko",
-        "kr",
-        "ks",
-        "ku",
-        "kv",
-        "kw",
-        "ky",
-        "la",
-        "lb",
-        "lg",
-        "li",
-        "ln",
-        "lo",
-        "lt",
-        "lu",
-        "lv",
-        "mg",
-        "mh",
-        "mi",
-        "mk",
-        "ml",
-        "mn",
-        "mr",
-        "ms",
-        "mt",
-        "my",
-        "na",
-        "nb",
-        "nd",
-        "ne",
-        "ng",
-        "nl",
-        "nn",
-        "no",
-        "nr",
-        "nv",
-        "ny",
-        "oc",
-        "oj",
-        "om",
-        "or",
-        "os",
-        "pa",
-        "pi",
-        "pl",
-        "ps",
-        "pt",
-        "qu",
-        "rm",
-        "rn",
-        "ro",
-        "ru",
-        "rw",
-        "sa",
-        "sc",
-        "sd",
-        "se",
-        "sg",
-        "si",
-        "sk",
-        "sl",
-        "sm",
-        "sn",
-        "so",
-        "sq",
-        "sr",
-        "ss",
-        "st",
-        "su",
-        "sv",
-        "sw",
-        "ta",
-        "te",
-        "tg",
-        "th",
-        "ti",
-        "tk",
-        "tl",
-        "tn",
-        "to",
-        "tr",
-        "ts",
-        "tt",
-        "tw",
-        "ty",
-        "ug",
-        "uk",
-        "ur",
-        "uz",
-        "ve",
-        "vi",
-        "vo",
-        "wa",
-        "wo",
-        "xh",
-        "yi",
-        "yo",
-        "za",
-        "zh",
-        "zu",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -234,7 +46,7 @@ class LanguageRequirement:
 
 
 @dataclass
-class PostingFields:
+class PostingFields(PartialFields):
     """The editable fields of both kinds; on update, attributes left as UNSET are not touched."""
 
     title: str | object = UNSET
@@ -263,16 +75,8 @@ class PostingFields:
     competencies: list[CompetencyRequirement] | object = UNSET
     languages: list[LanguageRequirement] | object = UNSET
 
-    def provided(self) -> dict[str, object]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not UNSET}
-
 
 COLUMNS = tuple(f.name for f in fields(PostingFields) if f.name not in ("competencies", "languages"))
-
-
-def camel(key: str) -> str:
-    head, *rest = key.split("_")
-    return head + "".join(part.capitalize() for part in rest)
 
 
 def _bounded_int(
@@ -282,7 +86,7 @@ def _bounded_int(
     high: int,
     issues: IssueCollector,
     label: str,
-    code: str,
+    code: ErrorCode,
 ) -> None:
     value = values.get(key)
     if isinstance(value, int) and not low <= value <= high:
@@ -332,7 +136,7 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         MAX_SALARY,
         issues,
         "Salaire minimum (brut annuel, €)",
-        "INVALID_AMOUNT",
+        ErrorCode.OUT_OF_RANGE,
     )
     _bounded_int(
         values,
@@ -341,11 +145,15 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         MAX_SALARY,
         issues,
         "Salaire maximum (brut annuel, €)",
-        "INVALID_AMOUNT",
+        ErrorCode.OUT_OF_RANGE,
     )
-    _bounded_int(values, "daily_rate", 1, MAX_DAILY_RATE, issues, "Taux journalier (€)", "INVALID_AMOUNT")
-    _bounded_int(values, "budget", 0, MAX_BUDGET, issues, "Budget (€)", "INVALID_AMOUNT")
-    _bounded_int(values, "weekly_hours", 1, MAX_WEEKLY_HOURS, issues, "Heures par semaine", "INVALID_HOURS")
+    _bounded_int(
+        values, "daily_rate", 1, MAX_DAILY_RATE, issues, "Taux journalier (€)", ErrorCode.OUT_OF_RANGE
+    )
+    _bounded_int(values, "budget", 0, MAX_BUDGET, issues, "Budget (€)", ErrorCode.OUT_OF_RANGE)
+    _bounded_int(
+        values, "weekly_hours", 1, MAX_WEEKLY_HOURS, issues, "Heures par semaine", ErrorCode.OUT_OF_RANGE
+    )
     _bounded_int(
         values,
         "min_experience_years",
@@ -353,7 +161,7 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         MAX_EXPERIENCE_YEARS,
         issues,
         "Expérience minimale (années)",
-        "INVALID_EXPERIENCE",
+        ErrorCode.OUT_OF_RANGE,
     )
     _bounded_int(
         values,
@@ -362,9 +170,11 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         MAX_TEAM_SIZE,
         issues,
         "Taille de l'équipe concernée",
-        "INVALID_TEAM_SIZE",
+        ErrorCode.OUT_OF_RANGE,
     )
-    _bounded_int(values, "duration_days", 1, MAX_DURATION_DAYS, issues, "Durée (jours)", "INVALID_DURATION")
+    _bounded_int(
+        values, "duration_days", 1, MAX_DURATION_DAYS, issues, "Durée (jours)", ErrorCode.OUT_OF_RANGE
+    )
     _bounded_int(
         values,
         "remote_days",
@@ -372,7 +182,7 @@ def clean_values(provided: dict[str, object], issues: IssueCollector) -> dict[st
         4,
         issues,
         "Jours de télétravail par semaine",
-        "INVALID_REMOTE_DAYS",
+        ErrorCode.OUT_OF_RANGE,
     )
     clean_place(values, issues)
     return values
@@ -383,7 +193,7 @@ def clean_competencies(
 ) -> list[CompetencyRequirement]:
     """Known competency ids of the live framework, levels 1–4, each once, 40 at most."""
     if len(items) > MAX_COMPETENCIES:
-        issues.add("competencies", f"{MAX_COMPETENCIES} compétences au plus.", "TOO_MANY")
+        issues.add("competencies", f"{MAX_COMPETENCIES} compétences au plus.", ErrorCode.TOO_MANY)
         return []
     seen: set[str] = set()
     clean: list[CompetencyRequirement] = []
@@ -395,20 +205,20 @@ def clean_competencies(
             issues.add(
                 "competencies",
                 f"Compétence inconnue du référentiel : « {competency_id} ».",
-                "UNKNOWN_COMPETENCY",
+                ErrorCode.UNKNOWN_COMPETENCY,
             )
             continue
         if not 1 <= item.level <= 4:
             issues.add(
                 "competencies",
                 "Niveau de compétence : 1 (notions) à 4 (expertise).",
-                "INVALID_LEVEL",
+                ErrorCode.INVALID_LEVEL,
             )
         if competency_id in seen:
             issues.add(
                 "competencies",
                 f"Compétence en double : « {competency_id} ».",
-                "DUPLICATE_COMPETENCY",
+                ErrorCode.DUPLICATE_COMPETENCY,
             )
         seen.add(competency_id)
         clean.append(CompetencyRequirement(competency_id, item.level, item.required))
@@ -416,32 +226,15 @@ def clean_competencies(
 
 
 def clean_languages(items: list[LanguageRequirement], issues: IssueCollector) -> list[LanguageRequirement]:
-    """ISO 639-1 codes, CEFR levels A1–C2, each language once, 10 at most."""
-    if len(items) > MAX_LANGUAGES:
-        issues.add("languages", f"{MAX_LANGUAGES} langues au plus.", "TOO_MANY")
-        return []
-    levels = {level.value for level in CefrLevel}
-    seen: set[str] = set()
-    clean: list[LanguageRequirement] = []
-    for item in items:
-        code, level = item.code.strip().lower(), item.level.strip().upper()
-        if code not in ISO_639_1:
-            issues.add(
-                "languages",
-                f"Code de langue inconnu : « {item.code} » (ISO 639-1, ex. en).",
-                "INVALID_LANGUAGE",
-            )
-        if level not in levels:
-            issues.add(
-                "languages",
-                f"Niveau « {item.level} » invalide : A1, A2, B1, B2, C1 ou C2.",
-                "INVALID_CEFR_LEVEL",
-            )
-        if code in seen:
-            issues.add("languages", f"Langue en double : « {code} ».", "DUPLICATE_LANGUAGE")
-        seen.add(code)
-        clean.append(LanguageRequirement(code, level))
-    return clean
+    """The languages rule shared with members' profiles, 10 at most."""
+    clean = shared_clean_languages(
+        [(item.code, item.level) for item in items],
+        issues,
+        code_field="code",
+        limit=MAX_LANGUAGES,
+        levels=CEFR_LEVELS,
+    )
+    return [LanguageRequirement(code, level) for code, level in clean]
 
 
 def check_role(state: dict[str, object], issues: IssueCollector) -> None:
@@ -449,37 +242,37 @@ def check_role(state: dict[str, object], issues: IssueCollector) -> None:
     contract = state.get("contract_type")
     months = state.get("contract_months")
     if contract is None:
-        issues.add("contractType", "Le type de contrat est obligatoire.", "REQUIRED")
+        issues.add("contractType", "Le type de contrat est obligatoire.", ErrorCode.REQUIRED)
     elif contract is ContractType.CDD:
         if months is None:
             issues.add(
                 "contractMonths",
                 "Un CDD doit préciser sa durée (1 à 36 mois).",
-                "CDD_DURATION_REQUIRED",
+                ErrorCode.CDD_DURATION_REQUIRED,
             )
         elif isinstance(months, int) and not CDD_MONTHS[0] <= months <= CDD_MONTHS[1]:
-            issues.add("contractMonths", "Durée d'un CDD : entre 1 et 36 mois.", "INVALID_DURATION")
+            issues.add("contractMonths", "Durée d'un CDD : entre 1 et 36 mois.", ErrorCode.OUT_OF_RANGE)
     elif months is not None and contract in (ContractType.CDI, ContractType.FREELANCE):
         issues.add(
             "contractMonths",
             "La durée ne s'applique pas à ce type de contrat.",
-            "DURATION_NOT_APPLICABLE",
+            ErrorCode.DURATION_NOT_APPLICABLE,
         )
     elif isinstance(months, int) and not 1 <= months <= 36:
-        issues.add("contractMonths", "Durée : entre 1 et 36 mois.", "INVALID_DURATION")
+        issues.add("contractMonths", "Durée : entre 1 et 36 mois.", ErrorCode.OUT_OF_RANGE)
     hours = state.get("weekly_hours")
     if state.get("working_time") is WorkingTime.PART_TIME:
         if hours is None:
             issues.add(
                 "weeklyHours",
                 "Un temps partiel doit préciser ses heures par semaine.",
-                "WEEKLY_HOURS_REQUIRED",
+                ErrorCode.WEEKLY_HOURS_REQUIRED,
             )
         elif isinstance(hours, int) and hours >= FULL_TIME_HOURS:
             issues.add(
                 "weeklyHours",
                 "Un temps partiel compte moins de 35 heures par semaine.",
-                "INVALID_HOURS",
+                ErrorCode.OUT_OF_RANGE,
             )
     low, high = state.get("salary_min"), state.get("salary_max")
     if contract is ContractType.FREELANCE:
@@ -487,25 +280,25 @@ def check_role(state: dict[str, object], issues: IssueCollector) -> None:
             issues.add(
                 "salaryMin" if low is not None else "salaryMax",
                 "Une mission freelance s'exprime en taux journalier (TJM), pas en salaire.",
-                "FREELANCE_USES_DAILY_RATE",
+                ErrorCode.FREELANCE_USES_DAILY_RATE,
             )
         if state.get("daily_rate") is None:
             issues.add(
                 "dailyRate",
                 "Une mission freelance doit indiquer son taux journalier (TJM).",
-                "DAILY_RATE_REQUIRED",
+                ErrorCode.DAILY_RATE_REQUIRED,
             )
     elif state.get("daily_rate") is not None:
         issues.add(
             "dailyRate",
             "Le taux journalier ne concerne que les missions freelance.",
-            "DAILY_RATE_FREELANCE_ONLY",
+            ErrorCode.DAILY_RATE_FREELANCE_ONLY,
         )
     if isinstance(low, int) and isinstance(high, int) and low > high:
         issues.add(
             "salaryMax",
             "Le salaire maximum doit être supérieur ou égal au minimum.",
-            "SALARY_RANGE_INVALID",
+            ErrorCode.SALARY_RANGE_INVALID,
         )
 
 
@@ -519,30 +312,32 @@ def check_common(state: dict[str, object], issues: IssueCollector) -> None:
                 "remotePolicy",
                 "Un poste en télétravail total n'a pas de lieu : retirez le "
                 "code postal et le département, ou choisissez un télétravail partiel.",
-                "LOCATION_WITH_FULL_REMOTE",
+                ErrorCode.LOCATION_WITH_FULL_REMOTE,
             )
     elif not located:
         issues.add(
             "postalCode",
             "Indiquez le lieu (code postal ou département) ou choisissez le télétravail total.",
-            "LOCATION_REQUIRED",
+            ErrorCode.LOCATION_REQUIRED,
         )
     days = state.get("remote_days")
     if policy is RemotePolicy.PARTIAL and days is None:
         issues.add(
             "remoteDays",
             "Télétravail partiel : précisez le nombre de jours (1 à 4).",
-            "REMOTE_DAYS_REQUIRED",
+            ErrorCode.REMOTE_DAYS_REQUIRED,
         )
     elif policy is not RemotePolicy.PARTIAL and days is not None:
         issues.add(
             "remoteDays",
             "Le nombre de jours ne concerne que le télétravail partiel.",
-            "REMOTE_DAYS_NOT_APPLICABLE",
+            ErrorCode.REMOTE_DAYS_NOT_APPLICABLE,
         )
     start, expiry = state.get("start_date"), state.get("expiry_date")
     if isinstance(start, date) and isinstance(expiry, date) and start > expiry:
-        issues.add("expiryDate", "La date d'expiration doit suivre la date de début.", "DATES_INCOHERENT")
+        issues.add(
+            "expiryDate", "La date d'expiration doit suivre la date de début.", ErrorCode.DATES_INCOHERENT
+        )
 
 
 def check_live_dates(state: dict[str, object], today: date, issues: IssueCollector) -> None:
@@ -552,5 +347,5 @@ def check_live_dates(state: dict[str, object], today: date, issues: IssueCollect
         issues.add(
             "expiryDate",
             "La date d'expiration doit être dans le futur pour publier l'offre.",
-            "EXPIRY_IN_PAST",
+            ErrorCode.EXPIRY_IN_PAST,
         )

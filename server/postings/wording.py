@@ -23,10 +23,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from server.kit.errors import FieldIssue
+from server.kit.errors import ErrorCode, FieldIssue
 
-AGE_CODE = "AGE_CRITERION"
-GENDER_CODE = "GENDER_CRITERION"
+AGE_CODE = ErrorCode.AGE_CRITERION
+GENDER_CODE = ErrorCode.GENDER_CRITERION
 LAW = "(Code du travail, art. L1132-1)"
 GENDER_LAW = "(Code du travail, art. L1132-1 et L1142-1)"
 
@@ -125,7 +125,7 @@ _RESTRICTION_WORDS = re.compile(
 @dataclass(frozen=True)
 class WordingIssue:
     field: str
-    code: str
+    code: ErrorCode
     excerpt: str
     suggestion: str | None
 

@@ -15,7 +15,7 @@ import click
 
 from server.settings import Settings, get_settings
 
-FORMATS = ("pdf", "html", "csv")
+FORMATS = ("pdf", "html", "csv_zip")
 
 
 async def _generate(

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from server.kit.errors import ValidationFailed
+from server.kit.errors import ErrorCode, ValidationFailed
 
 MONTH_NAMES = (
     "janvier",
@@ -75,7 +75,9 @@ def _month_end(year: int, month: int) -> date:
 
 def _invalid(value: str) -> ValidationFailed:
     return ValidationFailed.single(
-        FIELD, f"Période « {value[:40]} » non reconnue ; formes acceptées : {FORMS}.", "INVALID_PERIOD"
+        FIELD,
+        f"Période « {value[:40]} » non reconnue ; formes acceptées : {FORMS}.",
+        ErrorCode.INVALID_PERIOD,
     )
 
 
@@ -110,10 +112,12 @@ def parse_period(raw: str) -> Period:
         raise _invalid(value) from error
     if end < start:
         raise ValidationFailed.single(
-            FIELD, "La date de fin doit suivre la date de début.", "PERIOD_REVERSED"
+            FIELD, "La date de fin doit suivre la date de début.", ErrorCode.DATES_INCOHERENT
         )
     if (end - start).days >= MAX_DAYS:
-        raise ValidationFailed.single(FIELD, "Une période couvre cinq ans au plus.", "PERIOD_TOO_LONG")
+        raise ValidationFailed.single(
+            FIELD, "Une période couvre cinq ans au plus.", ErrorCode.PERIOD_TOO_LONG
+        )
     label = f"du {start.strftime('%d/%m/%Y')} au {end.strftime('%d/%m/%Y')}"
     return Period(f"{start.isoformat()}..{end.isoformat()}", label, start, end)
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.actor import Actor
 from server.audit.service import record
-from server.kit.errors import Forbidden, NotFound, ValidationFailed
+from server.kit.errors import ErrorCode, Forbidden, NotFound, ValidationFailed
 from server.kit.outbox import enqueue
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.models.accounts import UserRole
@@ -43,7 +43,7 @@ def _period(raw: str, today: date) -> Period:
     period = parse_period(raw)
     if period.start > today:
         raise ValidationFailed.single(
-            "period", "La période n'a pas encore commencé : rien à compter.", "PERIOD_IN_FUTURE"
+            "period", "La période n'a pas encore commencé : rien à compter.", ErrorCode.DATE_IN_FUTURE
         )
     return period
 

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], Awaitable[None] | None]
 MEDIA_TYPES = {
-    ReportFormat.CSV: ("application/zip", "zip"),
+    ReportFormat.CSV_ZIP: ("application/zip", "zip"),
     ReportFormat.HTML: ("text/html; charset=utf-8", "html"),
     ReportFormat.PDF: ("application/pdf", "pdf"),
 }
@@ -49,7 +49,7 @@ def render_files(document: ReportDocument) -> dict[ReportFormat, bytes]:
 
     with _RENDER_LOCK:
         return {
-            ReportFormat.CSV: render_csv_archive(document),
+            ReportFormat.CSV_ZIP: render_csv_archive(document),
             ReportFormat.HTML: render_html(document),
             ReportFormat.PDF: render_pdf(document),
         }

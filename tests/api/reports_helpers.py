@@ -53,7 +53,7 @@ DOWNLOAD = (
     """query($id: UUID!, $format: ReportFormat!) { report(id: $id) { downloadUrl(format: $format) } }"""
 )
 REPORTS = """query($kind: ReportKind) {
-  reports(kind: $kind) { totalCount edges { node { id kind period { key } partner { name } } } }
+  reports(filter: {kind: $kind}) { totalCount edges { node { id kind period { key } partner { name } } } }
 }"""
 
 

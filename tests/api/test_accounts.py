@@ -97,7 +97,7 @@ INVITE = """mutation($input: InviteUserInput!) {
   inviteUser(input: $input) { invitationToken errors { field code } }
 }"""
 ACCEPT = """mutation($token: String!, $password: String!) {
-  acceptInvitation(token: $token, password: $password) { user { email } errors { field code } }
+  acceptInvitation(token: $token, password: $password) { token user { email } errors { field code } }
 }"""
 
 
@@ -118,11 +118,17 @@ async def test_partner_admin_invites_a_recruiter_who_sets_a_strong_password_once
     accepted = await gql(client, ACCEPT, {"token": invitation, "password": PASSWORD})
     reused = await gql(client, ACCEPT, {"token": invitation, "password": PASSWORD})
 
-    assert weak["data"]["acceptInvitation"]["errors"] == [{"field": "password", "code": "PASSWORD_TOO_SHORT"}]
+    assert weak["data"]["acceptInvitation"]["errors"] == [{"field": "password", "code": "TOO_SHORT"}]
+    session_token = accepted["data"]["acceptInvitation"].pop("token")
     assert accepted["data"]["acceptInvitation"] == {"user": {"email": "recrue@acme.fr"}, "errors": []}
     assert reused["data"]["acceptInvitation"]["errors"] == [{"field": "token", "code": "INVITATION_INVALID"}]
+    assert weak["data"]["acceptInvitation"]["token"] is None
+    # the invitee is signed in at once, as after signUp, and can still log in later
+    expected = {"role": "PARTNER_RECRUITER", "partner": {"name": "Acme"}}
+    me_now = await gql(client, "{ me { role partner { name } } }", token=session_token)
+    assert me_now["data"]["me"] == expected
     me = await gql(client, "{ me { role partner { name } } }", token=await login(client, "recrue@acme.fr"))
-    assert me["data"]["me"] == {"role": "PARTNER_RECRUITER", "partner": {"name": "Acme"}}
+    assert me["data"]["me"] == expected
 
 
 async def test_inviting_an_existing_email_or_a_bad_address_is_refused(

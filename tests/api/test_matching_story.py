@@ -21,13 +21,13 @@ MY_MATCHES = """{ myMatches { totalCount edges { node {
     upskilling { domainLabel suggestions competencies { competencyId } } }
 } } } }"""
 CANDIDATES = """query($id: UUID!) { matches(postingId: $id) { totalCount edges { node {
-  matchId score response anonymised occupationLabel region experienceBand
+  id score response anonymised occupationLabel region experienceBand
   competencies { competencyId level }
   details { fullName } contact { email fullName }
 } } } }"""
 RESPOND = """mutation($id: UUID!, $response: MatchResponse!) {
   respondToMatch(matchId: $id, response: $response, message: "Disponible dès le mois prochain") {
-    opportunityId response errors { field code }
+    matchId response errors { field code }
   }
 }"""
 
@@ -247,7 +247,7 @@ async def test_partner_feedback_is_kept_per_engine_version_for_tuning(
 
     await wait_until(proposed)
     body = await gql(client, CANDIDATES, {"id": role["id"]}, recruiter)
-    match_id = body["data"]["matches"]["edges"][0]["node"]["matchId"]
+    match_id = body["data"]["matches"]["edges"][0]["node"]["id"]
 
     mismatch = await gql(
         client, FEEDBACK, {"id": match_id, "relevant": False, "reason": "RELEVANT"}, recruiter
@@ -287,7 +287,7 @@ async def test_a_page_of_candidates_costs_a_bounded_number_of_queries(
 
     await wait_until(all_proposed)
     page = """query($id: UUID!, $first: Int!) { matches(postingId: $id, first: $first) {
-      edges { node { matchId score competencies { competencyId }
+      edges { node { id score competencies { competencyId }
                      details { fullName experiences { title } }
                      explanation { score sentences missingCompetencies { competencyId } } } } } }"""
 

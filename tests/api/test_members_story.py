@@ -148,7 +148,7 @@ async def test_a_member_signs_up_fills_a_profile_consents_exports_and_erases(
 
     # when they delete their account with a wrong password, nothing happens
     wrong = await gql(client, DELETE, {"password": "pas-le-bon-123"}, token)
-    assert issues(wrong["data"]["deleteMyAccount"]) == [("password", "INVALID_PASSWORD")]
+    assert issues(wrong["data"]["deleteMyAccount"]) == [("password", "INVALID_CREDENTIALS")]
     assert wrong["data"]["deleteMyAccount"]["ok"] is False
 
     # when they confirm with their password

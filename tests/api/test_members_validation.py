@@ -106,6 +106,11 @@ PROFILE_RULES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
         [("languages[0].language", "INVALID_LANGUAGE")],
     ),
     (
+        "two letters but no ISO 639-1 language (same rule as postings)",
+        {"languages": [{"language": "xx", "level": "B1"}]},
+        [("languages[0].language", "INVALID_LANGUAGE")],
+    ),
+    (
         "duplicate language",
         {"languages": [{"language": "en", "level": "B2"}, {"language": "EN", "level": "C1"}]},
         [("languages[1].language", "DUPLICATE_LANGUAGE")],
@@ -113,7 +118,7 @@ PROFILE_RULES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     (
         "CEFR level",
         {"languages": [{"language": "de", "level": "B3"}]},
-        [("languages[0].level", "INVALID_CEFR")],
+        [("languages[0].level", "INVALID_CEFR_LEVEL")],
     ),
     (
         "several at once",
@@ -160,7 +165,7 @@ async def test_a_membership_number_belongs_to_one_member(client: Any) -> None:
 
 SIGN_UP_RULES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
     ("invalid e-mail", {"email": "camille@"}, [("email", "INVALID_EMAIL")]),
-    ("short password", {"password": "court-1"}, [("password", "PASSWORD_TOO_SHORT")]),
+    ("short password", {"password": "court-1"}, [("password", "TOO_SHORT")]),
     ("letters only", {"password": "motdepasseseulement"}, [("password", "PASSWORD_TOO_WEAK")]),
     ("password from e-mail", {"password": "camille.dupont-2026"}, [("password", "PASSWORD_TOO_WEAK")]),
     ("name too short", {"fullName": " C "}, [("fullName", "TOO_SHORT")]),

@@ -224,7 +224,7 @@ async def test_a_prospect_partner_cannot_post_and_a_suspended_one_is_locked_out(
 
     # then it is refused with a typed error
     assert [(e["field"], e["code"]) for e in body["data"]["createRole"]["errors"]] == [
-        (None, "PARTNER_NOT_ACTIVE")
+        (None, "PARTNER_INACTIVE")
     ]
 
     # and users of suspended or ended partners are not even signed in
@@ -251,4 +251,4 @@ async def test_a_partner_back_to_prospect_cannot_publish_its_drafts(
     refused = await move(client, token, "publishPosting", role["id"])
 
     # then the typed error names the reason
-    assert [(e["field"], e["code"]) for e in refused["errors"]] == [(None, "PARTNER_NOT_ACTIVE")]
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [(None, "PARTNER_INACTIVE")]

@@ -229,7 +229,7 @@ async def test_a_partner_admin_gets_its_partnership_report(
     pdf = await download(client, world["admin_a"], report["id"], "PDF")
     assert pdf.headers["content-type"] == "application/pdf"
     assert_pdf_renders(pdf.content)
-    archive = await download(client, world["admin_a"], report["id"], "CSV")
+    archive = await download(client, world["admin_a"], report["id"], "CSV_ZIP")
     files = csv_files(archive.content)
     assert set(files) == {f"{table['name']}.csv" for table in report["tables"]}
     assert files["entonnoir.csv"].splitlines()[0] == "etape;libelle;nombre"

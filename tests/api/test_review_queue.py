@@ -63,7 +63,7 @@ async def test_unknown_title_attached_by_staff_then_matches_everywhere(
 
     await wait_until(renormalised)
     audit = await gql(
-        client, '{ auditLog(entityType: "framework") { edges { node { action } } } }', token=staff
+        client, '{ auditLog(filter: {entityType: "framework"}) { edges { node { action } } } }', token=staff
     )
     assert {"node": {"action": "framework.alias_add"}} in audit["data"]["auditLog"]["edges"]
 

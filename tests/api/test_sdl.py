@@ -22,3 +22,15 @@ def test_every_type_and_operation_is_described() -> None:
         assert root is not None
         undocumented = [name for name, field in root.fields.items() if not field.description]
         assert undocumented == [], f"root fields without a description: {undocumented}"
+
+
+def test_payload_error_codes_are_one_described_enum() -> None:
+    """`FieldError.code` is the `ErrorCode` enum; each value says in French what rule it names."""
+    graphql = schema._schema
+    field_error = graphql.get_type("FieldError")
+    assert str(field_error.fields["code"].type) == "ErrorCode!"  # type: ignore[union-attr]
+    codes = graphql.get_type("ErrorCode")
+    undescribed = [name for name, value in codes.values.items() if not value.description]  # type: ignore[union-attr]
+    assert undescribed == []
+    assert {"PARTNER_INACTIVE", "INVALID_CEFR_LEVEL"} <= set(codes.values)  # type: ignore[union-attr]
+    assert not {"PARTNER_NOT_ACTIVE", "INVALID_CEFR"} & set(codes.values)  # type: ignore[union-attr]

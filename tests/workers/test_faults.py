@@ -29,7 +29,7 @@ from tests.processes import RedisServer, WorkerProcess, create_pg_database, drop
 from tests.support import PASSWORD, create_partner, create_user, gql, issue_token
 
 pytestmark = pytest.mark.services
-COUNT = "query($id: UUID!) { matches(postingId: $id, first: 100) { totalCount edges { node { matchId } } } }"
+COUNT = "query($id: UUID!) { matches(postingId: $id, first: 100) { totalCount edges { node { id } } } }"
 
 
 @dataclass
@@ -104,7 +104,7 @@ async def _match_counts(stack: Stack, posting_ids: list[str]) -> dict[str, list[
     found = {}
     for posting_id in posting_ids:
         body = await gql(stack.client, COUNT, {"id": posting_id}, stack.recruiter)
-        found[posting_id] = [edge["node"]["matchId"] for edge in body["data"]["matches"]["edges"]]
+        found[posting_id] = [edge["node"]["id"] for edge in body["data"]["matches"]["edges"]]
     return found
 
 

@@ -26,7 +26,7 @@ REMOTE: dict[str, Any] = {
     "commune": None,
     "languages": [],
 }
-CANDIDATES = """query($id: UUID!) { matches(postingId: $id) { edges { node { matchId score } } } }"""
+CANDIDATES = """query($id: UUID!) { matches(postingId: $id) { edges { node { id score } } } }"""
 
 
 async def test_a_bad_member_record_does_not_stop_the_others_being_matched(
@@ -113,7 +113,7 @@ async def test_postings_matched_together_get_what_each_gets_alone(client: Any, s
         for posting_id in roles:
             body = await gql(client, CANDIDATES, {"id": posting_id}, recruiter)
             found[posting_id] = sorted(
-                (e["node"]["matchId"], e["node"]["score"]) for e in body["data"]["matches"]["edges"]
+                (e["node"]["id"], e["node"]["score"]) for e in body["data"]["matches"]["edges"]
             )
         return found
 
