@@ -19,6 +19,7 @@ from strawberry.tools import merge_types
 
 from schema.accounts.api import AccountMutations, AccountQueries
 from schema.audit.api import AuditQueries
+from schema.descriptions import describe
 from schema.error_handling import CodedErrorsSchema
 from schema.framework.api import FrameworkMutations, FrameworkQueries
 from schema.matching.api import MatchingMutations, MatchingQueries, MatchingSubscriptions
@@ -82,13 +83,15 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.is_prod:
         extensions.append(DisableIntrospection)
-    return CodedErrorsSchema(
+    built = CodedErrorsSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
         mask_internal=settings.is_prod,
     )
+    describe(built._schema)
+    return built
 
 
 # The committed SDL (schema/schema.graphql) is exported from this default instance.

@@ -7,17 +7,19 @@ anything else is a bug: it is logged with an id, and in production the client se
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLEnumType, GraphQLError
 from strawberry.types import ExecutionContext
 
 from server.kit.errors import AccessError, ApiErrorCode, RateLimited
 
 logger = logging.getLogger("passerelle.graphql")
 KNOWN_CODES = frozenset(code.value for code in ApiErrorCode)
+UNKNOWN_ENUM_VALUE = re.compile(r"does not exist in '(\w+)' enum\.")
 
 
 def classify(error: GraphQLError) -> ApiErrorCode:
@@ -58,3 +60,13 @@ class CodedErrorsSchema(strawberry.Schema):
                 if self._mask_internal:
                     error.message = f"Erreur interne (référence {error_id}). L'équipe a été prévenue."
             error.extensions = extensions
+            if code is ApiErrorCode.BAD_USER_INPUT:
+                error.message = self._with_allowed_values(error.message)
+
+    def _with_allowed_values(self, message: str) -> str:
+        """An unknown enum value (a CEFR level `B3`) names every allowed value, not only the nearest."""
+        found = UNKNOWN_ENUM_VALUE.search(message)
+        enum_type = self._schema.get_type(found.group(1)) if found else None
+        if not isinstance(enum_type, GraphQLEnumType):
+            return message
+        return f"{message} Valeurs possibles : {', '.join(enum_type.values)}."

@@ -18,22 +18,28 @@ DEFAULT_PAGE_SIZE = 20
 
 @strawberry.type(description="Position dans une liste paginée (curseurs opaques).")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Vrai s'il reste des éléments après cette page.")
+    has_previous_page: bool = strawberry.field(
+        description="Vrai si des éléments précèdent cette page (un curseur `after` a été donné)."
+    )
+    start_cursor: str | None = strawberry.field(description="Curseur du premier élément ; null si page vide.")
+    end_cursor: str | None = strawberry.field(
+        description="Curseur du dernier élément, à passer en `after` pour la suite ; null si page vide."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="Un élément d'une page et son curseur.")
 class Edge(Generic[Node]):
-    node: Node
-    cursor: str
+    node: Node = strawberry.field(description="L'élément.")
+    cursor: str = strawberry.field(description="Curseur opaque de l'élément, à passer en `after`.")
 
 
 @strawberry.type(description="Une page d'une liste, à la manière de Relay.")
 class Connection(Generic[Node]):
-    edges: list[Edge[Node]]
-    page_info: PageInfo
+    edges: list[Edge[Node]] = strawberry.field(
+        description="Les éléments de la page, dans l'ordre de la liste."
+    )
+    page_info: PageInfo = strawberry.field(description="Position de la page : y a-t-il une suite, et où.")
     total_count: int = strawberry.field(description="Nombre total d'éléments, filtres appliqués.")
 
 

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from schema.context import Context
 from schema.enums import FeedbackReason, MemberResponse, PostingKind
 from schema.errors import FieldError, field_errors
+from schema.matching.codes import MatchUpdateEvent
 from schema.matching.types import (
     CandidateType,
     FeedbackCount,
@@ -214,7 +215,7 @@ class MatchingSubscriptions:
         async for message in context.events.subscribe(channel):
             yield MatchUpdate(
                 posting_id=uuid.UUID(str(message["postingId"])),
-                event=str(message["event"]),
+                event=MatchUpdateEvent(str(message["event"])),
                 score=float(message["score"]),
                 count=int(message.get("count", 1)),
             )

@@ -20,6 +20,7 @@ from schema.enums import (
     PostingKind,
     RemotePolicy,
 )
+from schema.matching.codes import MatchExclusionCode, MatchFactorCode, MatchUpdateEvent
 from server.matching.service import Candidate, MemberOpportunity
 from server.models.postings import Posting
 
@@ -49,7 +50,7 @@ class CompetencyComparison:
 
 @strawberry.type(description="Un facteur du score : son poids, l'adéquation et les points apportés.")
 class MatchFactor:
-    code: str
+    code: MatchFactorCode
     label: str
     weight: float = strawberry.field(description="Part du score, en %.")
     fit: float = strawberry.field(description="Adéquation entre 0 et 1.")
@@ -67,7 +68,7 @@ class UpskillingSuggestion:
 
 @strawberry.type(description="Critère éliminatoire non rempli.")
 class MatchExclusion:
-    code: str
+    code: MatchExclusionCode
     message: str
 
 
@@ -89,10 +90,13 @@ class MatchExplanation:
             score=explanation.score,
             engine_version=explanation.engine_version,
             eligible=explanation.eligible,
-            exclusions=[MatchExclusion(code=e.code, message=e.message) for e in explanation.exclusions],
+            exclusions=[
+                MatchExclusion(code=MatchExclusionCode(e.code), message=e.message)
+                for e in explanation.exclusions
+            ],
             factors=[
                 MatchFactor(
-                    code=f.code,
+                    code=MatchFactorCode(f.code),
                     label=f.label,
                     weight=f.weight,
                     fit=f.fit,
@@ -339,7 +343,7 @@ class MatchFeedbackReport:
 @strawberry.type(description="Événement temps réel sur une correspondance.")
 class MatchUpdate:
     posting_id: uuid.UUID
-    event: str = strawberry.field(description="new, updated, expired, response_interested…")
+    event: MatchUpdateEvent
     score: float = strawberry.field(description="Le score ; pour un partenaire, le meilleur de l'envoi.")
     count: int = strawberry.field(
         description="Correspondances concernées : 1 pour un·e membre ; pour un partenaire, une mise à "

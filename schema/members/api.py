@@ -14,6 +14,7 @@ from strawberry.types import Info
 from schema.accounts.api import SessionPayload
 from schema.context import Context
 from schema.enums import (
+    CefrLevel,
     Certification,
     ContractType,
     NeedKind,
@@ -65,8 +66,8 @@ class CompetencyInputType:
     description="Langue (code ISO 639-1) et niveau CECRL (A1 à C2).",
 )
 class LanguageInputType:
-    language: str
-    level: str
+    code: str
+    level: CefrLevel
 
 
 @strawberry.input(
@@ -126,7 +127,7 @@ class MemberProfileInput:
             ]
         if self.languages is not strawberry.UNSET:
             fields.languages = [
-                LanguageInput(language=item.language, level=item.level) for item in self.languages or []
+                LanguageInput(code=item.code, level=item.level.value) for item in self.languages or []
             ]
         return fields
 
@@ -210,10 +211,10 @@ class MemberQueries:
         permission_classes=[IsAuthenticated],
         description="Un profil de membre : la fédération les voit tous, un·e membre le sien.",
     )
-    async def member(self, info: Info[Context, Any], user_id: uuid.UUID) -> MemberProfileType:
+    async def member(self, info: Info[Context, Any], id: uuid.UUID) -> MemberProfileType:
         context = info.context
         async with context.reading() as session:
-            profile = await service.visible_profile(session, context.actor, user_id)
+            profile = await service.visible_profile(session, context.actor, id)
             (built,) = await profile_types(session, [profile], await live_framework(session))
         return built
 

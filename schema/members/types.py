@@ -65,7 +65,7 @@ class MemberCompetencyType:
 
 @strawberry.type(name="MemberLanguage")
 class MemberLanguageType:
-    language: str = strawberry.field(description="Code ISO 639-1 (en, es, de…).")
+    code: str = strawberry.field(description="Code ISO 639-1 (en, es, de…).")
     level: CefrLevel
 
 
@@ -200,7 +200,7 @@ class MemberProfileType:
                 for item in profile.competencies
             ],
             languages=[
-                MemberLanguageType(language=item.language, level=item.level) for item in profile.languages
+                MemberLanguageType(code=item.language, level=item.level) for item in profile.languages
             ],
             suggested_competencies=[
                 SuggestedCompetencyType(

@@ -12,7 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from schema.context import Context
-from schema.enums import ContractType, NeedKind, PostingKind, PostingStatus, RemotePolicy, WorkingTime
+from schema.enums import (
+    CefrLevel,
+    ContractType,
+    NeedKind,
+    PostingKind,
+    PostingStatus,
+    RemotePolicy,
+    WorkingTime,
+)
 from schema.errors import FieldError, field_errors
 from schema.filters import capped
 from schema.pagination import Connection, connection, page_request
@@ -41,7 +49,7 @@ class PostingCompetencyInput:
 @strawberry.input(description="Langue demandée : code ISO 639-1 et niveau CECRL (A1 à C2).")
 class PostingLanguageInput:
     code: str
-    level: str
+    level: CefrLevel
 
 
 def _fields(source: object) -> PostingFields:
@@ -54,7 +62,7 @@ def _fields(source: object) -> PostingFields:
         if key == "competencies" and value is not None:
             value = [CompetencyRequirement(i.competency_id, i.level, i.required) for i in _cap(value)]
         elif key == "languages" and value is not None:
-            value = [LanguageRequirement(i.code, i.level) for i in _cap(value)]
+            value = [LanguageRequirement(i.code, i.level.value) for i in _cap(value)]
         elif key in ("competencies", "languages"):
             value = []
         setattr(fields, target, value)

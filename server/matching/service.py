@@ -142,9 +142,11 @@ async def respond(
 
 
 async def publish_response(events: EventBus, match: Match, posting: Posting) -> None:
+    if match.response is None:
+        return
     message = {
         "postingId": str(posting.id),
-        "event": f"response_{match.response.value if match.response else 'none'}",
+        "event": f"response_{match.response.value}",
         "score": match.score,
         "count": 1,
     }

@@ -59,7 +59,7 @@ class CompetencyInput:
 
 @dataclass(frozen=True)
 class LanguageInput:
-    language: str
+    code: str
     level: str
 
 
@@ -304,9 +304,9 @@ def _clean_competencies(
 def _clean_languages(items: list[LanguageInput], issues: IssueCollector) -> list[tuple[str, CefrLevel]]:
     """The languages rule shared with postings, 15 at most."""
     clean = clean_languages(
-        [(item.language, item.level) for item in items],
+        [(item.code, item.level) for item in items],
         issues,
-        code_field="language",
+        code_field="code",
         limit=MAX_LANGUAGES,
         levels=CEFR_LEVELS,
     )

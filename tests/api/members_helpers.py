@@ -24,7 +24,7 @@ PROFILE_FIELDS = """userId email fullName headlineTitle headlineMatchStatus bio 
   headlineOccupation { id label confidence status }
   experiences { title employer sector startMonth endMonth matchStatus occupation { id label } }
   competencies { competencyId label level }
-  languages { language level }
+  languages { code level }
   suggestedCompetencies { competencyId label typicalLevel occupationIds }
   consentHistory { visibility previous source at }"""
 MY_PROFILE = "{ myProfile { " + PROFILE_FIELDS + " } }"

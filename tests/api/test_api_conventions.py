@@ -14,7 +14,7 @@ MISSING = str(uuid.uuid4())
 LOOKUPS = [
     ("partner", f'{{ partner(id: "{MISSING}") {{ id }} }}'),
     ("posting", f'{{ posting(id: "{MISSING}") {{ id }} }}'),
-    ("member", f'{{ member(userId: "{MISSING}") {{ fullName }} }}'),
+    ("member", f'{{ member(id: "{MISSING}") {{ fullName }} }}'),
     ("report", f'{{ report(id: "{MISSING}") {{ id }} }}'),
     ("occupation", '{ occupation(id: "astronaute") { id } }'),
 ]

@@ -209,19 +209,19 @@ CASES += [
     Case("myProfile", "{ myProfile { visibility } }", lambda w: {}, MEMBER_ONLY),
     Case(
         "member(other member)",
-        "query($id: UUID!) { member(userId: $id) { email } }",
+        "query($id: UUID!) { member(id: $id) { email } }",
         lambda w: {"id": w["other_member"]},
         OTHER_MEMBER,
     ),
     Case(
         "member(other member).consentHistory",
-        "query($id: UUID!) { member(userId: $id) { consentHistory { visibility } } }",
+        "query($id: UUID!) { member(id: $id) { consentHistory { visibility } } }",
         lambda w: {"id": w["other_member"]},
         OTHER_MEMBER,
     ),
     Case(
         "member(self)",
-        "query($id: UUID!) { member(userId: $id) { email } }",
+        "query($id: UUID!) { member(id: $id) { email } }",
         lambda w: {"id": w["member"]},
         {**OTHER_MEMBER, "member": "ok"},
     ),

@@ -63,9 +63,9 @@ async def test_a_member_and_the_recruiter_receive_the_new_match_live(
             assert message["type"] == "next", message
             update = message["payload"]["data"]["matchUpdates"]
             assert update["postingId"] == role["id"]
-            assert update["event"] in ("new", "updated")  # updated: re-scored by the posting's own job
+            assert update["event"] in ("NEW", "UPDATED")  # updated: re-scored by the posting's own job
             assert 0 < update["score"] <= 100
-            counted += update["count"] if update["event"] == "new" else 0
+            counted += update["count"] if update["event"] == "NEW" else 0
         assert counted == expected
         await socket.close()
 

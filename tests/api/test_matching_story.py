@@ -44,7 +44,7 @@ ASSISTANT_PROFILE: dict[str, Any] = {
         {"competencyId": "redaction_courriers", "level": 3},
         {"competencyId": "anglais_professionnel", "level": 3},
     ],
-    "languages": [{"language": "en", "level": "C1"}],
+    "languages": [{"code": "en", "level": "C1"}],
 }
 
 
@@ -221,7 +221,7 @@ async def test_staff_diagnose_why_a_member_is_not_matched(client: Any, session_f
 
     diagnosis = body["data"]["explainMatch"]
     assert diagnosis["eligible"] is False
-    assert diagnosis["explanation"]["exclusions"][0]["code"] == "contract"
+    assert diagnosis["explanation"]["exclusions"][0]["code"] == "CONTRACT"
     assert "contrat" in diagnosis["excludedBy"].lower()
 
 

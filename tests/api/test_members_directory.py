@@ -13,7 +13,7 @@ MEMBERS = """query($first: Int, $after: String, $filter: MemberFilter) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { email fullName departement } }
   }
 }"""
-MEMBER = "query($id: UUID!) { member(userId: $id) { email headlineTitle consentHistory { visibility } } }"
+MEMBER = "query($id: UUID!) { member(id: $id) { email headlineTitle consentHistory { visibility } } }"
 
 PEOPLE = [
     ("alice@exemple.fr", "Alice Bernard", "Assistante de direction", "69003", "SALARIED", "VISIBLE"),

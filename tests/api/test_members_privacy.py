@@ -88,7 +88,7 @@ async def test_a_partner_sees_an_anonymous_member_as_a_summary_and_the_read_is_a
         yearsOfExperience=7,
         offers=["MENTORING"],
         competencies=[{"competencyId": "appui_recrutement", "level": 3}],
-        languages=[{"language": "en", "level": "B2"}],
+        languages=[{"code": "en", "level": "B2"}],
     )
     await gql_visibility(client, token, "ANONYMOUS")
     actor = await _partner_actor(session_factory)

@@ -63,7 +63,7 @@ FULL_PROFILE: dict[str, Any] = {
         {"competencyId": "gestion_agenda", "level": 4},
         {"competencyId": "ia_generative", "level": 2},
     ],
-    "languages": [{"language": "EN", "level": "b2"}, {"language": "es", "level": "A2"}],
+    "languages": [{"code": "EN", "level": "B2"}, {"code": "es", "level": "A2"}],
 }
 
 
@@ -102,7 +102,7 @@ async def test_a_member_signs_up_fills_a_profile_consents_exports_and_erases(
     assert profile["contractPreferences"] == ["CDI", "FREELANCE"]
     assert profile["offers"] == ["MENTORING", "UPSKILLING"]
     assert profile["certifications"] == ["SST", "FRESQUE_CLIMAT"]
-    assert profile["languages"] == [{"language": "en", "level": "B2"}, {"language": "es", "level": "A2"}]
+    assert profile["languages"] == [{"code": "en", "level": "B2"}, {"code": "es", "level": "A2"}]
     assert {c["competencyId"]: c["level"] for c in profile["competencies"]} == {
         "gestion_agenda": 4,
         "ia_generative": 2,

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from matching.framework import load_framework
-from tests.api.members_helpers import SIGN_UP, issues, sign_up, update_profile
-from tests.support import PASSWORD, gql
+from tests.api.members_helpers import SIGN_UP, UPDATE, issues, sign_up, update_profile
+from tests.support import PASSWORD, error_codes, gql
 
 EXPERIENCE = {"title": "Assistante RH", "startMonth": "2020-01-01"}
 
@@ -77,7 +77,7 @@ PROFILE_RULES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ),
     (
         "too many languages",
-        {"languages": [{"language": f"{a}{b}", "level": "A1"} for a in "ab" for b in "abcdefgh"]},
+        {"languages": [{"code": f"{a}{b}", "level": "A1"} for a in "ab" for b in "abcdefgh"]},
         [("languages", "TOO_MANY")],
     ),
     (
@@ -102,23 +102,18 @@ PROFILE_RULES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ),
     (
         "language code",
-        {"languages": [{"language": "english", "level": "B2"}]},
-        [("languages[0].language", "INVALID_LANGUAGE")],
+        {"languages": [{"code": "english", "level": "B2"}]},
+        [("languages[0].code", "INVALID_LANGUAGE")],
     ),
     (
         "two letters but no ISO 639-1 language (same rule as postings)",
-        {"languages": [{"language": "xx", "level": "B1"}]},
-        [("languages[0].language", "INVALID_LANGUAGE")],
+        {"languages": [{"code": "xx", "level": "B1"}]},
+        [("languages[0].code", "INVALID_LANGUAGE")],
     ),
     (
         "duplicate language",
-        {"languages": [{"language": "en", "level": "B2"}, {"language": "EN", "level": "C1"}]},
-        [("languages[1].language", "DUPLICATE_LANGUAGE")],
-    ),
-    (
-        "CEFR level",
-        {"languages": [{"language": "de", "level": "B3"}]},
-        [("languages[0].level", "INVALID_CEFR_LEVEL")],
+        {"languages": [{"code": "en", "level": "B2"}, {"code": "EN", "level": "C1"}]},
+        [("languages[1].code", "DUPLICATE_LANGUAGE")],
     ),
     (
         "several at once",
@@ -199,3 +194,22 @@ async def test_an_e_mail_already_registered_is_refused_whatever_its_case(client:
     )
 
     assert issues(body["data"]["signUp"]) == [("email", "EMAIL_TAKEN")]
+
+
+async def test_a_cefr_level_outside_the_enum_is_refused_by_the_schema_naming_the_allowed_values(
+    client: Any,
+) -> None:
+    # given a member with a saved headline
+    token, _ = await sign_up(client)
+    await update_profile(client, token, headlineTitle="Secrétaire")
+
+    # when a language is sent with a level that is not a CEFR level
+    body = await gql(client, UPDATE, {"input": {"languages": [{"code": "de", "level": "B3"}]}}, token)
+
+    # then the request is refused before it runs, saying where and what is allowed, and nothing changed
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    message = body["errors"][0]["message"]
+    assert "languages[0].level" in message and "B3" in message
+    assert "A1, A2, B1, B2, C1, C2" in message
+    profile = await gql(client, "{ myProfile { headlineTitle languages { code } } }", token=token)
+    assert profile["data"]["myProfile"] == {"headlineTitle": "Secrétaire", "languages": []}

@@ -57,11 +57,6 @@ ROLE_CASES: list[tuple[str, dict[str, Any], list[tuple[str | None, str]]]] = [
     ),
     ("experience of 60 years", {"minExperienceYears": 60}, [("minExperienceYears", "OUT_OF_RANGE")]),
     (
-        "CEFR level D1",
-        {"languages": [{"code": "en", "level": "D1"}]},
-        [("languages[0].level", "INVALID_CEFR_LEVEL")],
-    ),
-    (
         "unknown language code",
         {"languages": [{"code": "xx", "level": "B1"}]},
         [("languages[0].code", "INVALID_LANGUAGE")],
@@ -277,3 +272,21 @@ async def test_need_rule(
     payload = body["data"]["createNeed"]
     assert [(error["field"], error["code"]) for error in payload["errors"]] == expected
     assert payload["posting"] is None
+
+
+async def test_a_cefr_level_outside_the_enum_is_refused_by_the_schema(
+    client: Any, session_factory: Any
+) -> None:
+    # given a recruiter
+    token, _ = await partner_user(session_factory)
+
+    # when a role asks for a level that is not a CEFR level
+    body = await gql(
+        client, CREATE_ROLE, {"input": role_input(languages=[{"code": "en", "level": "D1"}])}, token
+    )
+
+    # then the request is refused before it runs, naming the field and the allowed levels
+    assert [error["extensions"]["code"] for error in body["errors"]] == ["BAD_USER_INPUT"]
+    message = body["errors"][0]["message"]
+    assert "languages[0].level" in message and "'D1'" in message and "A1, A2, B1, B2, C1, C2" in message
+    assert body.get("data") is None
