@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
 
-.PHONY: install run test test-sqlite test-services lint schema bench clean
+WEB_STAMP := web/node_modules/.installed
+
+.PHONY: install run dev web node test test-sqlite test-services lint schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +18,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Migrate, load the framework and demo data, serve on http://127.0.0.1:8000 (GraphiQL at /graphql).
-run: $(STAMP)
+## Node.js ≥ 20.19 builds the web client: one clear line when it is missing or too old.
+node:
+	@bash scripts/check_node.sh
+
+$(WEB_STAMP): web/package-lock.json | node
+	cd web && npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+## Build the web client (codegen from schema/schema.graphql → type-check → vite) into web/dist.
+web: node $(WEB_STAMP)
+	cd web && npm run build
+
+## Build the client, migrate, load the demo data, serve http://127.0.0.1:8000/ (API and GraphiQL at /graphql).
+run: $(STAMP) web
 	$(BIN)/passerelle migrate
 	$(BIN)/passerelle demo
 	$(BIN)/passerelle serve --host 127.0.0.1 --port 8000
+
+## The API on :8000 and Vite's dev server with hot reload on http://127.0.0.1:5173/ (proxying /graphql).
+dev: $(STAMP) node $(WEB_STAMP)
+	$(BIN)/passerelle migrate
+	bash scripts/dev.sh
 
 ## The embedded pass always; the PostgreSQL + Redis + worker pass when the services answer
 ## (with CI=true, unreachable services are a failure).
@@ -42,4 +61,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/match_e2e.py --rate 10
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist web/src/graphql

@@ -9,10 +9,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.types import Info
 
 from schema.loaders import Loaders
+from server import browser_session
 from server.accounts.actor import Actor
 from server.db import transaction
 from server.events import EventBus
@@ -36,6 +38,24 @@ class Context:
     token: str | None
     loaders: Loaders
     connection_params: dict[str, object] | None = None
+    response: Response | None = None
+
+    @property
+    def keeps_browser_session(self) -> bool:
+        """The web client asked for its session in a cookie (`X-Passerelle-Client: web`)."""
+        return isinstance(self.request, Request) and browser_session.wants_cookie(self.request)
+
+    def start_browser_session(self, token: str) -> str | None:
+        """After a sign-in: the cookie for the web client (token withheld from the body), else the token."""
+        if not self.keeps_browser_session or self.response is None or not isinstance(self.request, Request):
+            return token
+        browser_session.set_session_cookie(self.response, self.request, self.settings, token)
+        return None
+
+    def end_browser_session(self) -> None:
+        request, response = self.request, self.response
+        if response is not None and isinstance(request, Request) and browser_session.cookie_token(request):
+            browser_session.clear_session_cookie(response, request)
 
     @property
     def actor(self) -> Actor:

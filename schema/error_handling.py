@@ -15,7 +15,7 @@ import strawberry
 from graphql import GraphQLEnumType, GraphQLError
 from strawberry.types import ExecutionContext
 
-from server.kit.errors import AccessError, ApiErrorCode
+from server.kit.errors import AccessError, ApiErrorCode, RateLimited
 
 logger = logging.getLogger("passerelle.graphql")
 KNOWN_CODES = frozenset(code.value for code in ApiErrorCode)
@@ -51,6 +51,8 @@ class CodedErrorsSchema(strawberry.Schema):
             code = classify(error)
             extensions = dict(error.extensions or {})
             extensions["code"] = code.value
+            if isinstance(error.original_error, RateLimited) and error.original_error.retry_after_seconds:
+                extensions["retryAfterSeconds"] = error.original_error.retry_after_seconds
             if code is ApiErrorCode.INTERNAL_SERVER_ERROR:
                 error_id = uuid.uuid4().hex[:12]
                 extensions["errorId"] = error_id

@@ -13,8 +13,9 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -25,6 +26,7 @@ from schema.api import build_schema
 from schema.context import Context
 from schema.loaders import Loaders
 from server.accounts.service import authenticate
+from server.browser_session import cookie_token, origin_allowed, wants_cookie
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
 from server.jobs.relay import InProcessDispatcher
 from server.kit import jsoncodec
@@ -33,8 +35,10 @@ from server.migrations_runner import ensure_schema_current
 from server.reports.http import download_report
 from server.runtime import Runtime
 from server.settings import Settings, get_settings
+from server.web_client import NOT_BUILT, SecurityHeadersMiddleware, WebClient
 
 logger = logging.getLogger(__name__)
+FOREIGN_ORIGIN = "Origine de la requête non autorisée : le client web s'utilise depuis le site lui-même."
 
 
 def bearer_token(headers: Any) -> str | None:
@@ -44,23 +48,60 @@ def bearer_token(headers: Any) -> str | None:
 
 
 class PasserelleGraphQL(GraphQL[Context, None]):
-    """The GraphQL endpoint: JSON POST only for operations, context built per request."""
+    """The GraphQL endpoint: JSON POST only for operations, context built per request.
 
-    def __init__(self, runtime_holder: dict[str, Runtime], settings: Settings) -> None:
+    Callers authenticate with `Authorization: Bearer` or, for the web client, with its session cookie
+    (see `server.browser_session`); the WebSocket accepts the app's own origin and CORS_ORIGINS.
+    """
+
+    def __init__(self, runtime_holder: dict[str, Runtime], settings: Settings, web_client: WebClient) -> None:
         super().__init__(
             build_schema(settings),
             graphql_ide=None if settings.is_prod else "graphiql",
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            allowed_origins=settings.cors_origins,
         )
         self._runtime_holder = runtime_holder
+        self._settings = settings
+        self._web_client = web_client
 
-    def encode_json(self, data: object) -> bytes:
-        return jsoncodec.dumps_bytes(data)
+    def encode_json(self, data: object) -> str:
+        """Text, not bytes: Strawberry sends bytes as binary WebSocket frames, which browsers refuse."""
+        return jsoncodec.dumps(data)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        """HTTP answers skip the text round trip: orjson's bytes go straight into the body."""
+        response = Response(jsoncodec.dumps_bytes(response_data), media_type="application/json")
+        response.headers.raw.extend(sub_response.headers.raw)  # the session cookie travels here
+        response.background = sub_response.background
+        if sub_response.status_code:
+            response.status_code = sub_response.status_code
+        return response
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Requests carrying the session cookie (or asking for it) must come from an allowed origin."""
+        if scope["type"] == "http":
+            request = Request(scope)
+            browser = bool(cookie_token(request)) or wants_cookie(request)
+            if browser and not origin_allowed(request, self._settings.cors_origins):
+                refusal = {"errors": [{"message": FOREIGN_ORIGIN, "extensions": {"code": "FORBIDDEN"}}]}
+                await JSONResponse(refusal, status_code=403)(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL built with the client (web/graphiql.html): no CDN, works offline and under the CSP."""
+        page = self._web_client.page("graphiql.html")
+        if page is None:
+            return HTMLResponse(NOT_BUILT, status_code=503)
+        return FileResponse(page, headers={"cache-control": "no-cache"})
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         runtime = self._runtime_holder["runtime"]
         token = bearer_token(request.headers)
+        if token is None and isinstance(request, Request):
+            token = cookie_token(request)
         user = None
         if token:
             async with runtime.session_factory() as session:
@@ -75,13 +116,17 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             client_address=request.client.host if request.client else "inconnu",
             token=token,
             loaders=Loaders.for_request(runtime.session_factory),
+            response=response if isinstance(response, Response) else None,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType:
-        """WebSocket clients authenticate in `connection_init`: {"authorization": "Bearer <token>"}."""
+        """WebSocket clients authenticate in `connection_init` ({"authorization": "Bearer <token>"}),
+        or the web client with its session cookie (the origin was checked at the handshake)."""
         params = context.connection_params or {}
         raw = params.get("authorization") or params.get("Authorization")
         token = bearer_token({"authorization": raw}) if isinstance(raw, str) else None
+        if token is None and isinstance(context.request, WebSocket):
+            token = cookie_token(context.request)
         if token is None:
             return UNSET  # type: ignore[no-any-return]
         runtime = self._runtime_holder["runtime"]
@@ -99,7 +144,8 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
     config = settings or get_settings()
     configure_logging(config)
     holder: dict[str, Runtime] = {}
-    graphql = PasserelleGraphQL(holder, config)
+    web_client = WebClient(config.web_dist_dir)
+    graphql = PasserelleGraphQL(holder, config, web_client)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -141,6 +187,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
 
     middleware = [
         Middleware(RequestLogMiddleware),
+        Middleware(SecurityHeadersMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=config.max_body_bytes),
     ]
     if config.cors_origins:
@@ -149,7 +196,8 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
                 CORSMiddleware,
                 allow_origins=config.cors_origins,
                 allow_methods=["GET", "POST"],
-                allow_headers=["authorization", "content-type"],
+                allow_headers=["authorization", "content-type", "x-passerelle-client"],
+                allow_credentials=True,
             )
         )
     return Starlette(
@@ -159,6 +207,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/reports/{report_id}/download/{fmt}", download_report, methods=["GET"]),
+            Mount("/", app=web_client),
         ],
         middleware=middleware,
         lifespan=lifespan,

@@ -24,7 +24,7 @@ def migrate() -> None:
     click.echo("Base de données à jour.")
 
 
-@main.command(help="Sert l'API (GraphQL sur /graphql).")
+@main.command(help="Sert le client web sur / et l'API (GraphQL sur /graphql).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(host: str, port: int) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "passerelle.sqlite3"
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105  (a placeholder the prod validator refuses)
@@ -35,7 +35,8 @@ class Settings(BaseSettings):
     )
     token_ttl_hours: int = Field(default=24 * 7, ge=1, le=24 * 90)
     invitation_ttl_hours: int = Field(default=24 * 7, ge=1, le=24 * 60)
-    cors_origins: list[str] = Field(default_factory=list)
+    # NoDecode: a comma-separated CORS_ORIGINS is split by the validator below, not parsed as JSON
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     max_query_depth: int = Field(default=12, ge=2)
     max_aliases: int = Field(default=30, ge=1)
@@ -60,6 +61,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(default=True, description="Upgrade the connection with STARTTLS.")
     smtp_sender: str = Field(default="Passerelle <no-reply@passerelle.invalid>")
     log_level: str = Field(default="INFO")
+    web_dist_dir: Path | None = Field(
+        default=None, description="The built web client to serve at /; unset = web/dist beside the code."
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

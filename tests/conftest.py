@@ -14,13 +14,14 @@ from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 
 from server.app import create_app
 from server.db import Base
 from server.migrations_runner import upgrade
 from server.partners.defaults import DEFAULT_TIERS
 from server.settings import Settings
-from tests.processes import WorkerProcess, create_pg_database, drop_pg_database
+from tests.processes import WorkerProcess, create_pg_database, drop_pg_database, free_port
 
 BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
 REDIS_URL = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -50,6 +51,7 @@ def settings(database_url: str) -> Settings:
         passerelle_env="test",
         outbox_poll_seconds=0.1,
         scheduler_enabled=False,  # tests fire the schedule themselves, with the dates they choose
+        cors_origins=["https://partenaires.example"],  # a second site allowed to use the web session
     )
 
 
@@ -92,6 +94,23 @@ async def clean_tables(app: Any) -> AsyncIterator[None]:
         tiers = Base.metadata.tables["partnership_tiers"]
         await connection.execute(tiers.insert(), [dict(tier) for tier in DEFAULT_TIERS])
     yield
+
+
+@pytest.fixture
+async def server_url(app: Any) -> AsyncIterator[str]:
+    """The test app served by uvicorn on a free port (lifespan already running): ws:// URL of /graphql."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, lifespan="off", log_config=None, ws="websockets-sansio"
+        )
+    )
+    task = asyncio.create_task(server.serve())
+    while not server.started:  # noqa: ASYNC110  (uvicorn exposes a flag, not an event)
+        await asyncio.sleep(0.05)
+    yield f"ws://127.0.0.1:{port}/graphql"
+    server.should_exit = True
+    await task
 
 
 @pytest.fixture

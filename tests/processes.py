@@ -91,12 +91,16 @@ class RedisServer:
 class PasserelleProcess:
     """A `passerelle` command as production runs it; tests kill and restart it like a supervisor would."""
 
-    def __init__(self, command: list[str], database_url: str, redis_url: str, **extra_env: str) -> None:
+    def __init__(
+        self, command: list[str], database_url: str, redis_url: str | None, **extra_env: str
+    ) -> None:
+        """Without `redis_url`, the process runs the embedded default (jobs in-process)."""
         self.command = command
+        inherited = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
         self.env = {
-            **os.environ,
+            **inherited,
+            **({"REDIS_URL": redis_url} if redis_url else {}),
             "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
             "PASSERELLE_ENV": "test",
             "OUTBOX_POLL_SECONDS": "0.1",
             "SCHEDULER_ENABLED": "false",
@@ -156,7 +160,7 @@ class WorkerProcess(PasserelleProcess):
 class ApiProcess(PasserelleProcess):
     """`passerelle serve` on a free port, as production runs the API (benchmarks load it over HTTP)."""
 
-    def __init__(self, database_url: str, redis_url: str, **extra_env: str) -> None:
+    def __init__(self, database_url: str, redis_url: str | None, **extra_env: str) -> None:
         self.port = free_port()
         super().__init__(["serve", "--port", str(self.port)], database_url, redis_url, **extra_env)
 

@@ -30,11 +30,13 @@ class SessionPayload:
     errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
     @classmethod
-    def of(cls, result: tuple[service.Session | None, Sequence[FieldIssue]]) -> Self:
+    def of(cls, result: tuple[service.Session | None, Sequence[FieldIssue]], context: Context) -> Self:
+        """For the web client the session goes into its HttpOnly cookie and the token stays out."""
         opened, issues = result
         if opened is None:
             return cls(token=None, user=None, errors=field_errors(issues))
-        return cls(token=opened.token, user=UserType.of(opened.user), errors=[])
+        token = context.start_browser_session(opened.token)
+        return cls(token=token, user=UserType.of(opened.user), errors=[])
 
 
 @strawberry.type(description="Résultat de `login` : un jeton de session, ou les règles refusées.")
@@ -138,8 +140,8 @@ class AccountMutations:
         except ValidationFailed as failure:
             if any(issue.code is ErrorCode.INVALID_CREDENTIALS for issue in failure.issues):
                 await context.write(_record_failure(email, context.client_address))
-            return LoginPayload.of((None, failure.issues))
-        return LoginPayload.of((opened, []))
+            return LoginPayload.of((None, failure.issues), context)
+        return LoginPayload.of((opened, []), context)
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated], description="Révoque le jeton utilisé pour cet appel."
@@ -148,6 +150,7 @@ class AccountMutations:
         context = info.context
         token = context.token or ""
         await context.write(lambda session: service.logout(session, token))
+        context.end_browser_session()
         return LogoutPayload(ok=True)
 
     @strawberry.mutation(
@@ -188,7 +191,8 @@ class AccountMutations:
                 lambda session: service.accept_invitation(
                     session, context.settings, token=token, password=password, full_name=full_name
                 )
-            )
+            ),
+            context,
         )
 
     @strawberry.mutation(

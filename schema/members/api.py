@@ -270,7 +270,7 @@ class MemberMutations:
                 session, context.settings, email=email, password=password, full_name=full_name
             )
         )
-        return SignUpPayload.of((opened, errors))
+        return SignUpPayload.of((opened, errors), context)
 
     @strawberry.mutation(permission_classes=[IsMember], description="Modifie mon profil.")
     async def update_my_profile(

@@ -65,7 +65,8 @@ async def _check_rate_limit(
     ):
         raise RateLimited(
             "Trop de tentatives de connexion échouées. Réessayez dans "
-            f"{settings.login_failure_window_minutes} minutes."
+            f"{settings.login_failure_window_minutes} minutes.",
+            retry_after_seconds=settings.login_failure_window_minutes * 60,
         )
 
 

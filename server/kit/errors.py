@@ -190,7 +190,13 @@ class NotFound(AccessError):
 
 
 class RateLimited(AccessError):
+    """Too many attempts; `retry_after_seconds` (extensions.retryAfterSeconds) says when to try again."""
+
     code = ApiErrorCode.RATE_LIMITED
+
+    def __init__(self, message: str, retry_after_seconds: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
 
 
 class BadInput(AccessError):

@@ -4,36 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-import uvicorn
 from websockets.asyncio.client import connect
 
 from tests.api.members_helpers import sign_up, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user
-from tests.processes import free_port
 from tests.support import gql
 
 SUBSCRIBE = "subscription { matchUpdates { postingId event score count } }"
-
-
-@pytest.fixture
-async def server_url(app: Any) -> AsyncIterator[str]:
-    """The test app served by uvicorn on a free port (its lifespan already runs in the fixture)."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app, host="127.0.0.1", port=port, lifespan="off", log_config=None, ws="websockets-sansio"
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110  (uvicorn exposes a flag, not an event)
-        await asyncio.sleep(0.05)
-    yield f"ws://127.0.0.1:{port}/graphql"
-    server.should_exit = True
-    await task
 
 
 async def _subscribe(url: str, token: str | None) -> Any:

@@ -1,0 +1,36 @@
+// Strings of the application shell (layout, errors, session), in French, inclusive.
+export const messages = {
+  appName: "Passerelle",
+  skipToContent: "Aller au contenu",
+  mainNavigation: "Navigation principale",
+  signOut: "Se déconnecter",
+  signedInAs: (name: string) => `Connecté·e : ${name}`,
+  notifications: (count: number) =>
+    count === 0 ? "Aucune notification non lue" : `${count} notification${count > 1 ? "s" : ""} non lue${count > 1 ? "s" : ""}`,
+  loading: "Chargement…",
+  footer: "Passerelle — fédération des métiers de l'assistanat",
+  errors: {
+    forbiddenTitle: "Accès refusé",
+    forbiddenText: "Votre compte n'a pas accès à cette page. Si vous pensez que c'est une erreur, contactez votre administrateur·rice.",
+    notFoundTitle: "Page introuvable",
+    notFoundText: "Cette page n'existe pas, ou plus. Vérifiez l'adresse, ou revenez à l'accueil.",
+    rateLimitedTitle: "Trop de tentatives",
+    rateLimitedRetry: (delay: string) => `Vous pourrez réessayer ${delay}.`,
+    rateLimitedLater: "Patientez quelques minutes avant de réessayer.",
+    internalTitle: "Une erreur est survenue",
+    internalText: "Nous sommes désolé·es : une erreur inattendue nous empêche d'afficher cette page. L'équipe a été prévenue.",
+    internalReference: (reference: string) => `Référence à communiquer au support : ${reference}`,
+    networkTitle: "Serveur injoignable",
+    networkText: "Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.",
+    badInputTitle: "Demande invalide",
+    backHome: "Revenir à l'accueil",
+    retry: "Réessayer",
+    signInAgain: "Se connecter",
+  },
+  roles: {
+    FEDERATION_ADMIN: "Fédération",
+    PARTNER_ADMIN: "Administrateur·rice partenaire",
+    PARTNER_RECRUITER: "Recruteur·euse",
+    MEMBER: "Membre",
+  },
+} as const;
