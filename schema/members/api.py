@@ -30,7 +30,8 @@ from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
 from server.db import utcnow
 from server.framework.service import live_framework
-from server.members import gdpr, service
+from server.gdpr import rights
+from server.members import service
 from server.members.validation import (
     CompetencyInput,
     ExperienceInput,
@@ -252,7 +253,7 @@ class MemberQueries:
     )
     async def export_my_data(self, info: Info[Context, Any]) -> JSON:
         context = info.context
-        exported = await context.write(lambda session: gdpr.export_member_data(session, context.actor))
+        exported = await context.write(lambda session: rights.export_member_data(session, context.actor))
         return JSON(exported)
 
 
@@ -307,6 +308,6 @@ class MemberMutations:
     async def delete_my_account(self, info: Info[Context, Any], password: str) -> DeleteMyAccountPayload:
         context = info.context
         _, errors = await context.write_or_errors(
-            lambda session: gdpr.delete_my_account(session, context.actor, password)
+            lambda session: rights.delete_my_account(session, context.actor, password)
         )
         return DeleteMyAccountPayload(ok=not errors, errors=field_errors(errors))

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from server.jobs.catalog import job_catalog
+from server.job_catalog import job_catalog
 from server.jobs.schedule import DAILY_JOBS
 from server.models.accounts import User, UserRole
 from server.models.audit import AuditEntry

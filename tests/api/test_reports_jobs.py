@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from server.db import transaction
-from server.jobs.catalog import job_catalog
+from server.job_catalog import job_catalog
 from server.jobs.schedule import tick
 from server.models.accounts import UserRole
 from server.models.partners import PartnerStatus
