@@ -16,12 +16,12 @@ import httpx
 import pytest
 import uvicorn
 
+from harness.processes import WorkerProcess, create_pg_database, drop_pg_database, free_port
 from server.app import create_app
 from server.db import Base
 from server.migrations_runner import upgrade
 from server.partners.defaults import DEFAULT_TIERS
 from server.settings import Settings
-from tests.processes import WorkerProcess, create_pg_database, drop_pg_database, free_port
 
 BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
 REDIS_URL = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
 import httpx
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from server.accounts.secrets import hash_password, new_token
-from server.db import transaction, utcnow
-from server.models.accounts import AuthToken, User, UserRole
-from server.models.partners import Partner, PartnerStatus
+from harness.accounts import (
+    PASSWORD,
+    VALID_SIRENS,
+    cached_hash,
+    create_partner,
+    create_user,
+    issue_token,
+)
 
-PASSWORD = "Motdepasse-solide-42"
-VALID_SIRENS = ("552100554", "732829320", "542065479", "443061841", "383474814", "130005481")
+__all__ = ["PASSWORD", "VALID_SIRENS", "cached_hash", "create_partner", "create_user", "issue_token"]
 
 
 async def gql(
@@ -39,57 +38,6 @@ async def gql(
 
 def error_codes(body: dict[str, Any]) -> list[str]:
     return [error["extensions"]["code"] for error in body.get("errors", [])]
-
-
-@lru_cache(maxsize=8)
-def cached_hash(password: str) -> str:
-    """argon2 is slow on purpose; tests hash each distinct password once."""
-    return hash_password(password)
-
-
-async def issue_token(factory: async_sessionmaker[AsyncSession], user_id: uuid.UUID) -> str:
-    """A session token without going through login (login has its own tests)."""
-    raw, hashed = new_token()
-    async with transaction(factory) as session:
-        session.add(AuthToken(user_id=user_id, token_hash=hashed, expires_at=utcnow() + timedelta(hours=1)))
-    return raw
-
-
-async def create_user(
-    factory: async_sessionmaker[AsyncSession],
-    *,
-    email: str,
-    role: UserRole,
-    partner_id: uuid.UUID | None = None,
-    password: str = PASSWORD,
-    active: bool = True,
-) -> User:
-    async with transaction(factory) as session:
-        user = User(
-            email=email,
-            full_name=email.split("@")[0],
-            role=role,
-            partner_id=partner_id,
-            password_hash=cached_hash(password),
-            is_active=active,
-        )
-        session.add(user)
-    return user
-
-
-async def create_partner(
-    factory: async_sessionmaker[AsyncSession],
-    *,
-    name: str = "Acme",
-    siren: str = VALID_SIRENS[0],
-    status: PartnerStatus = PartnerStatus.ACTIVE,
-    tier_code: str = "partenaire",
-    **over: Any,
-) -> Partner:
-    async with transaction(factory) as session:
-        partner = Partner(name=name, siren=siren, status=status, tier_code=tier_code, notes="", **over)
-        session.add(partner)
-    return partner
 
 
 LOGIN = """mutation($email: String!, $password: String!) {

@@ -13,6 +13,7 @@ import pytest
 import redis.asyncio as aioredis
 from sqlalchemy import func, select
 
+from harness.processes import RedisServer, WorkerProcess, create_pg_database, drop_pg_database
 from server.accounts.secrets import hash_password
 from server.app import create_app
 from server.db import transaction
@@ -25,7 +26,6 @@ from server.models.outbox import OutboxEvent
 from server.settings import Settings
 from tests.api.postings_helpers import CREATE_ROLE, MOVES, role_input
 from tests.conftest import wait_until
-from tests.processes import RedisServer, WorkerProcess, create_pg_database, drop_pg_database
 from tests.support import PASSWORD, create_partner, create_user, gql, issue_token
 
 pytestmark = pytest.mark.services
