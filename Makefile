@@ -46,8 +46,10 @@ dev: $(STAMP) node $(WEB_STAMP)
 test: $(STAMP)
 	bash scripts/test.sh
 
+## What CI enforces: lint, format and strict types (tests/, bench/ and harness/ included).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 ## Re-export the committed SDL after a schema change.

@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -179,7 +180,7 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
                                 seen.setdefault(str(posting_id), now)
                     await asyncio.sleep(0.05)
 
-            components = {
+            components: dict[str, Callable[[], list[int]]] = {
                 "API": lambda: [api.pid],
                 "workers": lambda: [process.pid for process in processes],
                 "PostgreSQL": lambda: pids_named("postgres"),

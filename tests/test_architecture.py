@@ -7,6 +7,7 @@ Each rule is also run on small synthetic trees, so that a rule that cannot fail 
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,7 +146,7 @@ def unit_cycle(imports: Iterable[Import]) -> list[str] | None:
 
 def witnesses(imports: Iterable[Import], cycle: list[str]) -> list[str]:
     """The import statements that make each step of a cycle, for the failure message."""
-    steps = set(zip(cycle, cycle[1:], strict=False))
+    steps = set(itertools.pairwise(cycle))
     return sorted(
         f"{item.where}: {item.source} → {item.target}"
         for item in imports

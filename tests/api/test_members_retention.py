@@ -54,7 +54,7 @@ async def _warnings(factory: Any, user_id: uuid.UUID) -> list[Notification]:
 
 async def _user(factory: Any, user_id: uuid.UUID) -> User:
     async with factory() as session:
-        user = await session.get(User, user_id)
+        user: User | None = await session.get(User, user_id)
         assert user is not None
         return user
 
