@@ -15,13 +15,15 @@ from server.models.audit import AuditEntry
 from server.models.members import MemberProfile
 from server.models.notifications import Notification
 from tests.api.members_helpers import sign_up
-from tests.support import create_user
+from tests.support import create_user, settle_jobs
 
 # In the future, so that the scheduler's own run (with today's date) never touches these members.
 LAST_SEEN = datetime(2030, 1, 10, 9, 0, tzinfo=UTC)
 
 
 async def _run(app: Any, period: str) -> None:
+    """Runs the job here, once the jobs the test's actions queued (matching…) have finished."""
+    await settle_jobs(app)
     await job_catalog()["enforce_member_retention"](app.state.runtime.job_context, {"period": period})
 
 

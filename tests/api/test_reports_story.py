@@ -30,7 +30,6 @@ from tests.api.reports_helpers import (
     download,
     figure,
     finished,
-    no_job_left_running,  # noqa: F401  (autouse fixture, found by name)
     table_of,
 )
 from tests.support import VALID_SIRENS, create_partner, create_user, gql, issue_token
