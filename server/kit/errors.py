@@ -67,7 +67,6 @@ class ErrorCode(enum.StrEnum):
     INVALID_LEVEL = "INVALID_LEVEL"
     INVALID_LANGUAGE = "INVALID_LANGUAGE"
     DUPLICATE_LANGUAGE = "DUPLICATE_LANGUAGE"
-    INVALID_CEFR_LEVEL = "INVALID_CEFR_LEVEL"
     CDD_DURATION_REQUIRED = "CDD_DURATION_REQUIRED"
     DURATION_NOT_APPLICABLE = "DURATION_NOT_APPLICABLE"
     WEEKLY_HOURS_REQUIRED = "WEEKLY_HOURS_REQUIRED"
@@ -131,7 +130,6 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_LEVEL: "Niveau de compétence hors de 1 à 4.",
     ErrorCode.INVALID_LANGUAGE: "Code de langue inconnu (ISO 639-1).",
     ErrorCode.DUPLICATE_LANGUAGE: "Langue en double.",
-    ErrorCode.INVALID_CEFR_LEVEL: "Niveau CECRL hors de A1 à C2.",
     ErrorCode.CDD_DURATION_REQUIRED: "Un CDD demande une durée en mois.",
     ErrorCode.DURATION_NOT_APPLICABLE: "Une durée n'a pas de sens pour ce type de contrat.",
     ErrorCode.WEEKLY_HOURS_REQUIRED: "Un temps partiel demande un nombre d'heures par semaine.",
