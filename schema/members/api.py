@@ -80,6 +80,8 @@ class MemberProfileInput:
     years_of_experience: int | None = strawberry.UNSET
     membership_number: str | None = strawberry.UNSET
     postal_code: str | None = strawberry.UNSET
+    commune: str | None = strawberry.UNSET
+    commune_code: str | None = strawberry.UNSET
     mobility_radius_km: int | None = strawberry.UNSET
     mobility_departements: list[str] | None = strawberry.UNSET
     remote_preference: RemotePolicy | None = strawberry.UNSET

@@ -20,6 +20,7 @@ from server.framework.service import live_framework, normalise_title
 from server.jobs.match_requests import member_changed
 from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
+from server.kit.places import apply_commune
 from server.kit.validation import bounded_text, normalise_email
 from server.members import repository
 from server.members.validation import CleanExperience, ProfileFields, clean_profile_fields
@@ -45,6 +46,7 @@ MATCHING_COLUMNS = (
     "headline_occupation_id",
     "years_of_experience",
     "departement",
+    "commune_code",
     "mobility_radius_km",
     "mobility_departements",
     "remote_preference",
@@ -220,6 +222,9 @@ async def update_my_profile(
         known_competencies=frozenset(c.id for c in framework.competencies),
         today=today,
     )
+    state = {key: getattr(profile, key) for key in ("postal_code", "commune", "commune_code", "departement")}
+    state.update(clean.values)
+    apply_commune(clean.values, state, issues)
     number = clean.values.get("membership_number")
     if isinstance(number, str) and not any(i.field == "membershipNumber" for i in issues.issues):
         owner = await repository.profile_by_membership_number(session, number)

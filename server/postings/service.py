@@ -21,6 +21,7 @@ from server.framework.service import live_framework, normalise_title
 from server.jobs import match_requests
 from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
+from server.kit.places import apply_commune
 from server.models.partners import Partner, PartnerStatus
 from server.models.postings import (
     NeedKind,
@@ -246,6 +247,7 @@ async def _save(
     issues = IssueCollector()
     values = clean_values(provided, issues)
     state.update(values)
+    apply_commune(values, state, issues)
     framework = await live_framework(session)
     competencies = provided.get("competencies")
     clean_skills = (
