@@ -55,6 +55,7 @@ export function LifecycleActions({ posting, beforeMove, onMoved, onRefused }: Li
   const [confirming, setConfirming] = useState<Move | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const busy = [publishState, pauseState, reopenState, fillState, closeState].some((state) => state.fetching);
   const failed = [publishState, pauseState, reopenState, fillState, closeState].find((state) => state.error)?.error;
   const moves = movesFrom(posting.status, posting.kind);
@@ -86,6 +87,7 @@ export function LifecycleActions({ posting, beforeMove, onMoved, onRefused }: Li
     opener.current = button;
     setConfirming(move);
     dialog.current?.showModal();
+    cancel.current?.focus(); // the safe answer has the focus: Enter does not close the posting by mistake
   }
 
   function answer(confirmed: boolean) {
@@ -131,9 +133,9 @@ export function LifecycleActions({ posting, beforeMove, onMoved, onRefused }: Li
           <Button variant="danger" onClick={() => answer(true)}>
             {confirming === "fill" ? text.fill : text.close}
           </Button>
-          <Button variant="secondary" autoFocus onClick={() => answer(false)}>
+          <button type="button" className="button button--secondary" ref={cancel} onClick={() => answer(false)}>
             {text.cancel}
-          </Button>
+          </button>
         </div>
       </dialog>
     </section>

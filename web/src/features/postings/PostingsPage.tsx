@@ -1,6 +1,6 @@
 // The company's postings: filters (status, kind) and search kept in the address (deep links, back
 // button), pages through the API's cursors, the open-postings quota of the tier above the list.
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { formatDate } from "../../app/format";
@@ -30,12 +30,14 @@ export function PostingsPage() {
   const kind = KINDS.find((value) => value === params.get("type")) ?? null;
   const search = params.get("q") ?? "";
   const filtered = status !== null || kind !== null || search !== "";
+  // what the form shows, until applied; follows the address (back button, "clear the filters")
+  const [fields, setFields] = useState({ statut: status ?? "", type: kind ?? "", q: search });
+  useEffect(() => setFields({ statut: status ?? "", type: kind ?? "", q: search }), [status, kind, search]);
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
     const next = new URLSearchParams();
-    for (const [key, value] of form.entries()) if (typeof value === "string" && value.trim()) next.set(key, value.trim());
+    for (const [key, value] of Object.entries(fields)) if (value.trim()) next.set(key, value.trim());
     setParams(next);
   }
 
@@ -53,10 +55,10 @@ export function PostingsPage() {
         </Link>
       </p>
 
-      <form role="search" aria-label={text.filtersLegend} className="filters" onSubmit={apply} key={params.toString()}>
-        <SelectField label={text.status} name="statut" defaultValue={status ?? ""} options={optionsOf(messages.labels.status, text.all)} />
-        <SelectField label={text.kind} name="type" defaultValue={kind ?? ""} options={optionsOf(messages.labels.kind, text.all)} />
-        <TextField label={text.search} hint={text.searchHint} type="search" name="q" defaultValue={search} />
+      <form role="search" aria-label={text.filtersLegend} className="filters" onSubmit={apply}>
+        <SelectField label={text.status} name="statut" value={fields.statut} onChange={(event) => setFields({ ...fields, statut: event.target.value })} options={optionsOf(messages.labels.status, text.all)} />
+        <SelectField label={text.kind} name="type" value={fields.type} onChange={(event) => setFields({ ...fields, type: event.target.value })} options={optionsOf(messages.labels.kind, text.all)} />
+        <TextField label={text.search} hint={text.searchHint} type="search" name="q" value={fields.q} onChange={(event) => setFields({ ...fields, q: event.target.value })} />
         <div className="actions filters__actions">
           <Button type="submit" variant="secondary">
             {text.apply}

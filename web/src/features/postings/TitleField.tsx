@@ -140,7 +140,7 @@ function NormalisationPanel({ normalisation, picked, onPick, onRetitle, disabled
                     type="button"
                     className="button button--secondary button--small"
                     disabled={disabled || chosen}
-                    aria-label={`${text.pick} : ${choice.occupation.label}`}
+                    aria-label={`${chosen ? text.chosen : text.pick} : ${choice.occupation.label}`}
                     onClick={() => onPick({ id: choice.occupation.id, label: choice.occupation.label })}
                   >
                     {chosen ? text.chosen : text.pick}
