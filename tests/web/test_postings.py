@@ -423,3 +423,51 @@ async def test_the_editor_works_with_the_keyboard_on_a_phone(page: Page, web_ser
     overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the competency picker scrolls sideways by {overflow} px at 375 px"
     await assert_accessible(page, "l'éditeur à 375 px")
+
+
+async def test_a_title_outside_the_framework_is_explained_and_publishing_it_asks_first(
+    page: Page, web_server: WebServer, api: httpx.AsyncClient
+) -> None:
+    company = await new_company(web_server)
+    await sign_in(page, company.email, PASSWORD)
+    await expect_heading(page, "Espace entreprise")
+    await page.goto("/partenaire/annonces/nouvelle-offre")
+    await expect_heading(page, "Nouvelle offre d'emploi")
+    title = page.get_by_label("Intitulé", exact=True)
+
+    # an unknown title says why nothing is recognised
+    await title.fill("qwerty zxcv")
+    await expect(page.get_by_text("Nous ne reconnaissons aucun métier du référentiel")).to_be_visible(
+        timeout=COLD
+    )
+    await expect(page.get_by_text("Motif : Aucun mot de métier reconnu dans ce titre.")).to_be_visible()
+
+    # another profession is named, with its ROME code, and not forced into the framework
+    await title.fill("Assistant dentaire H/F")
+    await expect(
+        page.get_by_text(
+            "« Assistant / Assistante dentaire » (ROME J1312) est un autre métier que l'assistanat"
+        )
+    ).to_be_visible()
+    await assert_accessible(page, "l'éditeur, intitulé hors référentiel")
+
+    await page.get_by_label("Type de contrat").select_option("CDI")
+    await page.get_by_label("Code postal").fill("75008")
+    await page.get_by_role("button", name="Enregistrer le brouillon").click()
+    await expect(page.get_by_text("Brouillon enregistré.")).to_be_visible()
+    posting_id = posting_id_of(page)
+    await expect(
+        page.get_by_text("Aucun métier du référentiel n'est retenu pour cette offre")
+    ).to_be_visible()
+
+    # publishing it is not silent: the dialog explains, and cancelling leaves the draft
+    await page.get_by_role("region", name="Cycle de vie").get_by_role("button", name="Publier").click()
+    dialog = page.get_by_role("dialog")
+    await expect(dialog).to_contain_text("elle ne sera proposée à aucun·e membre")
+    await dialog.get_by_role("button", name="Annuler").click()
+    await expect(dialog).to_be_hidden()
+    assert (await api_posting(api, company, posting_id))["status"] == "DRAFT"
+    await page.get_by_role("region", name="Cycle de vie").get_by_role("button", name="Publier").click()
+    await dialog.get_by_role("button", name="Publier quand même").click()
+    await expect(page.get_by_text("Annonce publiée")).to_be_visible()
+    assert (await api_posting(api, company, posting_id))["status"] == "OPEN"

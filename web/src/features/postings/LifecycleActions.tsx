@@ -37,6 +37,8 @@ const IRREVERSIBLE: ReadonlySet<Move> = new Set(["fill", "close"]);
 
 interface LifecycleActionsProps {
   posting: { id: string; kind: PostingKind; status: PostingStatus };
+  /** A role whose title maps to no occupation of the framework: publishing it asks first. */
+  unmatched?: boolean;
   /** Saves pending edits first; false when the save was refused (the move then does not happen). */
   beforeMove: () => Promise<boolean>;
   onMoved: (message: string) => void;
@@ -44,7 +46,7 @@ interface LifecycleActionsProps {
   onRefused: (errors: readonly PayloadError[]) => void;
 }
 
-export function LifecycleActions({ posting, beforeMove, onMoved, onRefused }: LifecycleActionsProps) {
+export function LifecycleActions({ posting, unmatched = false, beforeMove, onMoved, onRefused }: LifecycleActionsProps) {
   const text = messages.lifecycle;
   const [publishState, publish] = useMutation(PublishPostingDocument);
   const [pauseState, pause] = useMutation(PausePostingDocument);
@@ -120,7 +122,7 @@ export function LifecycleActions({ posting, beforeMove, onMoved, onRefused }: Li
               key={move}
               variant={move === "publish" || move === "reopen" ? "primary" : move === "close" ? "danger" : "secondary"}
               busy={busy}
-              onClick={(event) => (IRREVERSIBLE.has(move) ? ask(move, event.currentTarget) : void run(move))}
+              onClick={(event) => (IRREVERSIBLE.has(move) || (move === "publish" && unmatched) ? ask(move, event.currentTarget) : void run(move))}
             >
               {text[move]}
             </Button>
@@ -128,10 +130,10 @@ export function LifecycleActions({ posting, beforeMove, onMoved, onRefused }: Li
         </div>
       )}
       <dialog ref={dialog} className="confirm" aria-labelledby="confirm-text" onCancel={() => answer(false)}>
-        <p id="confirm-text">{confirming === "fill" ? text.confirmFill : text.confirmClose}</p>
+        <p id="confirm-text">{confirming === "fill" ? text.confirmFill : confirming === "publish" ? text.confirmUnmatched : text.confirmClose}</p>
         <div className="actions">
-          <Button variant="danger" onClick={() => answer(true)}>
-            {confirming === "fill" ? text.fill : text.close}
+          <Button variant={confirming === "publish" ? "primary" : "danger"} onClick={() => answer(true)}>
+            {confirming === "publish" ? text.publishAnyway : confirming === "fill" ? text.fill : text.close}
           </Button>
           <button type="button" className="button button--secondary" ref={cancel} onClick={() => answer(false)}>
             {text.cancel}

@@ -137,6 +137,7 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
   const titleError = errors.at("title");
   const descriptionError = errors.at("description");
   const descriptionSuggestion = descriptionError ? suggestedWording(descriptionError) : null;
+  const unmatched = posting !== null && posting.kind === "ROLE" && !posting.normalisation.occupationId;
   const heading = posting ? text.editTitle(posting.title) : kind === "ROLE" ? text.newRoleTitle : text.newNeedTitle;
 
   return (
@@ -157,12 +158,14 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
           ) : null}
         </p>
       ) : null}
+      {unmatched && editable ? <Alert title={messages.title.unmatchedTitle}>{messages.title.unmatchedSaved}</Alert> : null}
       <div role="status">
         {notice ? <Alert tone="success">{notice}</Alert> : null}
       </div>
       {posting ? (
         <LifecycleActions
           posting={posting}
+          unmatched={unmatched}
           beforeMove={async () => (dirty && editable ? save() : true)}
           onMoved={(message) => setNotice(message)}
           onRefused={(refused) => show(refused)}

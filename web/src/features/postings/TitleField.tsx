@@ -99,7 +99,7 @@ function NormalisationPanel({ normalisation, picked, onPick, onRetitle, disabled
       ) : null}
       {status === "ambiguous" ? <p className="normalisation__warning">{text.ambiguous}</p> : null}
       {status === "out_of_framework" ? (
-        <p className="normalisation__warning">{text.outOfFramework(normalisation.otherProfession?.label ?? normalisation.input)}</p>
+        <p className="normalisation__warning">{text.outOfFramework(normalisation.otherProfession?.label ?? normalisation.input, normalisation.otherProfession?.romeCode ?? null)}</p>
       ) : null}
       {status === "unknown" ? <p className="normalisation__warning">{text.unknown}</p> : null}
       {status === "invalid" ? <p className="normalisation__warning">{text.invalid}</p> : null}
@@ -127,9 +127,9 @@ function NormalisationPanel({ normalisation, picked, onPick, onRetitle, disabled
           </button>
         ) : null}
       </div>
-      {choices.length > 0 && status !== "out_of_framework" ? (
+      {choices.length > 0 ? (
         <fieldset className="normalisation__choices">
-          <legend>{text.alternativesLegend}</legend>
+          <legend>{status === "matched" || status === "ambiguous" ? text.alternativesLegend : text.alternativesIfFamily}</legend>
           <ul>
             {choices.map((choice) => {
               const chosen = picked?.id === choice.occupation.id;

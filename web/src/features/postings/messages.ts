@@ -134,15 +134,16 @@ export const messages = {
     confidence: (share: number) => `Confiance : ${formatPercent(share)}`,
     ambiguous: "Cet intitulé peut désigner plusieurs métiers : choisissez celui qui convient.",
     alternativesLegend: "Métiers possibles",
+    alternativesIfFamily: "S'il s'agit bien d'un métier de l'assistanat, choisissez-le",
     alternative: (label: string, rome: string, share: number) => `${label} — ROME ${rome} (${formatPercent(share)})`,
     pick: "Retenir ce métier",
     chosen: "Retenu",
     picked: (label: string) => `Métier retenu : ${label}. Il remplace la reconnaissance automatique.`,
     pickedSaved: (label: string) => `Métier choisi par vous : ${label}.`,
     undoPick: "Revenir à la reconnaissance automatique",
-    outOfFramework: (label: string) =>
-      `« ${label} » est un autre métier que l'assistanat et le secrétariat : il n'entre pas dans le référentiel de la fédération, et l'annonce ne sera proposée à aucun·e membre. Vérifiez l'intitulé.`,
-    unknown: "Nous ne reconnaissons aucun métier du référentiel dans cet intitulé : reformulez-le (par exemple « Assistant·e de direction »), ou choisissez le métier vous-même parmi les propositions ci-dessous s'il y en a.",
+    outOfFramework: (label: string, rome: string | null) =>
+      `« ${label} »${rome ? ` (ROME ${rome})` : ""} est un autre métier que l'assistanat et le secrétariat : il n'entre pas dans le référentiel de la fédération, et l'annonce ne sera proposée à aucun·e membre. Vérifiez l'intitulé.`,
+    unknown: "Nous ne reconnaissons aucun métier du référentiel dans cet intitulé : reformulez-le (par exemple « Assistant·e de direction »), ou choisissez le métier parmi les propositions s'il y en a. Sans métier, l'annonce ne sera proposée à aucun·e membre.",
     invalid: "Cet intitulé est inexploitable : écrivez le nom du poste.",
     reason: (reason: string) => `Motif : ${reason}`,
     applySuggestion: (title: string) => `Reprendre l'intitulé « ${title} »`,
@@ -152,6 +153,8 @@ export const messages = {
     workingTime: (value: string) => `temps de travail ${value}`,
     place: (value: string) => `lieu ${value}`,
     languages: (value: string) => `langues ${value}`,
+    unmatchedTitle: "Métier non reconnu",
+    unmatchedSaved: "Aucun métier du référentiel n'est retenu pour cette offre : elle ne sera proposée à aucun·e membre tant que l'intitulé n'est pas corrigé ou qu'un métier n'est pas choisi.",
     saved: (label: string, rome: string | null) => (rome ? `Enregistré : ${label} (ROME ${rome})` : `Enregistré : ${label}`),
   },
 
@@ -218,7 +221,8 @@ export const messages = {
     close: "Clôturer",
     confirmFill: "Marquer cette offre comme pourvue ? Elle ne sera plus proposée et ne pourra plus être rouverte ni modifiée.",
     confirmClose: "Clôturer cette annonce ? Elle ne sera plus proposée et ne pourra plus être rouverte ni modifiée.",
-    confirm: "Confirmer",
+    confirmUnmatched: "Aucun métier du référentiel n'est retenu pour cette offre : publiée telle quelle, elle ne sera proposée à aucun·e membre. Corrigez l'intitulé ou choisissez un métier, ou publiez-la quand même.",
+    publishAnyway: "Publier quand même",
     cancel: "Annuler",
     unsavedFirst: "Enregistrez d'abord vos modifications.",
     done: {
