@@ -286,6 +286,14 @@ async def test_a_strategic_support_need_is_created_and_published(
     assert saved["normalisation"]["occupationId"] == "assistant_direction"
     assert len(saved["competencies"]) == 1
 
+    # an open posting's edits are saved in place
+    await page.get_by_label("Taille de l'équipe concernée").fill("8")
+    await expect(page.get_by_text("Modifications non enregistrées.")).to_be_visible()
+    await page.get_by_role("button", name="Enregistrer les modifications").click()
+    await expect(page.get_by_text("Modifications enregistrées : elles sont visibles des membres.")).to_be_visible()
+    await expect(page.get_by_text("Modifications non enregistrées.")).to_be_hidden()
+    assert (await api_posting(api, company, posting_id))["teamSize"] == 8
+
     # pause then reopen: reversible moves need no confirmation
     await lifecycle.get_by_role("button", name="Mettre en pause").click()
     await expect(page.get_by_text("Annonce mise en pause")).to_be_visible()
@@ -471,3 +479,30 @@ async def test_a_title_outside_the_framework_is_explained_and_publishing_it_asks
     await dialog.get_by_role("button", name="Publier quand même").click()
     await expect(page.get_by_text("Annonce publiée")).to_be_visible()
     assert (await api_posting(api, company, posting_id))["status"] == "OPEN"
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 740), (640, 400)], ids=["phone", "zoom-200"])
+async def test_the_list_and_the_editor_fit_a_phone_and_200_percent_zoom(
+    page: Page, web_server: WebServer, api: httpx.AsyncClient, width: int, height: int
+) -> None:
+    # 640 × 400 CSS pixels is a 1280 × 800 screen at 200 % zoom
+    company = await new_company(web_server)
+    await api_role(api, company, "Assistant·e de direction bilingue anglais, poste basé à Villeurbanne")
+    await page.set_viewport_size({"width": width, "height": height})
+    await sign_in(page, company.email, PASSWORD)
+    await expect_heading(page, "Espace entreprise")
+
+    async def no_sideways_scroll(where: str) -> None:
+        overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{where} scrolls sideways by {overflow} px at {width} px"
+
+    await page.goto("/partenaire/annonces")
+    await expect(page.get_by_text("1 annonce trouvée.")).to_be_visible()
+    await no_sideways_scroll("the list")
+    await page.get_by_role("link", name=re.compile("^Assistant·e de direction bilingue")).click()
+    await expect_heading(page, "Annonce : Assistant·e de direction bilingue")
+    await page.get_by_label("Description").fill("Profil jeune et dynamique.")
+    await page.get_by_role("button", name="Enregistrer le brouillon").click()
+    await expect(page.get_by_label("Description")).to_have_attribute("aria-invalid", "true")
+    await no_sideways_scroll("the editor with an error")
+    await assert_accessible(page, f"l'éditeur à {width} px")
