@@ -71,9 +71,10 @@ CREATE_NEED = """mutation($input: NeedInput!) {
 PUBLISH = """mutation($id: UUID!) { publishPosting(id: $id) { posting { status } errors { code } } }"""
 POSTING = """query($id: UUID!) {
   posting(id: $id) {
-    kind needKind status title description teamSize durationDays budget remotePolicy postalCode departement
+    kind needKind status title description teamSize durationDays budget
+    remotePolicy postalCode departement commune communeCode
     normalisation { occupationId overridden }
-    competencies { competencyId level required }
+    competencies { competencyId level required mustHave }
     languages { code level }
   }
 }"""
@@ -152,8 +153,13 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     await page.get_by_label("Type de contrat").select_option("CDI")
     await page.get_by_label("Salaire minimum (brut annuel, €)").fill("32000")
     await page.get_by_label("Salaire maximum (brut annuel, €)").fill("38000")
-    await page.get_by_label("Code postal").fill("69003")
-    await page.get_by_label("Commune").fill("Lyon")
+    # a postal code that serves two communes: the person chooses theirs
+    await page.get_by_label("Code postal").fill("01000")
+    commune = page.get_by_role("combobox", name="Commune")
+    await expect(commune).to_have_accessible_description(
+        "Ce code postal dessert 2 communes : choisissez la vôtre."
+    )
+    await commune.select_option(label="Saint-Denis-lès-Bourg")
     await page.get_by_label("Télétravail", exact=True).select_option("PARTIAL")
     await page.get_by_label("Jours de télétravail par semaine").fill("2")
 
@@ -166,7 +172,14 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     chosen = page.get_by_role("list", name="Compétences choisies")
     await expect(chosen.get_by_role("listitem")).to_have_count(1)
     await chosen.get_by_label(re.compile("^Niveau pour")).select_option("3")
-    await chosen.get_by_label(re.compile("est exigée")).uncheck()
+    # must-have implies required; "nice to have" cannot stay must-have
+    must_have = chosen.get_by_label(re.compile("est indispensable"))
+    required = chosen.get_by_label(re.compile("est exigée"))
+    await must_have.check()
+    await required.uncheck()
+    await expect(must_have).not_to_be_checked()
+    await must_have.check()
+    await expect(required).to_be_checked()
 
     await page.get_by_role("button", name="Ajouter une langue").click()
     await page.get_by_label("Langue 1", exact=True).select_option("en")
@@ -210,9 +223,10 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     assert saved["status"] == "DRAFT"
     assert saved["title"] == "Assistant·e JURIDIQUE ET RH - CDI urgent"
     assert saved["normalisation"] == {"occupationId": "assistant_rh", "overridden": True}
-    assert [(c["level"], c["required"]) for c in saved["competencies"]] == [(3, False)]
+    assert [(c["level"], c["required"], c["mustHave"]) for c in saved["competencies"]] == [(3, True, True)]
     assert saved["languages"] == [{"code": "en", "level": "B2"}]
-    assert (saved["postalCode"], saved["departement"]) == ("69003", "69")
+    assert (saved["postalCode"], saved["departement"]) == ("01000", "01")
+    assert (saved["communeCode"], saved["commune"]) == ("01344", "Saint-Denis-lès-Bourg")
 
     # when it is published, the open posting's moves replace "publish"
     await lifecycle.get_by_role("button", name="Publier").click()
@@ -290,7 +304,9 @@ async def test_a_strategic_support_need_is_created_and_published(
     await page.get_by_label("Taille de l'équipe concernée").fill("8")
     await expect(page.get_by_text("Modifications non enregistrées.")).to_be_visible()
     await page.get_by_role("button", name="Enregistrer les modifications").click()
-    await expect(page.get_by_text("Modifications enregistrées : elles sont visibles des membres.")).to_be_visible()
+    await expect(
+        page.get_by_text("Modifications enregistrées : elles sont visibles des membres.")
+    ).to_be_visible()
     await expect(page.get_by_text("Modifications non enregistrées.")).to_be_hidden()
     assert (await api_posting(api, company, posting_id))["teamSize"] == 8
 
@@ -501,6 +517,11 @@ async def test_the_list_and_the_editor_fit_a_phone_and_200_percent_zoom(
     await no_sideways_scroll("the list")
     await page.get_by_role("link", name=re.compile("^Assistant·e de direction bilingue")).click()
     await expect_heading(page, "Annonce : Assistant·e de direction bilingue")
+    # a postal code serving one commune names it
+    await expect(page.get_by_label("Commune")).to_have_value("Lyon 3e Arrondissement")
+    await expect(page.get_by_label("Commune")).to_have_accessible_description(
+        "La seule commune desservie par ce code postal."
+    )
     await page.get_by_label("Description").fill("Profil jeune et dynamique.")
     await page.get_by_role("button", name="Enregistrer le brouillon").click()
     await expect(page.get_by_label("Description")).to_have_attribute("aria-invalid", "true")

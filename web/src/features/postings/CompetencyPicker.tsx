@@ -43,7 +43,7 @@ export function CompetencyPicker({ value, onChange, error, disabled = false, cre
 
   function add(competency: Found) {
     if (chosen.has(competency.id) || disabled) return;
-    onChange([...value, { competencyId: competency.id, label: competency.label, domainId: competency.domainId, level: 2, required: true }]);
+    onChange([...value, { competencyId: competency.id, label: competency.label, domainId: competency.domainId, level: 2, required: true, mustHave: false }]);
     setAnnouncement(text.addedNotice(competency.label));
   }
 
@@ -101,9 +101,19 @@ export function CompetencyPicker({ value, onChange, error, disabled = false, cre
                       aria-label={text.required(item.label)}
                       checked={item.required}
                       disabled={disabled}
-                      onChange={(event) => update(item.competencyId, { required: event.target.checked })}
+                      onChange={(event) => update(item.competencyId, event.target.checked ? { required: true } : { required: false, mustHave: false })}
                     />
                     <span aria-hidden="true">{text.requiredShort}</span>
+                  </label>
+                  <label className="inline-field inline-field--check">
+                    <input
+                      type="checkbox"
+                      aria-label={text.mustHave(item.label)}
+                      checked={item.mustHave}
+                      disabled={disabled}
+                      onChange={(event) => update(item.competencyId, event.target.checked ? { mustHave: true, required: true } : { mustHave: false })}
+                    />
+                    <span aria-hidden="true">{text.mustHaveShort}</span>
                   </label>
                   <button type="button" className="button button--secondary button--small" disabled={disabled} aria-label={text.remove(item.label)} onClick={() => remove(item)}>
                     {messages.editor.fields.remove}

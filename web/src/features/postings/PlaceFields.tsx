@@ -7,7 +7,7 @@ import type { Draft } from "./draft";
 import { messages } from "./messages";
 import { CommuneField } from "./CommuneField";
 
-type PlaceDraft = Pick<Draft, "remotePolicy" | "remoteDays" | "postalCode" | "commune" | "departement">;
+type PlaceDraft = Pick<Draft, "remotePolicy" | "remoteDays" | "postalCode" | "commune" | "communeCode" | "departement">;
 
 interface PlaceFieldsProps {
   value: PlaceDraft;
@@ -62,10 +62,11 @@ export function PlaceFields({ value, onChange, errorAt, disabled = false }: Plac
           />
           <CommuneField
             postalCode={value.postalCode}
-            value={value.commune}
+            commune={value.commune}
+            communeCode={value.communeCode}
             disabled={disabled}
-            error={errorAt("commune")}
-            onChange={(commune) => onChange({ commune })}
+            error={errorAt("communeCode") ?? errorAt("commune")}
+            onChange={onChange}
           />
           <TextField
             label={text.departement}

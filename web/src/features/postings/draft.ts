@@ -18,6 +18,8 @@ export interface CompetencyChoice {
   domainId: string;
   level: number;
   required: boolean;
+  /** Indispensable: a member below the level is not proposed (only a required competency may be). */
+  mustHave: boolean;
 }
 
 export interface LanguageChoice {
@@ -47,6 +49,8 @@ export interface Draft {
   budget: string;
   postalCode: string;
   commune: string;
+  /** The INSEE code chosen among the postal code's communes ("" until chosen). */
+  communeCode: string;
   departement: string;
   remotePolicy: RemotePolicy;
   remoteDays: string;
@@ -87,6 +91,7 @@ export function emptyDraft(kind: PostingKind): Draft {
     budget: "",
     postalCode: "",
     commune: "",
+    communeCode: "",
     departement: "",
     remotePolicy: "NONE",
     remoteDays: "",
@@ -122,6 +127,7 @@ export function draftOf(posting: Posting): Draft {
     budget: text(posting.budget),
     postalCode: text(posting.postalCode),
     commune: text(posting.commune),
+    communeCode: text(posting.communeCode),
     departement: text(posting.departement),
     remotePolicy: posting.remotePolicy,
     remoteDays: text(posting.remoteDays),
@@ -134,6 +140,7 @@ export function draftOf(posting: Posting): Draft {
       domainId: item.domainId,
       level: item.level,
       required: item.required,
+      mustHave: item.mustHave,
     })),
     competenciesTouched: true,
     languages: posting.languages.map((item) => ({ key: languageKey(), code: item.code, level: item.level })),
@@ -158,6 +165,7 @@ function common(draft: Draft) {
     dailyRate: integer(draft.dailyRate),
     postalCode: located ? orNull(draft.postalCode) : null,
     commune: located ? orNull(draft.commune) : null,
+    communeCode: located && orNull(draft.postalCode) !== null ? orNull(draft.communeCode) : null,
     // the département follows a postal code; sent alone only when there is no postal code
     departement: located && orNull(draft.postalCode) === null ? orNull(draft.departement) : null,
     remotePolicy: draft.remotePolicy,
@@ -173,7 +181,7 @@ function competencies(draft: Draft, creating: boolean) {
   // On creation with nothing chosen, leaving the list out lets the server propose the occupation's.
   if (creating && !draft.competenciesTouched && draft.competencies.length === 0) return {};
   return {
-    competencies: draft.competencies.map(({ competencyId, level, required }) => ({ competencyId, level, required })),
+    competencies: draft.competencies.map(({ competencyId, level, required, mustHave }) => ({ competencyId, level, required, mustHave })),
   };
 }
 
@@ -224,6 +232,7 @@ export function errorFields(draft: Draft): string[] {
     "budget",
     "postalCode",
     "commune",
+    "communeCode",
     "departement",
     "remotePolicy",
     "remoteDays",

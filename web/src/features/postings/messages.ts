@@ -165,7 +165,7 @@ export const messages = {
 
   competencies: {
     legend: "Compétences demandées",
-    hint: "Cherchez dans le référentiel, puis précisez le niveau et si la compétence est exigée ou appréciée.",
+    hint: "Cherchez dans le référentiel, puis précisez le niveau et si la compétence est exigée ou appréciée. Une compétence indispensable (toujours exigée) écarte les membres qui n'ont pas le niveau.",
     hintNew: "Sans compétence choisie, celles du métier reconnu sont proposées à l'enregistrement du brouillon.",
     search: "Chercher une compétence",
     searchHint: "Par son libellé (ex. « agenda », « IA », « paie »).",
@@ -183,7 +183,8 @@ export const messages = {
     required: (label: string) => `« ${label} » est exigée (sinon appréciée)`,
     requiredShort: "Exigée",
     niceShort: "Appréciée",
-    mustHave: (label: string) => `« ${label} » est indispensable (sans elle, pas de correspondance)`,
+    mustHave: (label: string) => `« ${label} » est indispensable (en dessous du niveau, pas de proposition)`,
+    mustHaveShort: "Indispensable",
     remove: (label: string) => `Retirer « ${label} »`,
     removed: (label: string) => `« ${label} » retirée.`,
     addedNotice: (label: string) => `« ${label} » ajoutée.`,
@@ -204,11 +205,12 @@ export const messages = {
     postalCode: "Code postal",
     postalCodeHint: "5 chiffres ; la commune et le département suivent.",
     commune: "Commune",
-    communeHint: "Si le code postal couvre plusieurs communes, choisissez la vôtre.",
+    communeHint: "Indiquez d'abord le code postal : ses communes vous sont proposées.",
+    oneCommune: "La seule commune desservie par ce code postal.",
     departement: "Département",
     departementHint: "À défaut de code postal (ex. 75, 2A, 971).",
     fullRemoteNoPlace: "Télétravail total : pas de lieu à indiquer.",
-    communesFound: (count: number) => `${formatNumber(count)} communes pour ce code postal.`,
+    communesFound: (count: number) => `Ce code postal dessert ${formatNumber(count)} communes : choisissez la vôtre.`,
     noCommune: "Aucune commune connue pour ce code postal.",
   },
 

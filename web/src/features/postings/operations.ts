@@ -89,6 +89,7 @@ export const PostingEditorDocument = graphql(`
       budget
       postalCode
       commune
+      communeCode
       departement
       remotePolicy
       remoteDays
@@ -104,6 +105,7 @@ export const PostingEditorDocument = graphql(`
         domainId
         level
         required
+        mustHave
       }
       languages {
         code
@@ -339,6 +341,17 @@ export const OccupationChoicesDocument = graphql(`
           romeCode
         }
       }
+    }
+  }
+`);
+
+export const CommunesDocument = graphql(`
+  query Communes($postalCode: String!) {
+    communes(postalCode: $postalCode) {
+      code
+      name
+      postalCode
+      departement
     }
   }
 `);
