@@ -1,5 +1,6 @@
 // The partner companies' space: one entry per page (route + navigation link). Add pages here.
 import type { Space } from "../../app/space";
+import { postingPages } from "../postings/pages";
 import { PartnerHomePage } from "./HomePage";
 import { messages } from "./messages";
 
@@ -8,6 +9,7 @@ export const partnerSpace: Space = {
   roles: ["PARTNER_ADMIN", "PARTNER_RECRUITER"],
   pages: [
     { path: "", element: <PartnerHomePage />, navLabel: messages.nav.home },
+    ...postingPages,
     // e.g. { path: "annonces", element: <PostingsPage />, navLabel: messages.nav.postings },
     //      { path: "equipe", element: <TeamPage />, navLabel: messages.nav.team, roles: ["PARTNER_ADMIN"] },
   ],
