@@ -1,6 +1,7 @@
 export const messages = {
   nav: {
     home: "Accueil",
+    team: "Équipe",
   },
   homeTitle: "Espace entreprise",
   welcome: (company: string) => `Bienvenue dans l'espace de ${company}.`,

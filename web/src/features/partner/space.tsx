@@ -1,14 +1,17 @@
 // The partner companies' space: one entry per page (route + navigation link). Add pages here.
 import type { Space } from "../../app/space";
-import { PartnerHomePage } from "./HomePage";
+import { CandidatesPage } from "../candidates/CandidatesPage";
+import { DashboardPage } from "../dashboard/DashboardPage";
+import { TeamPage } from "../team/TeamPage";
 import { messages } from "./messages";
 
 export const partnerSpace: Space = {
   basePath: "/partenaire",
   roles: ["PARTNER_ADMIN", "PARTNER_RECRUITER"],
   pages: [
-    { path: "", element: <PartnerHomePage />, navLabel: messages.nav.home },
+    { path: "", element: <DashboardPage />, navLabel: messages.nav.home },
     // e.g. { path: "annonces", element: <PostingsPage />, navLabel: messages.nav.postings },
-    //      { path: "equipe", element: <TeamPage />, navLabel: messages.nav.team, roles: ["PARTNER_ADMIN"] },
+    { path: "annonces/:postingId/candidats", element: <CandidatesPage /> },
+    { path: "equipe", element: <TeamPage />, navLabel: messages.nav.team, roles: ["PARTNER_ADMIN"] },
   ],
 };
