@@ -35,7 +35,8 @@ export function CandidateCard({ candidate, rank }: { candidate: Candidate; rank:
             </Badge>
           </p>
         </div>
-        <p className="score" aria-label={text.scoreLabel(score)}>
+        <p className="score">
+          <span className="visually-hidden">{text.scoreLabel(score)}</span>
           <span className="score__value" aria-hidden="true">
             {score}
           </span>

@@ -102,7 +102,7 @@ function CandidatePage(props: {
   useEffect(() => {
     if (generation > 0) reexecute({ requestPolicy: "network-only" });
   }, [generation, reexecute]);
-  if (result.data === undefined) {
+  if (!result.data) {
     return (
       <li>
         <QueryResult result={result}>{() => null}</QueryResult>
