@@ -1,8 +1,8 @@
 // The partner companies' space: one entry per page (route + navigation link). Add pages here.
 import type { Space } from "../../app/space";
-import { CandidatesPage } from "../candidates/CandidatesPage";
+import { candidatePages } from "../candidates/pages";
 import { DashboardPage } from "../dashboard/DashboardPage";
-import { TeamPage } from "../team/TeamPage";
+import { teamPages } from "../team/pages";
 import { messages } from "./messages";
 
 export const partnerSpace: Space = {
@@ -11,7 +11,7 @@ export const partnerSpace: Space = {
   pages: [
     { path: "", element: <DashboardPage />, navLabel: messages.nav.home },
     // e.g. { path: "annonces", element: <PostingsPage />, navLabel: messages.nav.postings },
-    { path: "annonces/:postingId/candidats", element: <CandidatesPage /> },
-    { path: "equipe", element: <TeamPage />, navLabel: messages.nav.team, roles: ["PARTNER_ADMIN"] },
+    ...candidatePages,
+    ...teamPages,
   ],
 };

@@ -2,6 +2,7 @@
 const plural = (count: number, one: string, many: string) => (count > 1 ? many : one);
 
 export const messages = {
+  nav: "Équipe",
   title: "Équipe",
   intro: "Les comptes de votre entreprise : invitez un·e recruteur·euse, suivez les invitations en attente, désactivez un compte qui ne doit plus accéder à Passerelle.",
   members: {
