@@ -108,6 +108,9 @@ async def test_a_candidate_appears_live_anonymised_then_interested_then_gets_fee
 
     # then it is thanked for, and recorded with its reason code
     await expect(revealed.get_by_text("Merci : votre avis est enregistré.")).to_be_visible()
+    await page.set_viewport_size({"width": 375, "height": 740})
+    overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the candidates page scrolls sideways by {overflow} px at 375 px"
     async with web_server.session_factory() as session:
         feedback = (
             await session.scalars(

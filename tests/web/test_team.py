@@ -88,6 +88,12 @@ async def test_an_admin_invites_a_recruiter_and_deactivates_a_user(
     assert accounts[invited]["role"] == "PARTNER_RECRUITER"
     await assert_accessible(page, "la page équipe après désactivation")
 
+    # and the page reflows at 200 % zoom (half the width in CSS pixels): tables scroll in their own box
+    await page.set_viewport_size({"width": 640, "height": 400})
+    overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the team page scrolls sideways by {overflow} px at 200 % zoom"
+    await assert_accessible(page, "la page équipe à 200 %")
+
 
 async def test_a_recruiter_has_no_team_page(
     page: Page, web_server: WebServer, web_partner: uuid.UUID
