@@ -148,10 +148,14 @@ function Factors({ candidate }: { candidate: Candidate }) {
         })}
       </ul>
       {explanation.missingCompetencies.length > 0 ? (
-        <p>
-          <strong>{factorText.missing} : </strong>
-          {explanation.missingCompetencies.map((c) => factorText.missingLevel(c.label, c.memberLevel, c.askedLevel)).join(", ")}
-        </p>
+        <details className="explanation">
+          <summary>{factorText.missing(explanation.missingCompetencies.length)}</summary>
+          <ul>
+            {explanation.missingCompetencies.map((c) => (
+              <li key={c.competencyId}>{factorText.missingLevel(c.label, c.memberLevel, c.askedLevel)}</li>
+            ))}
+          </ul>
+        </details>
       ) : null}
       <details className="explanation">
         <summary>{factorText.explanation}</summary>

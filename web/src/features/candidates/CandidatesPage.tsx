@@ -45,7 +45,7 @@ export function CandidatesPage() {
           <PageTitle>{messages.title(posting.title)}</PageTitle>
           <p>{messages.intro}</p>
           <p>{messages.counts(posting.matchCount, posting.interestedCount)}</p>
-          <div className="field field--inline">
+          <p className="filters">
             <label className="choice">
               <input
                 type="checkbox"
@@ -54,7 +54,7 @@ export function CandidatesPage() {
               />{" "}
               {messages.interestedOnly}
             </label>
-          </div>
+          </p>
           <p className="visually-hidden" role="status">
             {announcement}
           </p>

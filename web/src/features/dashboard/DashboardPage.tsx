@@ -58,17 +58,16 @@ export function DashboardPage() {
       <PageTitle focusOnArrival={false}>{messages.title}</PageTitle>
       <p>{user?.partner?.name ? messages.welcome(user.partner.name) : messages.welcomeNoCompany}</p>
       <div className="dashboard">
+        {partnerId ? <QueryResult result={result}>{(data) => <PostingsSummary data={data} />}</QueryResult> : null}
         <LiveCandidates entries={entries} titleOf={(id) => titles.get(id)} />
         <UnreadNotifications />
-        {partnerId ? (
-          <QueryResult result={result}>{(data) => <PostingsOverview data={data} />}</QueryResult>
-        ) : null}
+        {result.data ? <OpenPostings open={result.data.open.edges.map((edge) => edge.node)} /> : null}
       </div>
     </section>
   );
 }
 
-function PostingsOverview({ data }: { data: Dashboard }) {
+function PostingsSummary({ data }: { data: Dashboard }) {
   const counts: [PostingStatus, number][] = [
     ["DRAFT", data.drafts.totalCount],
     ["OPEN", data.open.totalCount],
@@ -92,37 +91,42 @@ function PostingsOverview({ data }: { data: Dashboard }) {
       </section>
       <Quota used={data.open.totalCount} tier={data.partner.tier} />
       <Featured open={open} canFeature={data.partner.tier.canFeaturePostings} />
-      <section aria-labelledby="open-heading" className="panel panel--wide">
-        <h2 id="open-heading">{messages.open.heading}</h2>
-        <Table
-          caption={messages.open.caption}
-          rows={open}
-          rowKey={(posting) => posting.id}
-          empty={messages.open.empty}
-          columns={[
-            {
-              header: messages.open.title,
-              cell: (posting) => (
-                <>
-                  <Link to={`annonces/${posting.id}/candidats`} aria-label={messages.open.see(posting.title)}>
-                    {posting.title}
-                  </Link>
-                  {posting.featured ? (
-                    <>
-                      {" "}
-                      <Badge tone="info">{messages.open.featured}</Badge>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-            { header: messages.open.candidates, numeric: true, cell: (posting) => formatNumber(posting.matchCount) },
-            { header: messages.open.interested, numeric: true, cell: (posting) => formatNumber(posting.interestedCount) },
-            { header: messages.open.published, cell: (posting) => (posting.publishedAt ? formatDate(posting.publishedAt) : "—") },
-          ]}
-        />
-      </section>
     </>
+  );
+}
+
+function OpenPostings({ open }: { open: readonly OpenPosting[] }) {
+  return (
+    <section aria-labelledby="open-heading" className="panel panel--wide">
+      <h2 id="open-heading">{messages.open.heading}</h2>
+      <Table
+        caption={messages.open.caption}
+        rows={open}
+        rowKey={(posting) => posting.id}
+        empty={messages.open.empty}
+        columns={[
+          {
+            header: messages.open.title,
+            cell: (posting) => (
+              <>
+                <Link to={`annonces/${posting.id}/candidats`} aria-label={messages.open.see(posting.title)}>
+                  {posting.title}
+                </Link>
+                {posting.featured ? (
+                  <>
+                    {" "}
+                    <Badge tone="info">{messages.open.featured}</Badge>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          { header: messages.open.candidates, numeric: true, cell: (posting) => formatNumber(posting.matchCount) },
+          { header: messages.open.interested, numeric: true, cell: (posting) => formatNumber(posting.interestedCount) },
+          { header: messages.open.published, cell: (posting) => (posting.publishedAt ? formatDate(posting.publishedAt) : "—") },
+        ]}
+      />
+    </section>
   );
 }
 
