@@ -103,6 +103,8 @@ async def test_a_recruiter_has_no_team_page(
     await sign_in(page, recruiter.email, recruiter.password)
 
     await expect_heading(page, "Espace entreprise")
+    quota = page.get_by_role("region", name="Quota d'offres ouvertes")  # the dashboard is theirs too
+    await expect(quota).to_contain_text("Niveau de partenariat")
     navigation = page.get_by_role("navigation", name="Navigation principale")
     await expect(navigation.get_by_role("link", name="Accueil")).to_be_visible()
     await expect(navigation.get_by_role("link", name="Équipe")).to_have_count(0)
