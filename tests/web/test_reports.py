@@ -61,7 +61,8 @@ WATCH_STATUS = """() => {
   window.__reportStatuses = [];
   const record = () => document.querySelectorAll('.report__status').forEach(
     (node) => window.__reportStatuses.push(node.textContent));
-  new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+  new MutationObserver(record).observe(
+    document.body, { subtree: true, childList: true, characterData: true });
 }"""
 
 
@@ -132,15 +133,13 @@ async def test_a_partner_admin_requests_reads_and_downloads_the_partnership_repo
         await page.get_by_role("button", name="Tableaux (CSV, archive ZIP)").click()
     archive = await csv_download.value
     assert archive.suggested_filename.endswith(".zip")
-    with open(await archive.path(), "rb") as saved:
-        files = zipfile.ZipFile(io.BytesIO(saved.read())).namelist()
+    files = zipfile.ZipFile(io.BytesIO((await archive.path()).read_bytes())).namelist()
     assert "entonnoir.csv" in files and "indicateurs.csv" in files
     async with page.expect_download() as pdf_download:
         await page.get_by_role("button", name="Rapport (PDF)").click()
     pdf = await pdf_download.value
     assert pdf.suggested_filename.endswith(".pdf")
-    with open(await pdf.path(), "rb") as saved:
-        assert saved.read(5) == b"%PDF-"
+    assert (await pdf.path()).read_bytes()[:5] == b"%PDF-"
     for download, media_type in ((archive, "application/zip"), (pdf, "application/pdf")):
         served = await api.get(download.url)
         assert served.status_code == 200 and served.headers["content-type"] == media_type
