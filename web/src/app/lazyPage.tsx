@@ -2,12 +2,15 @@
 import { lazy, Suspense, type ComponentType } from "react";
 import { Loading } from "./QueryResult";
 
-/** `lazyPage(() => import("../features/x/XPage"))`, the module's default export being the page. */
-export function lazyPage(load: () => Promise<{ default: ComponentType }>) {
-  const Page = lazy(load);
+/**
+ * `lazyPage(() => import("./XPage").then((module) => module.XPage), props?)`: the element of a route
+ * whose code is fetched when the route is first shown (a « Chargement… » status meanwhile).
+ */
+export function lazyPage<Props extends object>(load: () => Promise<ComponentType<Props>>, props?: Props) {
+  const Page = lazy(async () => ({ default: await load() }));
   return (
     <Suspense fallback={<Loading />}>
-      <Page />
+      <Page {...(props ?? ({} as Props))} />
     </Suspense>
   );
 }

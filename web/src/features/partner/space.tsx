@@ -1,7 +1,6 @@
 // The partner companies' space: one entry per page (route + navigation link). Add pages here.
-import { lazyPage } from "../../app/lazyPage";
 import type { Space } from "../../app/space";
-import { messages as reportMessages } from "../reports/messages";
+import { reportPages } from "../reports/pages";
 import { PartnerHomePage } from "./HomePage";
 import { messages } from "./messages";
 
@@ -10,13 +9,8 @@ export const partnerSpace: Space = {
   roles: ["PARTNER_ADMIN", "PARTNER_RECRUITER"],
   pages: [
     { path: "", element: <PartnerHomePage />, navLabel: messages.nav.home },
-    {
-      path: "rapport",
-      element: lazyPage(() => import("../reports/ReportPage")),
-      navLabel: reportMessages.nav,
-      roles: ["PARTNER_ADMIN"],
-    },
     // e.g. { path: "annonces", element: <PostingsPage />, navLabel: messages.nav.postings },
     //      { path: "equipe", element: <TeamPage />, navLabel: messages.nav.team, roles: ["PARTNER_ADMIN"] },
+    ...reportPages,
   ],
 };

@@ -25,7 +25,7 @@ const FIELDS = ["period"] as const;
 const POLL_MS = 1000;
 const IN_PROGRESS: readonly ReportStatus[] = ["PENDING", "RUNNING"];
 
-export default function ReportPage() {
+export function ReportPage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const reportId = params.get("rapport");
