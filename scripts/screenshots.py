@@ -104,7 +104,6 @@ SHOTS = (
 
 
 async def take(site: DemoSite, output: Path) -> list[Path]:
-    output.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
@@ -131,8 +130,6 @@ async def take(site: DemoSite, output: Path) -> list[Path]:
             written.append(path)
             print(f"✓ {shot.what} → {path.relative_to(ROOT)}")
         await browser.close()
-    for stale in set(output.glob("*.png")) - set(written):
-        stale.unlink()
     return written
 
 
@@ -142,8 +139,11 @@ def main() -> None:
     output = parser.parse_args().output.resolve()
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"Chromium introuvable ({CHROMIUM}) : apt-get install -y chromium")
+    output.mkdir(parents=True, exist_ok=True)
     with DemoSite() as site:
         written = asyncio.run(take(site, output))
+    for stale in set(output.glob("*.png")) - set(written):  # a page left out since the last run
+        stale.unlink()
     if len(written) < 2:
         raise SystemExit("moins de deux captures : le client est-il construit (make web) ?")
 
