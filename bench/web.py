@@ -36,9 +36,9 @@ import httpx
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
 
-from demo_site import DemoSite  # noqa: E402  (scripts/ is put on the path just above)
+from harness.demo_site import DemoSite  # noqa: E402  (the project root is put on the path just above)
 
 DIST = ROOT / "web" / "dist"
 TOOLS = ROOT / "bench" / "web-tools"

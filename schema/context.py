@@ -15,7 +15,7 @@ from strawberry.types import Info
 
 from schema.loaders import Loaders
 from server import browser_session
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.db import transaction
 from server.events import EventBus
 from server.jobs.relay import OutboxRelay

@@ -20,10 +20,11 @@ from pathlib import Path
 from playwright.async_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
 
-from demo_site import DemoSite  # noqa: E402  (scripts/ is put on the path just above)
 from playwright.async_api import async_playwright  # noqa: E402
+
+from harness.demo_site import DemoSite  # noqa: E402  (the project root is put on the path just above)
 
 OUTPUT = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("PASSERELLE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

@@ -29,6 +29,7 @@ from schema.loaders import Loaders
 from server.accounts.service import authenticate
 from server.browser_session import cookie_token, origin_allowed, wants_cookie
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
+from server.job_catalog import job_catalog
 from server.jobs.relay import InProcessDispatcher
 from server.kit import jsoncodec
 from server.logging_setup import configure_logging
@@ -157,7 +158,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
             if check_schema:
                 await ensure_schema_current(runtime.engine)
             if config.redis_url is None:
-                runtime.start_background(InProcessDispatcher(runtime.job_context))
+                runtime.start_background(InProcessDispatcher(runtime.job_context, job_catalog()))
             yield
         finally:
             await runtime.close()

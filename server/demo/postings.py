@@ -11,7 +11,7 @@ from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.db import utcnow
 from server.models.accounts import UserRole
 from server.models.partners import Partner, PartnerStatus

@@ -72,6 +72,8 @@ class ProfileFields(PartialFields):
     years_of_experience: int | object | None = UNSET
     membership_number: str | object | None = UNSET
     postal_code: str | object | None = UNSET
+    commune: str | object | None = UNSET
+    commune_code: str | object | None = UNSET
     mobility_radius_km: int | object | None = UNSET
     mobility_departements: list[str] | object = UNSET
     remote_preference: RemotePolicy | object | None = UNSET
@@ -157,6 +159,12 @@ def clean_profile_fields(
         out["membership_number"] = number
     if "postal_code" in values:
         _clean_postal_code(values["postal_code"], out, issues)
+    if "commune" in values:
+        out["commune"] = bounded_text(
+            _str(values["commune"]), issues, field="commune", label="Commune", max_length=120
+        )
+    if "commune_code" in values:
+        out["commune_code"] = _str(values["commune_code"])
     if "mobility_departements" in values:
         out["mobility_departements"] = _clean_departements(values["mobility_departements"], issues)
     for key in ("remote_preference", "working_time_preference", "status", "available_from"):

@@ -37,6 +37,7 @@ class CompetencyRequirement:
     competency_id: str
     level: int
     required: bool
+    must_have: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class PostingFields(PartialFields):
     daily_rate: int | object | None = UNSET
     postal_code: str | object | None = UNSET
     commune: str | object | None = UNSET
+    commune_code: str | object | None = UNSET
     departement: str | object | None = UNSET
     remote_policy: RemotePolicy | object = UNSET
     remote_days: int | object | None = UNSET
@@ -220,8 +222,14 @@ def clean_competencies(
                 f"Compétence en double : « {competency_id} ».",
                 ErrorCode.DUPLICATE_COMPETENCY,
             )
+        if item.must_have and not item.required:
+            issues.add(
+                "competencies",
+                f"« {competency_id} » est indispensable : elle doit aussi être requise.",
+                ErrorCode.MUST_HAVE_NOT_REQUIRED,
+            )
         seen.add(competency_id)
-        clean.append(CompetencyRequirement(competency_id, item.level, item.required))
+        clean.append(CompetencyRequirement(competency_id, item.level, item.required, item.must_have))
     return clean
 
 

@@ -1,7 +1,7 @@
 """A throw-away demo site: `passerelle serve` on a fresh SQLite database loaded with the demo data.
 
 Used by bench/web.py and scripts/screenshots.py (which import `DemoSite`), or on its own:
-`.venv/bin/python scripts/demo_site.py [--port 8010]` serves until Ctrl-C and prints how to sign in.
+`.venv/bin/python -m harness.demo_site [--port 8010]` serves until Ctrl-C and prints how to sign in.
 It serves the current build (web/dist): run `make web` first.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,20 +17,14 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from harness.processes import free_port
+from server.demo.loader import DEMO_PASSWORD
+from server.demo.partners import demo_siren
 
-from server.demo.loader import DEMO_PASSWORD  # noqa: E402  (after the path set-up above)
-from server.demo.partners import demo_siren  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 # The first demo partner (active, with postings and candidates): its HR service is a partner admin.
 PARTNER_ADMIN_EMAIL = f"rh@{demo_siren(0)}.example"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class DemoSite:
@@ -57,9 +50,9 @@ class DemoSite:
         env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "WEB_DIST_DIR")}
         env.update(DATABASE_URL=f"sqlite+aiosqlite:///{self._folder.name}/demo.sqlite3", PASSERELLE_ENV="dev")
         for step in (("migrate",), ("demo",)):
-            subprocess.run(self._command(*step), env=env, check=True, capture_output=True, cwd=ROOT)  # noqa: S603
+            subprocess.run(self._command(*step), env=env, check=True, capture_output=True, cwd=ROOT)
         with open(self.log_path, "wb") as log:
-            self._process = subprocess.Popen(  # noqa: S603  (our own command line)
+            self._process = subprocess.Popen(
                 self._command("serve", "--host", "127.0.0.1", "--port", str(self.port)),
                 env=env,
                 cwd=ROOT,
