@@ -92,7 +92,7 @@ async def report(page: Page) -> bool:
     await page.get_by_label("Période").fill("2026")
     await page.get_by_role("button", name="Générer le rapport").click()
     await expect(page.get_by_role("status").filter(has_text="Rapport prêt.")).to_be_visible(timeout=60_000)
-    await page.get_by_role("heading", level=2, name="Chiffres clés").scroll_into_view_if_needed()
+    await page.locator("#chiffres-cles").evaluate("heading => heading.scrollIntoView({ block: 'start' })")
     return True
 
 
