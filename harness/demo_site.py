@@ -47,8 +47,13 @@ class DemoSite:
         if not (ROOT / "web" / "dist" / "index.html").exists():
             raise SystemExit("web/dist absent : construisez le client d'abord (make web).")
         # the embedded default: SQLite, jobs in-process (no Redis even if the shell has one configured)
-        env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "WEB_DIST_DIR")}
-        env.update(DATABASE_URL=f"sqlite+aiosqlite:///{self._folder.name}/demo.sqlite3", PASSERELLE_ENV="dev")
+        # and the build beside this checkout
+        env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+        env.update(
+            DATABASE_URL=f"sqlite+aiosqlite:///{self._folder.name}/demo.sqlite3",
+            PASSERELLE_ENV="dev",
+            WEB_DIST_DIR=str(ROOT / "web" / "dist"),
+        )
         for step in (("migrate",), ("demo",)):
             subprocess.run(self._command(*step), env=env, check=True, capture_output=True, cwd=ROOT)
         with open(self.log_path, "wb") as log:
