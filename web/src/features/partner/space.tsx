@@ -3,6 +3,7 @@ import type { Space } from "../../app/space";
 import { candidatePages } from "../candidates/pages";
 import { DashboardPage } from "../dashboard/DashboardPage";
 import { postingPages } from "../postings/pages";
+import { reportPages } from "../reports/pages";
 import { teamPages } from "../team/pages";
 import { messages } from "./messages";
 
@@ -14,5 +15,6 @@ export const partnerSpace: Space = {
     ...postingPages,
     ...candidatePages,
     ...teamPages,
+    ...reportPages,
   ],
 };
