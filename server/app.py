@@ -155,6 +155,8 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
         try:
             if check_schema:
                 await ensure_schema_current(runtime.engine)
+            # jobs (and so the member pool) run here only on the embedded default
+            runtime.start_warm_up(member_pool=config.redis_url is None)
             if config.redis_url is None:
                 runtime.start_background(InProcessDispatcher(runtime.job_context))
             yield
@@ -166,7 +168,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
 
     async def readyz(request: Request) -> Response:
         runtime = holder["runtime"]
-        checks: dict[str, str] = {}
+        checks: dict[str, str] = {"framework": runtime.warm.state}
         try:
             async with runtime.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))

@@ -15,6 +15,7 @@ from server.jobs.context import JobContext
 from server.jobs.relay import Dispatcher, OutboxRelay
 from server.jobs.schedule import tick
 from server.settings import Settings
+from server.warmup import WarmUp
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class Runtime:
     session_factory: async_sessionmaker[AsyncSession]
     events: EventBus
     relay: OutboxRelay | None = None
+    warm: WarmUp = field(default_factory=WarmUp)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -41,6 +43,11 @@ class Runtime:
     @property
     def job_context(self) -> JobContext:
         return JobContext(session_factory=self.session_factory, settings=self.settings, events=self.events)
+
+    def start_warm_up(self, *, member_pool: bool) -> None:
+        """Load the framework (and the member pool where jobs run) in the background; see `warm`."""
+        self.warm.member_pool = member_pool
+        self.tasks.append(asyncio.create_task(self.warm.run(self.session_factory)))
 
     def start_background(self, dispatcher: Dispatcher) -> OutboxRelay:
         """Start the outbox relay and the scheduler: this process now delivers jobs."""

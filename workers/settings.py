@@ -72,6 +72,8 @@ async def startup(ctx: dict[str, Any]) -> None:
     configure_logging(settings)
     runtime = Runtime.build(settings)
     ctx["runtime"] = runtime
+    runtime.warm.member_pool = True
+    await runtime.warm.run(runtime.session_factory)  # arq takes no job before start-up ends: warm at once
     runtime.start_background(ArqDispatcher(ctx["redis"]))
     logger.info("worker started; relaying the outbox to arq")
 
