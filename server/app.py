@@ -20,13 +20,14 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from schema.api import build_schema
 from schema.context import Context
-from schema.loaders import Loaders
 from server.accounts.service import authenticate
 from server.browser_session import cookie_token, origin_allowed, wants_cookie
+from server.db import is_disconnect
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
 from server.jobs.relay import InProcessDispatcher
 from server.kit import jsoncodec
@@ -98,12 +99,15 @@ class PasserelleGraphQL(GraphQL[Context, None]):
         return FileResponse(page, headers={"cache-control": "no-cache"})
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        """Over HTTP the token is looked up just before execution (`IdentifyCaller`), in the request's
+        shared session; a WebSocket connection is identified here and in `on_ws_connect`."""
         runtime = self._runtime_holder["runtime"]
         token = bearer_token(request.headers)
-        if token is None and isinstance(request, Request):
+        over_http = isinstance(request, Request)
+        if token is None and over_http:
             token = cookie_token(request)
         user = None
-        if token:
+        if token and not over_http:
             async with runtime.session_factory() as session:
                 user = await authenticate(session, token)
         return Context(
@@ -115,9 +119,35 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             user=user,
             client_address=request.client.host if request.client else "inconnu",
             token=token,
-            loaders=Loaders.for_request(runtime.session_factory),
             response=response if isinstance(response, Response) else None,
+            shares_session=over_http,
+            identified=not over_http,
         )
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: Any,
+    ) -> ExecutionResult:
+        """Run the operation, then release the request's session; once more if the pooled
+        connection it met was found dropped and nothing was written (no pre-ping, see server.db)."""
+        try:
+            result = await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+            if _met_dropped_connection(result) and not context.wrote:
+                await context.release()
+                logger.warning("database connection found dropped; operation retried once")
+                result = await super().execute_single(
+                    request, request_adapter, sub_response, context, root_value, request_data
+                )
+            return result
+        finally:
+            await context.release()
 
     async def on_ws_connect(self, context: Context) -> UnsetType:
         """WebSocket clients authenticate in `connection_init` ({"authorization": "Bearer <token>"}),
@@ -137,6 +167,13 @@ class PasserelleGraphQL(GraphQL[Context, None]):
         context.user = user
         context.token = token
         return UNSET  # type: ignore[no-any-return]
+
+
+def _met_dropped_connection(result: ExecutionResult) -> bool:
+    return any(
+        error.original_error is not None and is_disconnect(error.original_error)
+        for error in result.errors or ()
+    )
 
 
 def create_app(settings: Settings | None = None, *, check_schema: bool = True) -> Starlette:

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     job_timeout_seconds: int = Field(
         default=120, ge=1, description="A killed worker's job is retried this long (+10 s) after it began."
     )
+    db_pool_size: int = Field(
+        default=10, ge=1, description="PostgreSQL connections each process keeps open (per API process)."
+    )
+    db_max_overflow: int = Field(default=10, ge=0, description="Extra connections a process opens at peaks.")
     outbox_poll_seconds: float = Field(default=0.5, gt=0)
     scheduler_tick_seconds: float = Field(default=60.0, gt=0)
     scheduler_enabled: bool = Field(

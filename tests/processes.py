@@ -160,9 +160,12 @@ class WorkerProcess(PasserelleProcess):
 class ApiProcess(PasserelleProcess):
     """`passerelle serve` on a free port, as production runs the API (benchmarks load it over HTTP)."""
 
-    def __init__(self, database_url: str, redis_url: str | None, **extra_env: str) -> None:
+    def __init__(
+        self, database_url: str, redis_url: str | None, *, workers: int = 1, **extra_env: str
+    ) -> None:
         self.port = free_port()
-        super().__init__(["serve", "--port", str(self.port)], database_url, redis_url, **extra_env)
+        command = ["serve", "--port", str(self.port), "--workers", str(workers)]
+        super().__init__(command, database_url, redis_url, **extra_env)
 
     @property
     def url(self) -> str:
