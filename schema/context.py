@@ -48,6 +48,8 @@ class Context:
     response: Response | None = None
     shares_session: bool = False  # True for an HTTP request: see the module docstring
     identified: bool = True  # False until the token has been looked up (see `identify`)
+    operation_name: str | None = None  # set before execution, for the request metrics
+    operation_type: str = "unknown"
     wrote: bool = False  # a write was attempted: the operation must not be run again
     loaders: Loaders = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)

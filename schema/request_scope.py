@@ -1,4 +1,4 @@
-"""Per-operation database scope: identify the caller only when the operation reads data."""
+"""Before execution: name the operation (for the metrics) and identify the caller if it reads data."""
 
 from __future__ import annotations
 
@@ -22,17 +22,18 @@ def reads_data(operation: OperationDefinitionNode | None) -> bool:
 
 
 class IdentifyCaller(SchemaExtension):
-    """Looks the bearer token up just before execution, so a meta-only query costs no round trip."""
+    """Names the operation for the metrics, and looks the bearer token up just before execution, so
+    a meta-only query costs no database round trip."""
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context.context
-        if isinstance(context, Context) and not context.identified:
+        if isinstance(context, Context):
             document = self.execution_context.graphql_document
-            operation = (
-                None
-                if document is None
-                else get_operation_ast(document, self.execution_context.operation_name)
-            )
-            if reads_data(operation):
+            name = self.execution_context.operation_name
+            operation = None if document is None else get_operation_ast(document, name)
+            context.operation_name = name
+            if operation is not None:
+                context.operation_type = operation.operation.value
+            if not context.identified and reads_data(operation):
                 await context.identify()
         yield

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -25,6 +26,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from schema.api import build_schema
 from schema.context import Context
+from server import metrics
 from server.accounts.service import authenticate
 from server.browser_session import cookie_token, origin_allowed, wants_cookie
 from server.db import is_disconnect
@@ -32,6 +34,7 @@ from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
 from server.jobs.relay import InProcessDispatcher
 from server.kit import jsoncodec
 from server.logging_setup import configure_logging
+from server.metrics_endpoint import metrics_response
 from server.migrations_runner import ensure_schema_current
 from server.reports.http import download_report
 from server.runtime import Runtime
@@ -135,6 +138,8 @@ class PasserelleGraphQL(GraphQL[Context, None]):
     ) -> ExecutionResult:
         """Run the operation, then release the request's session; once more if the pooled
         connection it met was found dropped and nothing was written (no pre-ping, see server.db)."""
+        started = time.perf_counter()
+        result = None
         try:
             result = await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
@@ -148,6 +153,17 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             return result
         finally:
             await context.release()
+            codes = (
+                [str((error.extensions or {}).get("code")) for error in (result.errors or ())]
+                if result is not None
+                else []
+            )
+            metrics.observe_request(
+                context.operation_name or request_data.operation_name,
+                context.operation_type,
+                time.perf_counter() - started,
+                codes,
+            )
 
     async def on_ws_connect(self, context: Context) -> UnsetType:
         """WebSocket clients authenticate in `connection_init` ({"authorization": "Bearer <token>"}),
@@ -224,6 +240,9 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
         ready = all(value == "ok" for value in checks.values())
         return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
 
+    async def metrics_endpoint(request: Request) -> Response:
+        return await metrics_response(request, holder["runtime"])
+
     middleware = [
         Middleware(RequestLogMiddleware),
         Middleware(SecurityHeadersMiddleware),
@@ -245,6 +264,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route("/reports/{report_id}/download/{fmt}", download_report, methods=["GET"]),
             Mount("/", app=web_client),
         ],

@@ -26,6 +26,7 @@ class WarmUp:
     member_pool: bool = False
     done: asyncio.Event = field(default_factory=asyncio.Event)
     error: str | None = None  # the last failure while not done yet
+    stopping: bool = False  # the process is shutting down: stop retrying
 
     @property
     def state(self) -> str:
@@ -51,6 +52,8 @@ class WarmUp:
                 break
             except Exception as error:
                 self.error = type(error).__name__
+                if self.stopping:
+                    return
                 logger.exception("warm-up failed; retrying in %.0f s", retry_seconds)
                 await asyncio.sleep(retry_seconds)
         self.error = None

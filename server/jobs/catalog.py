@@ -38,12 +38,13 @@ def job_catalog() -> dict[str, JobFunction]:
         rematch_all_job,
     )
     from server.members.tasks import enforce_member_retention
+    from server.metrics import timed_job
     from server.notifications.digest import send_email_digests
     from server.partners.tasks import send_renewal_reminders
     from server.postings.tasks import close_expired_postings
     from server.reports.tasks import generate_monthly_reports, generate_report
 
-    return {
+    jobs: dict[str, JobFunction] = {
         "send_renewal_reminders": send_renewal_reminders,
         "send_email_digests": send_email_digests,
         "renormalise_titles": renormalise_titles,
@@ -56,3 +57,4 @@ def job_catalog() -> dict[str, JobFunction]:
         "match_member": match_member_job,
         "rematch_all": rematch_all_job,
     }
+    return {name: timed_job(name, job) for name, job in jobs.items()}

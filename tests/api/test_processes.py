@@ -13,6 +13,7 @@ from websockets.asyncio.client import connect
 from server.settings import Settings
 from tests.api.members_helpers import sign_up, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user
+from tests.api.test_metrics import sample
 from tests.conftest import BACKEND, wait_until
 from tests.processes import ApiProcess
 from tests.support import gql
@@ -96,6 +97,15 @@ async def test_a_subscription_on_one_process_hears_a_mutation_served_by_another(
         assert update["postingId"] == role["id"]
         await socket.close()
         assert first.log().count("warm: framework") == 2  # both processes of the first deployment
+
+        # and /metrics on the first deployment sums what both of its processes served
+        for _ in range(20):  # a new connection each: the kernel spreads them over the two processes
+            async with httpx.AsyncClient(base_url=first.url) as http:
+                await gql(http, "query CountedAcrossProcesses { __typename }")
+        async with httpx.AsyncClient(base_url=first.url) as http:
+            text = (await http.get("/metrics")).text
+        served = sample(text, "passerelle_graphql_request_seconds_count", operation="CountedAcrossProcesses")
+        assert served == 20
     finally:
         first.stop()
         second.stop()
