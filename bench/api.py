@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from sqlalchemy import func, select
 
+from harness.accounts import PASSWORD, create_user, issue_token
 from harness.processes import (
     ROOT,
     ApiProcess,
@@ -46,7 +47,6 @@ from server.demo.partners import load_demo_partners
 from server.demo.postings import load_demo_postings
 from server.models.accounts import User, UserRole
 from server.models.postings import Posting
-from tests.support import PASSWORD, create_user, issue_token
 
 CONNECTIONS = (1, 8, 32)
 
