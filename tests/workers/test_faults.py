@@ -195,4 +195,4 @@ async def test_postings_published_while_redis_is_down_are_matched_once_it_is_bac
     async def all_matched() -> bool:
         return all((await _match_counts(stack, posting_ids)).values())
 
-    await wait_until(all_matched, within=60, interval=0.5)
+    await wait_until(all_matched, within=180, interval=0.5)
