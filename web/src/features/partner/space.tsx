@@ -2,6 +2,8 @@
 import type { Space } from "../../app/space";
 import { candidatePages } from "../candidates/pages";
 import { DashboardPage } from "../dashboard/DashboardPage";
+import { postingPages } from "../postings/pages";
+import { reportPages } from "../reports/pages";
 import { teamPages } from "../team/pages";
 import { messages } from "./messages";
 
@@ -10,8 +12,9 @@ export const partnerSpace: Space = {
   roles: ["PARTNER_ADMIN", "PARTNER_RECRUITER"],
   pages: [
     { path: "", element: <DashboardPage />, navLabel: messages.nav.home },
-    // e.g. { path: "annonces", element: <PostingsPage />, navLabel: messages.nav.postings },
+    ...postingPages,
     ...candidatePages,
     ...teamPages,
+    ...reportPages,
   ],
 };
