@@ -12,6 +12,7 @@ import httpx
 from server.models.accounts import UserRole
 from tests.api.members_helpers import SIGN_UP, UPDATE
 from tests.api.postings_helpers import CREATE_ROLE, MOVES, role_input
+from tests.api.test_matching_story import ASSISTANT_PROFILE as STORY_PROFILE
 from tests.support import PASSWORD, create_partner, create_user, gql, login
 from tests.web.conftest import Account, WebServer
 
@@ -23,20 +24,8 @@ RESPOND = """mutation($id: UUID!) {
 }"""
 VISIBILITY = "mutation($v: Visibility!) { setMyVisibility(visibility: $v) { errors { code } } }"
 
-# A member's profile that matches `role_input` once their postal code is the role's.
-ASSISTANT_PROFILE: dict[str, Any] = {
-    "headlineTitle": "Assistante de direction bilingue",
-    "mobilityRadiusKm": 10,
-    "remotePreference": "PARTIAL",
-    "contractPreferences": ["CDI", "CDD"],
-    "yearsOfExperience": 8,
-    "competencies": [
-        {"competencyId": "gestion_agenda", "level": 4},
-        {"competencyId": "organisation_deplacements", "level": 3},
-        {"competencyId": "redaction_courriers", "level": 3},
-    ],
-    "languages": [{"code": "en", "level": "C1"}],
-}
+# The matching story's assistant, whose postal code each test sets (see `move_member`).
+ASSISTANT_PROFILE: dict[str, Any] = {**STORY_PROFILE, "mobilityRadiusKm": 10}
 FAR_AWAY = "13001"  # Marseille: out of reach of the roles these tests publish (Lille, Nantes)
 
 
