@@ -63,7 +63,7 @@ def worker_process(settings: Settings) -> Iterator[WorkerProcess | None]:
     import redis
 
     redis.Redis.from_url(settings.redis_url).flushdb()
-    worker = WorkerProcess(settings.database_url, settings.redis_url)
+    worker = WorkerProcess(settings.database_url, settings.redis_url, WORKER_METRICS_PORT=str(free_port()))
     worker.start()
     yield worker
     worker.stop()

@@ -155,3 +155,44 @@ async def restore_tables(engine: AsyncEngine, snapshot: Snapshot) -> None:
             await connection.execute(table.delete())
         for table, rows in snapshot:
             await connection.execute(table.insert(), rows)
+
+
+@contextmanager
+def counting_round_trips(engine: Any) -> Iterator[list[str]]:
+    """Every database round trip on `engine` in the block: BEGIN, each statement, COMMIT / ROLLBACK.
+
+    Counted per transaction, so the background outbox relay's transactions can be left out whole.
+    """
+    trips: list[str] = []
+    open_transactions: dict[int, list[str]] = {}
+
+    def began(conn: Any) -> None:
+        open_transactions[id(conn)] = ["BEGIN"]
+
+    def statement(conn: Any, cursor: Any, text: str, *args: Any) -> None:
+        open_transactions.setdefault(id(conn), []).append(text)
+
+    def ended(name: str) -> Any:
+        def end(conn: Any) -> None:
+            done = [*open_transactions.pop(id(conn), []), name]
+            if not any(" outbox" in text for text in done):
+                trips.extend(done)
+
+        return end
+
+    listeners = [
+        ("begin", began),
+        ("before_cursor_execute", statement),
+        ("commit", ended("COMMIT")),
+        ("rollback", ended("ROLLBACK")),
+    ]
+    for name, listener in listeners:
+        event.listen(engine.sync_engine, name, listener)
+    try:
+        yield trips
+    finally:
+        for name, listener in listeners:
+            event.remove(engine.sync_engine, name, listener)
+        for pending in open_transactions.values():  # a transaction still open counts as far as it went
+            if not any(" outbox" in text for text in pending):
+                trips.extend(pending)
