@@ -260,6 +260,13 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     assert (await api_posting(api, company, posting_id))["status"] == "CLOSED"
     await assert_accessible(page, "une annonce clôturée")
 
+    # the list shows it as it is now
+    await page.get_by_role("link", name="Retour aux annonces").click()
+    row = page.get_by_role("row").filter(has_text="Assistant·e JURIDIQUE ET RH - CDI urgent")
+    await expect(row).to_contain_text("Clôturée")
+    await expect(row).to_contain_text("Assistant·e ressources humaines (M1501)")
+    await expect(row).to_contain_text("Saint-Denis-lès-Bourg 01000")
+
 
 async def test_a_recruiter_creates_publishes_and_edits_a_strategic_support_need(
     page: Page, web_server: WebServer, api: httpx.AsyncClient
@@ -339,7 +346,9 @@ async def test_publishing_beyond_the_tier_quota_is_refused_clearly(
 
     await page.get_by_role("link", name="Secrétaire médical·e").click()
     await expect_heading(page, "Annonce : Secrétaire médical·e")
-    await page.get_by_role("region", name="Cycle de vie").get_by_role("button", name="Publier").click()
+    lifecycle = page.get_by_role("region", name="Cycle de vie")
+    await expect(lifecycle).to_contain_text("(reste 0). Quota atteint")
+    await lifecycle.get_by_role("button", name="Publier").click()
     refusal = page.get_by_role("alert").filter(has_text="Action refusée")
     await expect(refusal).to_contain_text(
         "Votre niveau de partenariat « Découverte » permet 3 offre(s) ouverte(s)"

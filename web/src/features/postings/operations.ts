@@ -55,6 +55,11 @@ export const OpenPostingsQuotaDocument = graphql(`
     }
     postings(first: 1, filter: { statuses: [OPEN] }) {
       totalCount
+      edges {
+        node {
+          id
+        }
+      }
     }
   }
 `);
