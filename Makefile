@@ -8,7 +8,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
 
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: install lock run dev web node test test-sqlite test-services lint schema bench clean
+.PHONY: install lock run dev web node test test-sqlite test-services lint schema bench bench-web screenshots clean
 
 ## Installs exactly the locked versions (hashes checked), then the project itself without resolving again.
 $(STAMP): pyproject.toml requirements/test.txt
@@ -71,5 +71,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/reports.py --quick
 	$(BIN)/python bench/match_e2e.py --rate 10
 
+## The web client: initial JS (gzip), the dashboard's load time and Lighthouse scores on a demo site.
+bench-web: $(STAMP) web
+	$(BIN)/python bench/web.py
+
+## PNG screenshots of the partner space from the demo data, into docs/screenshots/ (shown in the README).
+screenshots: $(STAMP) web
+	$(BIN)/python scripts/screenshots.py
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist web/src/graphql
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist web/src/graphql bench/web-tools/node_modules
