@@ -158,6 +158,13 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
           ) : null}
         </p>
       ) : null}
+      {posting && posting.status !== "DRAFT" ? (
+        <p>
+          <Link className="button button--secondary" to={`${POSTINGS_PATH}/${posting.id}/candidats`}>
+            {text.candidates(posting.matchCount, posting.interestedCount)}
+          </Link>
+        </p>
+      ) : null}
       {unmatched && editable ? <Alert title={messages.title.unmatchedTitle}>{messages.title.unmatchedSaved}</Alert> : null}
       <div role="status">
         {notice ? <Alert tone="success">{notice}</Alert> : null}

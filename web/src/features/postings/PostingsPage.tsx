@@ -151,6 +151,17 @@ const COLUMNS: readonly Column<Row>[] = [
     cell: (row) => (row.normalisation.occupationLabel ? `${row.normalisation.occupationLabel}${row.normalisation.romeCode ? ` (${row.normalisation.romeCode})` : ""}` : messages.list.noOccupation),
   },
   { header: messages.list.columns.place, cell: place },
-  { header: messages.list.columns.candidates, cell: (row) => messages.list.candidates(row.matchCount, row.interestedCount), numeric: true },
+  {
+    header: messages.list.columns.candidates,
+    cell: (row) =>
+      row.status === "DRAFT" ? (
+        "—"
+      ) : (
+        <Link to={`${POSTINGS_PATH}/${row.id}/candidats`} aria-label={messages.list.candidatesOf(row.title, messages.list.candidates(row.matchCount, row.interestedCount))}>
+          {messages.list.candidates(row.matchCount, row.interestedCount)}
+        </Link>
+      ),
+    numeric: true,
+  },
   { header: messages.list.columns.updated, cell: (row) => formatDate(row.updatedAt) },
 ];

@@ -49,6 +49,7 @@ export const messages = {
     emptyAll: "Vous n'avez encore aucune annonce. Créez votre première offre d'emploi ou votre premier besoin d'appui.",
     columns: { title: "Intitulé", kind: "Type", status: "Statut", occupation: "Métier reconnu", place: "Lieu", candidates: "Candidat·es", updated: "Modifiée le" },
     candidates: (matches: number, interested: number) => `${formatNumber(matches)} (${formatNumber(interested)} intéressé·e${plural(interested, "", "s")})`,
+    candidatesOf: (title: string, shown: string) => `${shown} : candidat·es de « ${title} »`,
     fullRemote: "Télétravail total",
     noOccupation: "—",
     featured: "Mise en avant",
@@ -68,6 +69,8 @@ export const messages = {
     newNeedTitle: "Nouveau besoin d'appui",
     editTitle: (title: string) => `Annonce : ${title}`,
     backToList: "Retour aux annonces",
+    candidates: (matches: number, interested: number) =>
+      `Voir les candidat·es (${formatNumber(matches)}, dont ${formatNumber(interested)} intéressé·e${plural(interested, "", "s")})`,
     statusLine: (status: string, kind: string) => `${kind} — statut : ${status}`,
     readOnly: "Cette annonce est pourvue ou clôturée : elle ne se modifie plus.",
     formErrorsTitle: "L'annonce n'a pas été enregistrée :",

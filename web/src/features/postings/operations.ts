@@ -104,6 +104,8 @@ export const PostingEditorDocument = graphql(`
       publishedAt
       closedAt
       updatedAt
+      matchCount
+      interestedCount
       competencies {
         competencyId
         label
