@@ -74,6 +74,10 @@ export const messages = {
     statusLine: (status: string, kind: string) => `${kind} — statut : ${status}`,
     readOnly: "Cette annonce est pourvue ou clôturée : elle ne se modifie plus.",
     formErrorsTitle: "L'annonce n'a pas été enregistrée :",
+    fieldsToFix: (count: number) =>
+      count > 1
+        ? `L'annonce n'a pas été enregistrée : ${formatNumber(count)} champs à corriger, signalés ci-dessous.`
+        : "L'annonce n'a pas été enregistrée : un champ à corriger, signalé ci-dessous.",
     saveDraft: "Enregistrer le brouillon",
     save: "Enregistrer les modifications",
     saving: "Enregistrement…",
