@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Dialog, Page, expect
 
 from server.models.accounts import UserRole
 from tests.support import create_partner, create_user, gql, issue_token
@@ -314,6 +314,13 @@ async def test_a_recruiter_creates_publishes_and_edits_a_strategic_support_need(
     # an open posting's edits are saved in place
     await page.get_by_label("Taille de l'équipe concernée").fill("8")
     await expect(page.get_by_text("Modifications non enregistrées.")).to_be_visible()
+    # leaving with unsaved edits asks first; declining keeps them
+    async with page.expect_event("dialog") as asked:
+        await page.get_by_role("link", name="Retour aux annonces").click()
+    question: Dialog = await asked.value
+    assert question.message == "Vos modifications ne sont pas enregistrées. Quitter la page quand même ?"
+    await question.dismiss()
+    await expect(page.get_by_label("Taille de l'équipe concernée")).to_have_value("8")
     await page.get_by_role("button", name="Enregistrer les modifications").click()
     await expect(
         page.get_by_text("Modifications enregistrées : elles sont visibles des membres.")

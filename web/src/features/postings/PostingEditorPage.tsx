@@ -32,6 +32,7 @@ import {
 import { PlaceFields } from "./PlaceFields";
 import { statusTone } from "./StatusBadge";
 import { TitleField, type PickedOccupation } from "./TitleField";
+import { useLeaveGuard } from "./useLeaveGuard";
 import "./postings.css";
 
 export const POSTINGS_PATH = "/partenaire/annonces";
@@ -80,6 +81,7 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
   const editable = posting === null || EDITABLE_STATUSES.has(posting.status);
   const dirty = JSON.stringify({ ...draft, languages: draft.languages.map(({ code, level }) => [code, level]) }) !==
     JSON.stringify({ ...initial, languages: initial.languages.map(({ code, level }) => [code, level]) });
+  const allowLeaving = useLeaveGuard(dirty && editable, text.leaveUnsaved);
   const version = posting ? `${posting.updatedAt}|${posting.status}` : "";
 
   useEffect(() => {
@@ -129,6 +131,7 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
     }
     setRefusedFields(0);
     if (creating) {
+      allowLeaving();
       navigate(`${POSTINGS_PATH}/${payload.posting.id}`, { state: { notice: text.created } satisfies Notice });
     } else {
       setNotice(payload.posting.status === "OPEN" ? text.savedOpen : text.saved);

@@ -85,6 +85,7 @@ export const messages = {
     saved: "Modifications enregistrées.",
     savedOpen: "Modifications enregistrées : elles sont visibles des membres.",
     unsaved: "Modifications non enregistrées.",
+    leaveUnsaved: "Vos modifications ne sont pas enregistrées. Quitter la page quand même ?",
     sections: {
       main: "L'annonce",
       contract: "Contrat et rémunération",
