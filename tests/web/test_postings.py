@@ -360,6 +360,7 @@ async def test_publishing_beyond_the_tier_quota_is_refused_clearly(
     await expect(refusal).to_contain_text(
         "Votre niveau de partenariat « Découverte » permet 3 offre(s) ouverte(s)"
     )
+    await expect(page.get_by_text("L'annonce n'a pas été enregistrée")).to_have_count(0)
     await assert_accessible(page, "le refus de publication (quota)")
     assert (await api_posting(api, company, draft))["status"] == "DRAFT"
 

@@ -185,7 +185,8 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
           unmatched={unmatched}
           beforeMove={async () => (dirty && editable ? save() : true)}
           onMoved={(message) => setNotice(message)}
-          onRefused={(refused) => show(refused)}
+          // the lifecycle shows the refusal itself; the fields it names (an expiry date…) are marked too
+          onRefused={(refused) => show(refused.filter((error) => error.field && shownFields.includes(error.field)))}
         />
       ) : null}
       {!editable ? <Alert>{text.readOnly}</Alert> : null}
