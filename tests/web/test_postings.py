@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Dialog, Page, expect
 
 from server.models.accounts import UserRole
 from tests.support import create_partner, create_user, gql, issue_token
@@ -47,19 +47,25 @@ class Company:
     token: str
 
 
-async def new_company(web_server: WebServer, tier_code: str = "partenaire") -> Company:
+async def new_company(
+    web_server: WebServer, tier_code: str = "partenaire", role: UserRole = UserRole.PARTNER_ADMIN
+) -> Company:
+    """A fresh active partner and one account of it (admin by default), with a bearer token for the API."""
     partner = await create_partner(
         web_server.session_factory,
         name=f"Cabinet {uuid.uuid4().hex[:6]}",
         siren=fresh_siren(),
         tier_code=tier_code,
     )
-    email = f"admin-{uuid.uuid4().hex[:8]}@exemple.fr"
-    user = await create_user(
-        web_server.session_factory, email=email, role=UserRole.PARTNER_ADMIN, partner_id=partner.id
-    )
+    email = f"{role.value.lower()}-{uuid.uuid4().hex[:8]}@exemple.fr"
+    user = await create_user(web_server.session_factory, email=email, role=role, partner_id=partner.id)
     token = await issue_token(web_server.session_factory, user.id)
     return Company(partner.id, email, token)
+
+
+async def sign_in_as(page: Page, company: Company) -> None:
+    await sign_in(page, company.email, PASSWORD)
+    await expect_heading(page, "Espace entreprise")
 
 
 CREATE_ROLE = """mutation($input: RoleInput!) {
@@ -112,8 +118,7 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     page: Page, web_server: WebServer, api: httpx.AsyncClient
 ) -> None:
     company = await new_company(web_server)
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
 
     # the list, reached from the navigation, is empty and says what to do
     await (
@@ -255,13 +260,19 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     assert (await api_posting(api, company, posting_id))["status"] == "CLOSED"
     await assert_accessible(page, "une annonce clôturée")
 
+    # the list shows it as it is now
+    await page.get_by_role("link", name="Retour aux annonces").click()
+    row = page.get_by_role("row").filter(has_text="Assistant·e JURIDIQUE ET RH - CDI urgent")
+    await expect(row).to_contain_text("Clôturée")
+    await expect(row).to_contain_text("Assistant·e ressources humaines (M1501)")
+    await expect(row).to_contain_text("Saint-Denis-lès-Bourg 01000")
 
-async def test_a_strategic_support_need_is_created_and_published(
+
+async def test_a_recruiter_creates_publishes_and_edits_a_strategic_support_need(
     page: Page, web_server: WebServer, api: httpx.AsyncClient
 ) -> None:
-    company = await new_company(web_server)
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    company = await new_company(web_server, role=UserRole.PARTNER_RECRUITER)
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces")
     await page.get_by_role("link", name="Nouveau besoin d'appui").click()
     await expect_heading(page, "Nouveau besoin d'appui")
@@ -303,6 +314,13 @@ async def test_a_strategic_support_need_is_created_and_published(
     # an open posting's edits are saved in place
     await page.get_by_label("Taille de l'équipe concernée").fill("8")
     await expect(page.get_by_text("Modifications non enregistrées.")).to_be_visible()
+    # leaving with unsaved edits asks first; declining keeps them
+    async with page.expect_event("dialog") as asked:
+        await page.get_by_role("link", name="Retour aux annonces").click()
+    question: Dialog = await asked.value
+    assert question.message == "Vos modifications ne sont pas enregistrées. Quitter la page quand même ?"
+    await question.dismiss()
+    await expect(page.get_by_label("Taille de l'équipe concernée")).to_have_value("8")
     await page.get_by_role("button", name="Enregistrer les modifications").click()
     await expect(
         page.get_by_text("Modifications enregistrées : elles sont visibles des membres.")
@@ -326,8 +344,7 @@ async def test_publishing_beyond_the_tier_quota_is_refused_clearly(
         await api_role(api, company, f"Assistant·e de direction {number}", publish=True)
     draft = await api_role(api, company, "Secrétaire médical·e")
 
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces")
     await expect(
         page.get_by_text("3 annonces ouvertes sur 3 permises par votre niveau « Découverte » (reste 0).")
@@ -336,11 +353,14 @@ async def test_publishing_beyond_the_tier_quota_is_refused_clearly(
 
     await page.get_by_role("link", name="Secrétaire médical·e").click()
     await expect_heading(page, "Annonce : Secrétaire médical·e")
-    await page.get_by_role("region", name="Cycle de vie").get_by_role("button", name="Publier").click()
+    lifecycle = page.get_by_role("region", name="Cycle de vie")
+    await expect(lifecycle).to_contain_text("(reste 0). Quota atteint")
+    await lifecycle.get_by_role("button", name="Publier").click()
     refusal = page.get_by_role("alert").filter(has_text="Action refusée")
     await expect(refusal).to_contain_text(
         "Votre niveau de partenariat « Découverte » permet 3 offre(s) ouverte(s)"
     )
+    await expect(page.get_by_text("L'annonce n'a pas été enregistrée")).to_have_count(0)
     await assert_accessible(page, "le refus de publication (quota)")
     assert (await api_posting(api, company, draft))["status"] == "DRAFT"
 
@@ -366,8 +386,7 @@ async def test_the_list_filters_searches_and_pages_with_cursors(
     assert need["data"]["createNeed"]["errors"] == [], need
     await api_role(api, company, "Office manager bilingue")
 
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces")
     table = page.get_by_role("table")
     await expect(page.get_by_text("22 annonces trouvées. Page 1")).to_be_visible()
@@ -419,8 +438,7 @@ async def test_the_list_filters_searches_and_pages_with_cursors(
 async def test_the_editor_works_with_the_keyboard_on_a_phone(page: Page, web_server: WebServer) -> None:
     company = await new_company(web_server)
     await page.set_viewport_size({"width": 375, "height": 740})
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces/nouvelle-offre")
     await expect_heading(page, "Nouvelle offre d'emploi")
 
@@ -453,8 +471,7 @@ async def test_a_title_outside_the_framework_is_explained_and_publishing_it_asks
     page: Page, web_server: WebServer, api: httpx.AsyncClient
 ) -> None:
     company = await new_company(web_server)
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces/nouvelle-offre")
     await expect_heading(page, "Nouvelle offre d'emploi")
     title = page.get_by_label("Intitulé", exact=True)
@@ -505,8 +522,7 @@ async def test_the_list_and_the_editor_fit_a_phone_and_200_percent_zoom(
     company = await new_company(web_server)
     await api_role(api, company, "Assistant·e de direction bilingue anglais, poste basé à Villeurbanne")
     await page.set_viewport_size({"width": width, "height": height})
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
 
     async def no_sideways_scroll(where: str) -> None:
         overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
