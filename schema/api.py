@@ -29,6 +29,7 @@ from schema.partners.api import PartnerMutations, PartnerQueries
 from schema.places.api import PlaceQueries
 from schema.postings.api import PostingMutations, PostingQueries
 from schema.reports.api import ReportMutations, ReportQueries
+from schema.request_scope import IdentifyCaller
 from server.settings import Settings
 
 Query = merge_types(
@@ -82,6 +83,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: AddValidationRules(limits),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        IdentifyCaller,
     ]
     if settings.is_prod:
         extensions.append(DisableIntrospection)

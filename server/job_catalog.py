@@ -13,6 +13,7 @@ from server.matching.tasks import (
     match_postings_job,
     rematch_all_job,
 )
+from server.metrics import timed_job
 from server.notifications.digest import send_email_digests
 from server.partners.tasks import send_renewal_reminders
 from server.postings.tasks import close_expired_postings
@@ -22,7 +23,7 @@ from server.reports.tasks import generate_monthly_reports, generate_report
 
 def job_catalog() -> dict[str, JobFunction]:
     """A fresh mapping each call, so a caller may adjust its copy."""
-    return {
+    jobs: dict[str, JobFunction] = {
         "send_renewal_reminders": send_renewal_reminders,
         "send_email_digests": send_email_digests,
         "renormalise_titles": renormalise_titles,
@@ -35,3 +36,4 @@ def job_catalog() -> dict[str, JobFunction]:
         "match_member": match_member_job,
         "rematch_all": rematch_all_job,
     }
+    return {name: timed_job(name, job) for name, job in jobs.items()}

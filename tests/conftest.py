@@ -18,11 +18,9 @@ import uvicorn
 
 from harness.processes import WorkerProcess, create_pg_database, drop_pg_database, free_port
 from server.app import create_app
-from server.db import Base
 from server.migrations_runner import upgrade
-from server.partners.defaults import DEFAULT_TIERS
 from server.settings import Settings
-from tests.support import settle_jobs
+from tests.support import empty_tables, settle_jobs
 
 BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
 REDIS_URL = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -65,7 +63,7 @@ def worker_process(settings: Settings) -> Iterator[WorkerProcess | None]:
     import redis
 
     redis.Redis.from_url(settings.redis_url).flushdb()
-    worker = WorkerProcess(settings.database_url, settings.redis_url)
+    worker = WorkerProcess(settings.database_url, settings.redis_url, WORKER_METRICS_PORT=str(free_port()))
     worker.start()
     yield worker
     worker.stop()
@@ -93,12 +91,7 @@ async def clean_tables(app: Any) -> AsyncIterator[None]:
     otherwise write into this test's tables (or settle its outbox rows: SQLite reuses row ids).
     """
     await settle_jobs(app)
-    runtime = app.state.runtime
-    async with runtime.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            await connection.execute(table.delete())
-        tiers = Base.metadata.tables["partnership_tiers"]
-        await connection.execute(tiers.insert(), [dict(tier) for tier in DEFAULT_TIERS])
+    await empty_tables(app.state.runtime.engine)
     yield
 
 

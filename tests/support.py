@@ -10,7 +10,8 @@ from typing import Any
 
 import httpx
 from redis.asyncio import Redis
-from sqlalchemy import event, func, select
+from sqlalchemy import Table, event, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from harness.accounts import (
     PASSWORD,
@@ -20,8 +21,9 @@ from harness.accounts import (
     create_user,
     issue_token,
 )
-from server.db import utcnow
+from server.db import Base, utcnow
 from server.models.outbox import OutboxEvent
+from server.partners.defaults import DEFAULT_TIERS
 
 __all__ = [
     "PASSWORD",
@@ -120,3 +122,76 @@ async def settle_jobs(app: Any, *, within: float = 60.0) -> None:
     finally:
         if redis is not None:
             await redis.aclose()
+
+
+async def empty_tables(engine: AsyncEngine) -> None:
+    """Every table emptied, the default partnership tiers put back: the state a test starts from."""
+    async with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(table.delete())
+        tiers = Base.metadata.tables["partnership_tiers"]
+        await connection.execute(tiers.insert(), [dict(tier) for tier in DEFAULT_TIERS])
+
+
+Snapshot = list[tuple[Table, list[dict[str, Any]]]]
+
+
+async def snapshot_tables(engine: AsyncEngine) -> Snapshot:
+    """Every row of every non-empty table, parents first: a world built once, to restore many times."""
+    found: Snapshot = []
+    async with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            rows = [dict(row) for row in (await connection.execute(select(table))).mappings()]
+            if rows:
+                found.append((table, rows))
+    return found
+
+
+async def restore_tables(engine: AsyncEngine, snapshot: Snapshot) -> None:
+    """Put a snapshot back, same ids, in one transaction: every table holds exactly its rows again."""
+    async with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(table.delete())
+        for table, rows in snapshot:
+            await connection.execute(table.insert(), rows)
+
+
+@contextmanager
+def counting_round_trips(engine: Any) -> Iterator[list[str]]:
+    """Every database round trip on `engine` in the block: BEGIN, each statement, COMMIT / ROLLBACK.
+
+    Counted per transaction, so the background outbox relay's transactions can be left out whole.
+    """
+    trips: list[str] = []
+    open_transactions: dict[int, list[str]] = {}
+
+    def began(conn: Any) -> None:
+        open_transactions[id(conn)] = ["BEGIN"]
+
+    def statement(conn: Any, cursor: Any, text: str, *args: Any) -> None:
+        open_transactions.setdefault(id(conn), []).append(text)
+
+    def ended(name: str) -> Any:
+        def end(conn: Any) -> None:
+            done = [*open_transactions.pop(id(conn), []), name]
+            if not any(" outbox" in text for text in done):
+                trips.extend(done)
+
+        return end
+
+    listeners = [
+        ("begin", began),
+        ("before_cursor_execute", statement),
+        ("commit", ended("COMMIT")),
+        ("rollback", ended("ROLLBACK")),
+    ]
+    for name, listener in listeners:
+        event.listen(engine.sync_engine, name, listener)
+    try:
+        yield trips
+    finally:
+        for name, listener in listeners:
+            event.remove(engine.sync_engine, name, listener)
+        for pending in open_transactions.values():  # a transaction still open counts as far as it went
+            if not any(" outbox" in text for text in pending):
+                trips.extend(pending)

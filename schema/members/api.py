@@ -130,7 +130,7 @@ class MemberProfileInput:
             ]
         if self.languages is not strawberry.UNSET:
             fields.languages = [
-                LanguageInput(code=item.code, level=item.level.value) for item in self.languages or []
+                LanguageInput(code=item.code, level=item.level) for item in self.languages or []
             ]
         return fields
 

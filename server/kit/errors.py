@@ -70,7 +70,6 @@ class ErrorCode(enum.StrEnum):
     MUST_HAVE_NOT_REQUIRED = "MUST_HAVE_NOT_REQUIRED"
     INVALID_LANGUAGE = "INVALID_LANGUAGE"
     DUPLICATE_LANGUAGE = "DUPLICATE_LANGUAGE"
-    INVALID_CEFR_LEVEL = "INVALID_CEFR_LEVEL"
     CDD_DURATION_REQUIRED = "CDD_DURATION_REQUIRED"
     DURATION_NOT_APPLICABLE = "DURATION_NOT_APPLICABLE"
     WEEKLY_HOURS_REQUIRED = "WEEKLY_HOURS_REQUIRED"
@@ -137,7 +136,6 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.MUST_HAVE_NOT_REQUIRED: "Une compétence indispensable doit aussi être requise.",
     ErrorCode.INVALID_LANGUAGE: "Code de langue inconnu (ISO 639-1).",
     ErrorCode.DUPLICATE_LANGUAGE: "Langue en double.",
-    ErrorCode.INVALID_CEFR_LEVEL: "Niveau CECRL hors de A1 à C2.",
     ErrorCode.CDD_DURATION_REQUIRED: "Un CDD demande une durée en mois.",
     ErrorCode.DURATION_NOT_APPLICABLE: "Une durée n'a pas de sens pour ce type de contrat.",
     ErrorCode.WEEKLY_HOURS_REQUIRED: "Un temps partiel demande un nombre d'heures par semaine.",

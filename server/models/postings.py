@@ -92,10 +92,6 @@ class CefrLevel(enum.StrEnum):
     C2 = "C2"
 
 
-CEFR_LEVELS: frozenset[str] = frozenset(level.value for level in CefrLevel)
-"""The level strings the API accepts, for the validators of postings and profiles."""
-
-
 ROLE_ONLY_NULL = (
     "contract_type IS NULL AND contract_months IS NULL AND working_time IS NULL"
     " AND weekly_hours IS NULL AND salary_min IS NULL AND salary_max IS NULL"
