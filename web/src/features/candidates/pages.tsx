@@ -1,6 +1,9 @@
 // The candidates area's pages in the partner space (spread into features/partner/space.tsx).
+// Loaded on first visit (lazyPage): the dashboard, the first page shown, does not wait for their code.
+import { lazyPage } from "../../app/lazyPage";
 import type { SpacePage } from "../../app/space";
-import { CandidatesPage } from "./CandidatesPage";
 
 /** Reached from the dashboard, notifications and postings: `/partenaire/annonces/<id>/candidats`. */
-export const candidatePages: readonly SpacePage[] = [{ path: "annonces/:postingId/candidats", element: <CandidatesPage /> }];
+export const candidatePages: readonly SpacePage[] = [
+  { path: "annonces/:postingId/candidats", element: lazyPage(() => import("./CandidatesPage").then((module) => module.CandidatesPage)) },
+];
