@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -10,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "passerelle.sqlite3"
+PROD_SECRET_MIN_LENGTH = 32  # the README's rule: 32 random characters, ~190 bits from a password manager
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105  (a placeholder the prod validator refuses)
 
 
@@ -70,7 +72,10 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         """Accept a comma-separated string, the natural form of an environment variable."""
         if isinstance(value, str):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+            text = value.strip()
+            if text.startswith("["):  # a JSON list, pydantic-settings' own form for lists
+                return json.loads(text)
+            return [origin.strip() for origin in text.split(",") if origin.strip()]
         return value
 
     @model_validator(mode="after")
@@ -78,6 +83,10 @@ class Settings(BaseSettings):
         """A guessable signing key in production would let anyone forge download links."""
         if self.passerelle_env == "prod" and self.secret_key == DEV_SECRET:
             raise ValueError("SECRET_KEY must be set in production (PASSERELLE_ENV=prod)")
+        if self.passerelle_env == "prod" and len(self.secret_key) < PROD_SECRET_MIN_LENGTH:
+            raise ValueError(
+                f"SECRET_KEY must be at least {PROD_SECRET_MIN_LENGTH} random characters in production"
+            )
         return self
 
     @property

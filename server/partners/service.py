@@ -118,7 +118,7 @@ async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFie
     _check_siret_matches(values, values.get("siren"), issues)
     await _check_siren_free(session, values.get("siren"), issues, None)
     issues.raise_if_any()
-    partner = Partner(status=PartnerStatus.PROSPECT, notes="", **values)
+    partner = Partner(**{"notes": "", **values, "status": PartnerStatus.PROSPECT})
     session.add(partner)
     await session.flush()
     record(
