@@ -8,10 +8,8 @@ import strawberry
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
@@ -21,6 +19,7 @@ from schema.accounts.api import AccountMutations, AccountQueries
 from schema.audit.api import AuditQueries
 from schema.descriptions import describe
 from schema.error_handling import CodedErrorsSchema
+from schema.limits import Limits, limits_rule
 from schema.framework.api import FrameworkMutations, FrameworkQueries
 from schema.matching.api import MatchingMutations, MatchingQueries, MatchingSubscriptions
 from schema.members.api import MemberMutations, MemberQueries
@@ -66,14 +65,19 @@ DOCUMENT_CACHE_SIZE = 512
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    """The schema with depth, alias and token limits; no introspection in production.
+    """The schema with depth, alias, cost and token limits; no introspection in production.
 
     The limit rules are built once per schema, not per request: the validation cache is keyed by
     the rules, so per-request rule classes would never hit it.
     """
     limits = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        limits_rule(
+            Limits(
+                max_depth=settings.max_query_depth,
+                max_aliases=settings.max_aliases,
+                max_cost=settings.max_query_cost,
+            )
+        )
     ]
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),

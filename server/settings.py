@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=12, ge=2)
     max_aliases: int = Field(default=30, ge=1)
     max_query_tokens: int = Field(default=2_000, ge=50)
+    max_query_cost: int = Field(
+        default=5_000, ge=10, description="Fields an operation may select once its fragments are expanded."
+    )
     max_page_size: int = Field(default=100, ge=1, le=1000)
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=20, ge=1)
