@@ -19,8 +19,8 @@ from schema.accounts.api import AccountMutations, AccountQueries
 from schema.audit.api import AuditQueries
 from schema.descriptions import describe
 from schema.error_handling import CodedErrorsSchema
-from schema.limits import Limits, limits_rule
 from schema.framework.api import FrameworkMutations, FrameworkQueries
+from schema.limits import Limits, limits_rule
 from schema.matching.api import MatchingMutations, MatchingQueries, MatchingSubscriptions
 from schema.members.api import MemberMutations, MemberQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
