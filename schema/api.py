@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -70,7 +71,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     The limit rules are built once per schema, not per request: the validation cache is keyed by
     the rules, so per-request rule classes would never hit it.
     """
-    limits = [
+    limits: list[type[ASTValidationRule]] = [
         limits_rule(
             Limits(
                 max_depth=settings.max_query_depth,
