@@ -28,6 +28,7 @@ from schema.notifications.api import NotificationMutations, NotificationQueries
 from schema.partners.api import PartnerMutations, PartnerQueries
 from schema.postings.api import PostingMutations, PostingQueries
 from schema.reports.api import ReportMutations, ReportQueries
+from schema.text_input import TextInputGuard
 from server.settings import Settings
 
 Query = merge_types(
@@ -85,6 +86,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: AddValidationRules(limits),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        TextInputGuard,
     ]
     if settings.is_prod:
         extensions.append(DisableIntrospection)

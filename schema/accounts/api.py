@@ -115,7 +115,7 @@ class AccountQueries:
                 partner_id=chosen.partner_id,
                 role=chosen.role,
                 active=chosen.active,
-                search=chosen.search,
+                search=(chosen.search or "").strip()[:100] or None,
             )
         return connection(page, UserType.of)
 
