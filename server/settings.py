@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=20, ge=1)
     login_failure_window_minutes: int = Field(default=15, ge=1)
+    sign_up_max_per_address: int = Field(
+        default=10, ge=1, description="Sign-ups one client address may make per rate-limit window."
+    )
     renewal_notice_days: int = Field(default=30, ge=1)
     job_timeout_seconds: int = Field(
         default=120, ge=1, description="A killed worker's job is retried this long (+10 s) after it began."

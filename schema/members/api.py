@@ -28,6 +28,7 @@ from schema.filters import capped
 from schema.members.types import MemberProfileType, profile_types
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
+from server.accounts import service as accounts_service
 from server.db import utcnow
 from server.framework.service import live_framework
 from server.members import gdpr, service
@@ -265,6 +266,11 @@ class MemberMutations:
         self, info: Info[Context, Any], email: str, password: str, full_name: str
     ) -> SignUpPayload:
         context = info.context
+        await context.write(
+            lambda session: accounts_service.register_sign_up_attempt(
+                session, context.settings, context.client_address
+            )
+        )
         opened, errors = await context.write_or_errors(
             lambda session: service.sign_up(
                 session, context.settings, email=email, password=password, full_name=full_name

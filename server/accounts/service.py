@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -106,6 +106,34 @@ def open_session(session: AsyncSession, settings: Settings, user: User) -> Sessi
     )
     user.last_login_at = now
     return Session(token=raw, user=user)
+
+
+# Sign-ups are counted in the same table as failed logins, under a mark no address can equal: each
+# costs an argon2 hash and opens a session, so one address may only create a few accounts per window
+# (and they count towards that address's login budget too).
+SIGN_UP_MARK = "(inscription)"
+LOGIN_ATTEMPT_RETENTION_DAYS = 30
+
+
+async def register_sign_up_attempt(session: AsyncSession, settings: Settings, client_address: str) -> None:
+    """Count a sign-up from this address, or refuse it with RATE_LIMITED past the window's budget."""
+    since = utcnow() - timedelta(minutes=settings.login_failure_window_minutes)
+    address = client_address[:64]
+    recent = await repository.count_failures(session, email=SIGN_UP_MARK, client_address=address, since=since)
+    if recent >= settings.sign_up_max_per_address:
+        raise RateLimited(
+            "Trop d'inscriptions depuis cette adresse. Réessayez dans "
+            f"{settings.login_failure_window_minutes} minutes.",
+            retry_after_seconds=settings.login_failure_window_minutes * 60,
+        )
+    session.add(LoginAttempt(email=SIGN_UP_MARK, client_address=address))
+
+
+async def purge_login_attempts(session: AsyncSession, now: datetime) -> int:
+    """Failed logins and sign-up counts hold an e-mail and an IP address: kept 30 days, no more."""
+    return await repository.delete_attempts_before(
+        session, now - timedelta(days=LOGIN_ATTEMPT_RETENTION_DAYS)
+    )
 
 
 def record_failed_login(session: AsyncSession, email: str, client_address: str) -> None:

@@ -30,6 +30,7 @@ MERGES = {"match_posting": Merge(into="match_postings", key="posting_id", plural
 
 def job_catalog() -> dict[str, JobFunction]:
     """Imported lazily so each domain's tasks module may itself enqueue jobs by name."""
+    from server.accounts.tasks import purge_old_login_attempts
     from server.framework.tasks import renormalise_titles
     from server.matching.tasks import (
         match_member_job,
@@ -45,6 +46,7 @@ def job_catalog() -> dict[str, JobFunction]:
 
     return {
         "send_renewal_reminders": send_renewal_reminders,
+        "purge_old_login_attempts": purge_old_login_attempts,
         "send_email_digests": send_email_digests,
         "renormalise_titles": renormalise_titles,
         "enforce_member_retention": enforce_member_retention,
