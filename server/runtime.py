@@ -14,6 +14,7 @@ from server.events import EventBus, create_event_bus
 from server.jobs.context import JobContext
 from server.jobs.relay import Dispatcher, OutboxRelay
 from server.jobs.schedule import tick
+from server.kit.pagination import use_cursor_key
 from server.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         engine = create_engine(settings.database_url)
+        use_cursor_key(settings.secret_key)
         return cls(
             settings=settings,
             engine=engine,
