@@ -105,7 +105,8 @@ class SecurityHeadersMiddleware:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                if private:
+                cache = b", ".join(value for name, value in headers if name.lower() == b"cache-control")
+                if private and b"no-store" not in cache:
                     headers = [(name, value) for name, value in headers if name.lower() != b"cache-control"]
                     headers.append(NO_STORE)
                 message["headers"] = [*headers, *extra]
