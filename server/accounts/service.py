@@ -28,7 +28,7 @@ from server.kit.errors import (
     ValidationFailed,
 )
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
-from server.kit.validation import bounded_text, normalise_email
+from server.kit.validation import bounded_text, login_email, normalise_email
 from server.matching_events import member_changed
 from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
 from server.models.partners import Partner, PartnerStatus
@@ -78,7 +78,7 @@ async def login(
     The failure is recorded by the caller's transaction even though we raise: the caller commits
     failures on purpose (see `record_failed_login`).
     """
-    normalised = email.strip().lower()[:254]
+    normalised = login_email(email)
     await _check_rate_limit(session, settings, normalised, client_address)
     user = await repository.get_user_by_email(session, normalised)
     password_ok = verify_password(user.password_hash if user else None, password[:1024])
@@ -159,7 +159,7 @@ async def create_admin(session: AsyncSession, *, email: str, password: str, full
     """Bootstrap a federation administrator (CLI only)."""
     issues = IssueCollector()
     normalised = normalise_email(email, issues)
-    check_password_strength(password, normalised, issues)
+    check_password_strength(password, normalised, issues, full_name=full_name)
     issues.raise_if_any()
     if await repository.get_user_by_email(session, normalised) is not None:
         raise ValidationFailed.single(
@@ -264,7 +264,7 @@ async def accept_invitation(
     if user is None or not user.is_active:
         raise ValidationFailed.single("token", "Ce compte a été désactivé.", ErrorCode.INVITATION_INVALID)
     issues = IssueCollector()
-    check_password_strength(password, user.email, issues)
+    check_password_strength(password, user.email, issues, full_name=full_name or user.full_name)
     name = bounded_text(full_name, issues, field="fullName", label="Nom", max_length=120)
     issues.raise_if_any()
     user.password_hash = hash_password(password)
