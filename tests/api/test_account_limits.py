@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from server.accounts.service import SIGN_UP_MARK
 from server.db import transaction, utcnow
-from server.jobs.catalog import job_catalog
+from server.job_catalog import job_catalog
 from server.jobs.schedule import DAILY_JOBS
 from server.models.accounts import LoginAttempt, User
 from tests.api.members_helpers import SIGN_UP

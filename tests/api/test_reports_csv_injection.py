@@ -18,11 +18,9 @@ from tests.api.reports_helpers import (
     csv_files,
     download,
     finished,
-    no_job_left_running,
 )
 from tests.support import create_partner, create_user, gql, issue_token
 
-__all__ = ["no_job_left_running"]  # the fixture, used by every test of this module
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 TITLES = ("@SUM(1+1)*cmd", "+33 appui", "-2+3", "\tTabulé", "=1+1", "\rRetour")
 
