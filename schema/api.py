@@ -31,6 +31,7 @@ from schema.postings.api import PostingMutations, PostingQueries
 from schema.reports.api import ReportMutations, ReportQueries
 from schema.request_scope import IdentifyCaller
 from schema.text_input import TextInputGuard
+from schema.websocket_rules import WebSocketOperations
 from server.settings import Settings
 
 Query = merge_types(
@@ -91,6 +92,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         IdentifyCaller,
         TextInputGuard,
+        WebSocketOperations,
     ]
     if settings.is_prod:
         extensions.append(DisableIntrospection)

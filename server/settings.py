@@ -47,6 +47,13 @@ class Settings(BaseSettings):
     max_query_cost: int = Field(
         default=5_000, ge=10, description="Fields an operation may select once its fragments are expanded."
     )
+    ws_init_timeout_seconds: float = Field(
+        default=5.0, gt=0, description="A WebSocket that sends no connection_init within this is closed."
+    )
+    ws_max_subscriptions: int = Field(default=10, ge=1, description="Subscriptions one WebSocket may hold.")
+    ws_session_check_seconds: float = Field(
+        default=10.0, gt=0, description="How often a WebSocket re-checks its session (and at once on logout)."
+    )
     max_page_size: int = Field(default=100, ge=1, le=1000)
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=20, ge=1)

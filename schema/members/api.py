@@ -40,6 +40,7 @@ from server.members.validation import (
     ProfileFields,
 )
 from server.models.members import MemberProfile
+from server.websocket_sessions import publish_session_ended
 
 
 @strawberry.input(
@@ -318,4 +319,6 @@ class MemberMutations:
         _, errors = await context.write_or_errors(
             lambda session: rights.delete_my_account(session, context.actor, password)
         )
+        if not errors:
+            await publish_session_ended(context.events, user_id=context.actor.user_id)
         return DeleteMyAccountPayload(ok=not errors, errors=field_errors(errors))
