@@ -5,6 +5,7 @@ A composer above every domain: the domains enqueue jobs by name and never import
 
 from __future__ import annotations
 
+from server.accounts.tasks import purge_old_login_attempts
 from server.gdpr.retention import enforce_member_retention
 from server.jobs.catalog import JobFunction
 from server.matching.tasks import (
@@ -25,6 +26,7 @@ def job_catalog() -> dict[str, JobFunction]:
     """A fresh mapping each call, so a caller may adjust its copy."""
     jobs: dict[str, JobFunction] = {
         "send_renewal_reminders": send_renewal_reminders,
+        "purge_old_login_attempts": purge_old_login_attempts,
         "send_email_digests": send_email_digests,
         "renormalise_titles": renormalise_titles,
         "enforce_member_retention": enforce_member_retention,

@@ -18,6 +18,7 @@ from schema.permissions import IsAuthenticated, IsStaffOrPartnerAdmin
 from server import onboarding
 from server.accounts import service
 from server.kit.errors import ErrorCode, FieldIssue, ValidationFailed
+from server.websocket_sessions import publish_session_ended
 
 
 @strawberry.type
@@ -116,7 +117,7 @@ class AccountQueries:
                 partner_id=chosen.partner_id,
                 role=chosen.role,
                 active=chosen.active,
-                search=chosen.search,
+                search=(chosen.search or "").strip()[:100] or None,
             )
         return connection(page, UserType.of)
 
@@ -152,6 +153,8 @@ class AccountMutations:
         token = context.token or ""
         await context.write(lambda session: service.logout(session, token))
         context.end_browser_session()
+        if context.user is not None:
+            await publish_session_ended(context.events, user_id=context.user.id)
         return LogoutPayload(ok=True)
 
     @strawberry.mutation(
@@ -207,6 +210,8 @@ class AccountMutations:
         user, errors = await context.write_or_errors(
             lambda session: service.set_user_active(session, context.actor, user_id, active=active)
         )
+        if user is not None and not active:
+            await publish_session_ended(context.events, user_id=user_id)
         return payload(SetUserActivePayload, (user, errors), UserType.of, "user")
 
 

@@ -28,6 +28,7 @@ from schema.filters import capped
 from schema.members.types import MemberProfileType, profile_types
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
+from server.accounts import service as accounts_service
 from server.db import utcnow
 from server.framework.service import live_framework
 from server.gdpr import rights
@@ -39,6 +40,7 @@ from server.members.validation import (
     ProfileFields,
 )
 from server.models.members import MemberProfile
+from server.websocket_sessions import publish_session_ended
 
 
 @strawberry.input(
@@ -268,6 +270,11 @@ class MemberMutations:
         self, info: Info[Context, Any], email: str, password: str, full_name: str
     ) -> SignUpPayload:
         context = info.context
+        await context.write(
+            lambda session: accounts_service.register_sign_up_attempt(
+                session, context.settings, context.client_address
+            )
+        )
         opened, errors = await context.write_or_errors(
             lambda session: service.sign_up(
                 session, context.settings, email=email, password=password, full_name=full_name
@@ -312,4 +319,6 @@ class MemberMutations:
         _, errors = await context.write_or_errors(
             lambda session: rights.delete_my_account(session, context.actor, password)
         )
+        if not errors:
+            await publish_session_ended(context.events, user_id=context.actor.user_id)
         return DeleteMyAccountPayload(ok=not errors, errors=field_errors(errors))

@@ -77,6 +77,11 @@ async def count_failures(
     return int(await session.scalar(query) or 0)
 
 
+async def delete_attempts_before(session: AsyncSession, moment: datetime) -> int:
+    result = await session.execute(delete(LoginAttempt).where(LoginAttempt.at < moment))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def clear_failures(session: AsyncSession, email: str) -> None:
     await session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
 

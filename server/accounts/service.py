@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,7 +29,7 @@ from server.kit.errors import (
     ValidationFailed,
 )
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
-from server.kit.validation import bounded_text, normalise_email
+from server.kit.validation import bounded_text, login_email, normalise_email
 from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
 from server.models.partners import Partner, PartnerStatus
 from server.settings import Settings
@@ -78,7 +78,7 @@ async def login(
     The failure is recorded by the caller's transaction even though we raise: the caller commits
     failures on purpose (see `record_failed_login`).
     """
-    normalised = email.strip().lower()[:254]
+    normalised = login_email(email)
     await _check_rate_limit(session, settings, normalised, client_address)
     user = await repository.get_user_by_email(session, normalised)
     password_ok = verify_password(user.password_hash if user else None, password[:1024])
@@ -108,6 +108,34 @@ def open_session(session: AsyncSession, settings: Settings, user: User) -> Sessi
     return Session(token=raw, user=user)
 
 
+# Sign-ups are counted in the same table as failed logins, under a mark no address can equal: each
+# costs an argon2 hash and opens a session, so one address may only create a few accounts per window
+# (and they count towards that address's login budget too).
+SIGN_UP_MARK = "(inscription)"
+LOGIN_ATTEMPT_RETENTION_DAYS = 30
+
+
+async def register_sign_up_attempt(session: AsyncSession, settings: Settings, client_address: str) -> None:
+    """Count a sign-up from this address, or refuse it with RATE_LIMITED past the window's budget."""
+    since = utcnow() - timedelta(minutes=settings.login_failure_window_minutes)
+    address = client_address[:64]
+    recent = await repository.count_failures(session, email=SIGN_UP_MARK, client_address=address, since=since)
+    if recent >= settings.sign_up_max_per_address:
+        raise RateLimited(
+            "Trop d'inscriptions depuis cette adresse. Réessayez dans "
+            f"{settings.login_failure_window_minutes} minutes.",
+            retry_after_seconds=settings.login_failure_window_minutes * 60,
+        )
+    session.add(LoginAttempt(email=SIGN_UP_MARK, client_address=address))
+
+
+async def purge_login_attempts(session: AsyncSession, now: datetime) -> int:
+    """Failed logins and sign-up counts hold an e-mail and an IP address: kept 30 days, no more."""
+    return await repository.delete_attempts_before(
+        session, now - timedelta(days=LOGIN_ATTEMPT_RETENTION_DAYS)
+    )
+
+
 def record_failed_login(session: AsyncSession, email: str, client_address: str) -> None:
     session.add(LoginAttempt(email=email.strip().lower()[:254], client_address=client_address[:64]))
 
@@ -131,7 +159,7 @@ async def create_admin(session: AsyncSession, *, email: str, password: str, full
     """Bootstrap a federation administrator (CLI only)."""
     issues = IssueCollector()
     normalised = normalise_email(email, issues)
-    check_password_strength(password, normalised, issues)
+    check_password_strength(password, normalised, issues, full_name=full_name)
     issues.raise_if_any()
     if await repository.get_user_by_email(session, normalised) is not None:
         raise ValidationFailed.single(
@@ -239,7 +267,7 @@ async def accept_invitation(
     if user is None or not user.is_active:
         raise ValidationFailed.single("token", "Ce compte a été désactivé.", ErrorCode.INVITATION_INVALID)
     issues = IssueCollector()
-    check_password_strength(password, user.email, issues)
+    check_password_strength(password, user.email, issues, full_name=full_name or user.full_name)
     name = bounded_text(full_name, issues, field="fullName", label="Nom", max_length=120)
     issues.raise_if_any()
     user.password_hash = hash_password(password)

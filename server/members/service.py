@@ -107,7 +107,7 @@ async def sign_up(
     issues = IssueCollector()
     normalised = normalise_email(email, issues)
     name = bounded_text(full_name, issues, field="fullName", label="Nom", min_length=2, max_length=120)
-    check_password_strength(password, normalised, issues)
+    check_password_strength(password, normalised, issues, full_name=full_name)
     issues.raise_if_any()
     if await accounts_repository.get_user_by_email(session, normalised) is not None:
         raise ValidationFailed.single(
