@@ -9,6 +9,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from matching.framework import load_framework
 from server.models.outbox import OutboxEvent
 from tests.support import PASSWORD, gql
 
@@ -71,3 +72,16 @@ async def member_events(factory: async_sessionmaker[AsyncSession], user_id: str)
     async with factory() as session:
         rows = await session.scalars(select(OutboxEvent).where(OutboxEvent.job == "match_member"))
         return sum(1 for row in rows if row.payload.get("member_id") == str(uuid.UUID(user_id)))
+
+
+def typical_competencies(occupation_id: str, **levels: int) -> list[dict[str, Any]]:
+    """The occupation's typical competencies at their typical level (someone who does this job), overridable.
+
+    A member proposed for a role must do its job: since the floor on occupation and competency fit,
+    a profile with one competency of the trade is (rightly) not proposed.
+    """
+    wanted = {
+        item.competency_id: item.level for item in load_framework().occupation(occupation_id).competencies
+    }
+    wanted.update(levels)
+    return [{"competencyId": competency, "level": level} for competency, level in wanted.items()]
