@@ -18,6 +18,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from schema.accounts.api import AccountMutations, AccountQueries
+from schema.accounts.security import SecurityMutations, SecurityQueries
 from schema.audit.api import AuditQueries
 from schema.descriptions import describe
 from schema.error_handling import CodedErrorsSchema
@@ -34,6 +35,7 @@ Query = merge_types(
     "Query",
     (
         AccountQueries,
+        SecurityQueries,
         PartnerQueries,
         PostingQueries,
         MemberQueries,
@@ -48,6 +50,7 @@ Mutation = merge_types(
     "Mutation",
     (
         AccountMutations,
+        SecurityMutations,
         PartnerMutations,
         PostingMutations,
         MemberMutations,

@@ -16,6 +16,7 @@ from strawberry.types import Info
 from schema.loaders import Loaders
 from server import browser_session
 from server.accounts.actor import Actor
+from server.accounts.service import Client
 from server.db import transaction
 from server.events import EventBus
 from server.jobs.relay import OutboxRelay
@@ -56,6 +57,12 @@ class Context:
         request, response = self.request, self.response
         if response is not None and isinstance(request, Request) and browser_session.cookie_token(request):
             browser_session.clear_session_cookie(response, request)
+
+    @property
+    def client(self) -> Client:
+        """The caller's address and browser, for sessions (signed-in devices) and rate limits."""
+        agent = self.request.headers.get("user-agent", "") if self.request is not None else ""
+        return Client(address=self.client_address, user_agent=agent)
 
     @property
     def actor(self) -> Actor:

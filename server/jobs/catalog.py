@@ -30,7 +30,9 @@ MERGES = {"match_posting": Merge(into="match_postings", key="posting_id", plural
 
 def job_catalog() -> dict[str, JobFunction]:
     """Imported lazily so each domain's tasks module may itself enqueue jobs by name."""
+    from server.accounts.recovery import send_password_reset
     from server.framework.tasks import renormalise_titles
+    from server.mail.tasks import send_mail_job
     from server.matching.tasks import (
         match_member_job,
         match_posting_job,
@@ -46,6 +48,8 @@ def job_catalog() -> dict[str, JobFunction]:
     return {
         "send_renewal_reminders": send_renewal_reminders,
         "send_email_digests": send_email_digests,
+        "send_mail": send_mail_job,
+        "send_password_reset": send_password_reset,
         "renormalise_titles": renormalise_titles,
         "enforce_member_retention": enforce_member_retention,
         "close_expired_postings": close_expired_postings,
