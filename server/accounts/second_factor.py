@@ -48,12 +48,24 @@ class Enrolled:
     session: Session | None  # opened when the enrolment was the second step of a sign-in
 
 
-async def _challenge(session: AsyncSession, raw: str, kind: ChallengeKind) -> tuple[AccountToken, User]:
+async def _challenge(
+    session: AsyncSession,
+    raw: str,
+    kind: ChallengeKind,
+    *,
+    limits: tuple[Settings, Client] | None = None,
+) -> tuple[AccountToken, User]:
+    """The live challenge and its user; with `limits`, the login rate limits are checked first."""
     found = await repository.live_account_token(
         session, token_hash(raw.strip()), AccountTokenPurpose(kind.value), utcnow()
     )
     user = None if found is None else await repository.get_user(session, found.user_id)
-    if found is None or user is None or not user.is_active or found.attempts >= CHALLENGE_MAX_ATTEMPTS:
+    if found is None or user is None or not user.is_active:
+        raise ValidationFailed.single("challenge", CHALLENGE_INVALID, ErrorCode.CHALLENGE_INVALID)
+    if limits is not None:
+        settings, client = limits
+        await check_rate_limit(session, settings, user.email, client.address)
+    if found.attempts >= CHALLENGE_MAX_ATTEMPTS:
         raise ValidationFailed.single("challenge", CHALLENGE_INVALID, ErrorCode.CHALLENGE_INVALID)
     return found, user
 
@@ -84,8 +96,7 @@ async def complete_sign_in(
     session: AsyncSession, settings: Settings, *, challenge: str, code: str, client: Client
 ) -> Session:
     """Step two: the code for the challenge issued by a right password."""
-    found, user = await _challenge(session, challenge, ChallengeKind.SECOND_FACTOR)
-    await check_rate_limit(session, settings, user.email, client.address)
+    found, user = await _challenge(session, challenge, ChallengeKind.SECOND_FACTOR, limits=(settings, client))
     if not await _code_ok(session, user, code):
         raise WrongCode(email=user.email, challenge_id=found.id)
     found.used_at = utcnow()

@@ -17,7 +17,9 @@ SIGN_UP = """mutation($email: String!, $password: String!, $fullName: String!) {
   signUp(email: $email, password: $password, fullName: $fullName) { ok errors { field message code } }
 }"""
 LOGIN = """mutation($email: String!, $password: String!) {
-  login(email: $email, password: $password) { token user { id email role emailVerified } nextStep errors { code } }
+  login(email: $email, password: $password) {
+    token user { id email role emailVerified } nextStep errors { code }
+  }
 }"""
 VERIFY_EMAIL = "mutation($token: String!) { verifyEmail(token: $token) { ok errors { field code message } } }"
 PROFILE_FIELDS = """userId email fullName headlineTitle headlineMatchStatus bio visibility yearsOfExperience
