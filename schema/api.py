@@ -27,8 +27,10 @@ from schema.matching.api import MatchingMutations, MatchingQueries, MatchingSubs
 from schema.members.api import MemberMutations, MemberQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
 from schema.partners.api import PartnerMutations, PartnerQueries
+from schema.places.api import PlaceQueries
 from schema.postings.api import PostingMutations, PostingQueries
 from schema.reports.api import ReportMutations, ReportQueries
+from schema.request_scope import IdentifyCaller
 from server.settings import Settings
 
 Query = merge_types(
@@ -41,6 +43,7 @@ Query = merge_types(
         MemberQueries,
         MatchingQueries,
         FrameworkQueries,
+        PlaceQueries,
         NotificationQueries,
         AuditQueries,
         ReportQueries,
@@ -83,6 +86,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: AddValidationRules(limits),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        IdentifyCaller,
     ]
     if settings.is_prod:
         extensions.append(DisableIntrospection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -20,17 +22,21 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from schema.api import build_schema
 from schema.context import Context
-from schema.loaders import Loaders
+from server import metrics
 from server.accounts.service import authenticate, touch
 from server.browser_session import cookie_token, origin_allowed, wants_cookie
+from server.db import is_disconnect
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
+from server.job_catalog import job_catalog
 from server.jobs.relay import InProcessDispatcher
 from server.kit import jsoncodec
 from server.logging_setup import configure_logging
+from server.metrics_endpoint import metrics_response
 from server.migrations_runner import ensure_schema_current
 from server.reports.http import download_report
 from server.runtime import Runtime
@@ -98,12 +104,15 @@ class PasserelleGraphQL(GraphQL[Context, None]):
         return FileResponse(page, headers={"cache-control": "no-cache"})
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        """Over HTTP the token is looked up just before execution (`IdentifyCaller`), in the request's
+        shared session; a WebSocket connection is identified here and in `on_ws_connect`."""
         runtime = self._runtime_holder["runtime"]
         token = bearer_token(request.headers)
-        if token is None and isinstance(request, Request):
+        over_http = isinstance(request, Request)
+        if token is None and over_http:
             token = cookie_token(request)
         user = None
-        if token:
+        if token and not over_http:
             async with runtime.session_factory() as session:
                 found = await authenticate(session, runtime.settings, token)
                 if found is not None:
@@ -120,9 +129,48 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             user=user,
             client_address=request.client.host if request.client else "inconnu",
             token=token,
-            loaders=Loaders.for_request(runtime.session_factory),
             response=response if isinstance(response, Response) else None,
+            shares_session=over_http,
+            identified=not over_http,
         )
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: Any,
+    ) -> ExecutionResult:
+        """Run the operation, then release the request's session; once more if the pooled
+        connection it met was found dropped and nothing was written (no pre-ping, see server.db)."""
+        started = time.perf_counter()
+        result = None
+        try:
+            result = await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+            if _met_dropped_connection(result) and not context.wrote:
+                await context.release()
+                logger.warning("database connection found dropped; operation retried once")
+                result = await super().execute_single(
+                    request, request_adapter, sub_response, context, root_value, request_data
+                )
+            return result
+        finally:
+            await context.release()
+            codes = (
+                [str((error.extensions or {}).get("code")) for error in (result.errors or ())]
+                if result is not None
+                else []
+            )
+            metrics.observe_request(
+                context.operation_name or request_data.operation_name,
+                context.operation_type,
+                time.perf_counter() - started,
+                codes,
+            )
 
     async def on_ws_connect(self, context: Context) -> UnsetType:
         """WebSocket clients authenticate in `connection_init` ({"authorization": "Bearer <token>"}),
@@ -144,6 +192,13 @@ class PasserelleGraphQL(GraphQL[Context, None]):
         return UNSET  # type: ignore[no-any-return]
 
 
+def _met_dropped_connection(result: ExecutionResult) -> bool:
+    return any(
+        error.original_error is not None and is_disconnect(error.original_error)
+        for error in result.errors or ()
+    )
+
+
 def create_app(settings: Settings | None = None, *, check_schema: bool = True) -> Starlette:
     """Build the app; on start it checks the schema is migrated and, without Redis, runs the jobs."""
     config = settings or get_settings()
@@ -160,8 +215,10 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
         try:
             if check_schema:
                 await ensure_schema_current(runtime.engine)
+            # jobs (and so the member pool) run here only on the embedded default
+            runtime.start_warm_up(member_pool=config.redis_url is None)
             if config.redis_url is None:
-                runtime.start_background(InProcessDispatcher(runtime.job_context))
+                runtime.start_background(InProcessDispatcher(runtime.job_context, job_catalog()))
             yield
         finally:
             await runtime.close()
@@ -171,7 +228,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
 
     async def readyz(request: Request) -> Response:
         runtime = holder["runtime"]
-        checks: dict[str, str] = {}
+        checks: dict[str, str] = {"framework": runtime.warm.state}
         try:
             async with runtime.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
@@ -190,8 +247,13 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
         ready = all(value == "ok" for value in checks.values())
         return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
 
+    async def metrics_endpoint(request: Request) -> Response:
+        return await metrics_response(request, holder["runtime"])
+
     middleware = [
         Middleware(RequestLogMiddleware),
+        # the client's scripts and the API's JSON compress 3–5×; ZIP, images and streams are left as they are
+        Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6),
         Middleware(SecurityHeadersMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=config.max_body_bytes),
     ]
@@ -211,6 +273,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route("/reports/{report_id}/download/{fmt}", download_report, methods=["GET"]),
             Mount("/", app=web_client),
         ],

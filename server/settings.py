@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -49,6 +50,10 @@ class Settings(BaseSettings):
     job_timeout_seconds: int = Field(
         default=120, ge=1, description="A killed worker's job is retried this long (+10 s) after it began."
     )
+    db_pool_size: int = Field(
+        default=10, ge=1, description="PostgreSQL connections each process keeps open (per API process)."
+    )
+    db_max_overflow: int = Field(default=10, ge=0, description="Extra connections a process opens at peaks.")
     outbox_poll_seconds: float = Field(default=0.5, gt=0)
     scheduler_tick_seconds: float = Field(default=60.0, gt=0)
     scheduler_enabled: bool = Field(
@@ -81,17 +86,39 @@ class Settings(BaseSettings):
     staff_second_factor_required: bool | None = Field(
         default=None, description="Staff must enrol TOTP before reaching data; unset = only in production."
     )
+    # NoDecode: comma-separated, like CORS_ORIGINS
+    metrics_allowed_networks: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) allowed to read /metrics; empty = loopback only in prod.",
+    )
+    metrics_token: str | None = Field(
+        default=None, min_length=16, description="A bearer token that also grants /metrics (for a scraper)."
+    )
+    worker_metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Where `passerelle worker` serves its job metrics; unset = off.",
+    )
+    worker_metrics_host: str = Field(default="127.0.0.1")
     log_level: str = Field(default="INFO")
     web_dist_dir: Path | None = Field(
         default=None, description="The built web client to serve at /; unset = web/dist beside the code."
     )
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "metrics_allowed_networks", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         """Accept a comma-separated string, the natural form of an environment variable."""
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("metrics_allowed_networks")
+    @classmethod
+    def _valid_networks(cls, value: list[str]) -> list[str]:
+        for network in value:
+            ipaddress.ip_network(network, strict=False)  # raises ValueError on a typo
         return value
 
     @model_validator(mode="after")

@@ -7,8 +7,8 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts import repository
-from server.accounts.actor import Actor
 from server.accounts.secrets import token_hash
+from server.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
 from server.kit.errors import NotFound

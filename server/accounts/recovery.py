@@ -13,16 +13,16 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts import links, mails, repository
-from server.accounts.actor import Actor
 from server.accounts.secrets import check_password_strength, hash_password, token_hash, verify_password
 from server.accounts.service import INVALID_CREDENTIALS, actor_for, check_rate_limit, record_failed_login
+from server.actor import Actor
 from server.audit.service import record
 from server.db import transaction, utcnow
 from server.jobs.context import JobContext
+from server.jobs.match_requests import member_changed
+from server.jobs.outbox import enqueue
 from server.kit.errors import ErrorCode, IssueCollector, RateLimited, ValidationFailed
-from server.kit.outbox import enqueue
 from server.kit.validation import normalise_email
-from server.matching_events import member_changed
 from server.models.accounts import AccountRequest, AccountTokenPurpose, User, UserRole
 from server.settings import Settings
 
@@ -52,7 +52,7 @@ async def verify_email(session: AsyncSession, token: str) -> User:
     _, user = await links.consume(session, token, AccountTokenPurpose.VERIFY_EMAIL)
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
-        if user.role is UserRole.MEMBER and await _matchable(session, user):
+        if user.role is UserRole.MEMBER and await repository.wants_matching(session, user.id):
             await member_changed(session, user.id)
         record(
             session,
@@ -63,15 +63,6 @@ async def verify_email(session: AsyncSession, token: str) -> User:
             subject_user_id=user.id,
         )
     return user
-
-
-async def _matchable(session: AsyncSession, user: User) -> bool:
-    """Whether the member's profile asks to be matched (a hidden one needs no matching run)."""
-    from server.members.repository import get_profile  # members build on accounts, not the reverse
-    from server.models.members import Visibility
-
-    profile = await get_profile(session, user.id)
-    return profile is not None and profile.visibility is not Visibility.HIDDEN
 
 
 async def request_password_reset(

@@ -20,6 +20,7 @@ from server.models.accounts import (
     User,
     UserRole,
 )
+from server.models.members import MemberProfile, Visibility
 from server.models.partners import Partner
 
 
@@ -264,3 +265,11 @@ async def pending_invitations_of(session: AsyncSession, user_id: uuid.UUID) -> l
         )
     )
     return list(rows.all())
+
+
+async def wants_matching(session: AsyncSession, user_id: uuid.UUID) -> bool:
+    """Whether a member's profile asks to be matched (a hidden one needs no matching run)."""
+    visibility = await session.scalar(
+        select(MemberProfile.visibility).where(MemberProfile.user_id == user_id)
+    )
+    return visibility is not None and visibility is not Visibility.HIDDEN

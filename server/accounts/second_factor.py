@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts import mails, repository, totp
-from server.accounts.actor import Actor
 from server.accounts.secrets import token_hash, verify_password
 from server.accounts.service import (
     CHALLENGE_MAX_ATTEMPTS,
@@ -24,6 +23,7 @@ from server.accounts.service import (
     check_rate_limit,
     sign_in,
 )
+from server.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
 from server.kit.errors import ErrorCode, Forbidden, NotFound, ValidationFailed

@@ -10,7 +10,6 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts import mails, repository
-from server.accounts.actor import SYSTEM, Actor
 from server.accounts.secrets import (
     check_password_strength,
     hash_password,
@@ -18,8 +17,10 @@ from server.accounts.secrets import (
     token_hash,
     verify_password,
 )
+from server.actor import SYSTEM, Actor
 from server.audit.service import record
 from server.db import utcnow
+from server.jobs.match_requests import member_changed
 from server.kit.errors import (
     ErrorCode,
     Forbidden,
@@ -30,7 +31,6 @@ from server.kit.errors import (
 )
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.kit.validation import bounded_text, normalise_email
-from server.matching_events import member_changed
 from server.models.accounts import (
     AccountToken,
     AccountTokenPurpose,
@@ -411,7 +411,8 @@ async def accept_invitation(
 ) -> SignIn:
     """The invitee chooses a password and is signed in at once (staff in production enrol TOTP first).
 
-    The link came by e-mail, so the address is verified too.
+    The link came by e-mail, so the address is verified too. A member's profile is created by
+    `server.onboarding.accept_invitation`, which callers use.
     """
     invitation = await repository.pending_invitation(session, token_hash(token), utcnow())
     if invitation is None:
@@ -433,10 +434,6 @@ async def accept_invitation(
     now = utcnow()
     invitation.accepted_at = now
     user.email_verified_at = user.email_verified_at or now
-    if user.role is UserRole.MEMBER:
-        from server.members.service import ensure_profile  # members build on accounts, not the reverse
-
-        await ensure_profile(session, user.id, source="invitation")
     record(
         session,
         actor_for(user),

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.kit.outbox import enqueue
+from server.jobs.outbox import enqueue
 from server.mail.render import SUBJECTS
 from server.models.mail import OutgoingMail
 

@@ -14,16 +14,15 @@ from typing import Any
 
 import aiosmtplib
 
-from server.accounts.actor import SYSTEM
+from server.actor import SYSTEM
 from server.audit.service import record
 from server.db import transaction, utcnow
 from server.jobs.context import JobContext
+from server.jobs.outbox import enqueue
 from server.jobs.relay import backoff_seconds
-from server.kit.outbox import enqueue
-from server.mail import mailbox
+from server.mail import mailbox, repository
 from server.mail.render import compose, links_of, subject_of
 from server.mail.service import SEND_JOB
-from server.models.accounts import UserRole
 from server.models.mail import OutgoingMail
 from server.notifications.service import NewNotification, notify_many
 from server.settings import Settings
@@ -79,12 +78,10 @@ async def send_mail_job(context: JobContext, payload: dict[str, Any]) -> None:
 
 async def _give_up(session: Any, mail: OutgoingMail) -> None:
     """Stop trying and tell the federation staff, in the app (the mail server is what is broken)."""
-    from server.accounts.repository import users_with_role
-
     mail.failed_at = utcnow()
     subject = subject_of(mail.template, mail.values)
     mail.values = {}
-    staff = await users_with_role(session, (UserRole.FEDERATION_ADMIN,))
+    staff = await repository.active_staff(session)
     await notify_many(
         session,
         [

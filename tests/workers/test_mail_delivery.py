@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from harness.processes import free_port
 from server.db import transaction
 from server.events import InProcessEventBus
 from server.jobs.context import JobContext
@@ -21,7 +22,6 @@ from server.models.accounts import UserRole
 from server.models.mail import OutgoingMail
 from server.models.outbox import OutboxEvent
 from server.settings import Settings
-from tests.processes import free_port
 from tests.support import create_user, gql, issue_token
 
 RESET_URL = "https://passerelle.test/mot-de-passe/nouveau?token=abc"

@@ -3,7 +3,7 @@
 Accounts that exist before this revision keep working: their address counts as verified.
 
 Revision ID: 0009_account_flows
-Revises: 0006
+Revises: 0007_communes
 Create Date: 2026-12-07
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 from server.kit.types import UTCDateTime
 
 revision: str = "0009_account_flows"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007_communes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

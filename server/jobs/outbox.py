@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db import utcnow
@@ -35,3 +35,12 @@ async def enqueue(
         return
     statement = dialect_insert(session, OutboxEvent)
     await session.execute(statement.values(**values).on_conflict_do_nothing(index_elements=["dedup_key"]))
+
+
+async def oldest_due_undelivered(session: AsyncSession) -> datetime | None:
+    """When the oldest row that is due but not delivered became due: the outbox's lag (index only)."""
+    statement = select(func.min(OutboxEvent.available_at)).where(
+        OutboxEvent.delivered_at.is_(None), OutboxEvent.available_at <= utcnow()
+    )
+    oldest: datetime | None = (await session.execute(statement)).scalar_one()
+    return oldest

@@ -111,7 +111,7 @@ class PasserelleProcess:
         self.log_path = Path(tempfile.gettempdir()) / log_name
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> None:
+    def start(self, *, settle: float = 1.0) -> None:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "server.cli", *self.command],
@@ -120,7 +120,7 @@ class PasserelleProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        time.sleep(1.0)
+        time.sleep(settle)
         if self.process.poll() is not None:
             raise RuntimeError(f"the worker exited at start; see {self.log_path}")
 
@@ -161,15 +161,18 @@ class WorkerProcess(PasserelleProcess):
 class ApiProcess(PasserelleProcess):
     """`passerelle serve` on a free port, as production runs the API (benchmarks load it over HTTP)."""
 
-    def __init__(self, database_url: str, redis_url: str | None, **extra_env: str) -> None:
+    def __init__(
+        self, database_url: str, redis_url: str | None, *, workers: int = 1, **extra_env: str
+    ) -> None:
         self.port = free_port()
-        super().__init__(["serve", "--port", str(self.port)], database_url, redis_url, **extra_env)
+        command = ["serve", "--port", str(self.port), "--workers", str(workers)]
+        super().__init__(command, database_url, redis_url, **extra_env)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
-        super().start()
+    def start(self, *, settle: float = 1.0) -> None:
+        super().start(settle=settle)
         if not port_open(self.port, within=20):
             raise RuntimeError(f"the API did not start; see {self.log_path}")
