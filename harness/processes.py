@@ -104,6 +104,7 @@ class PasserelleProcess:
             "PASSERELLE_ENV": "test",
             "OUTBOX_POLL_SECONDS": "0.1",
             "SCHEDULER_ENABLED": "false",
+            "MAIL_DIR": str(Path(tempfile.gettempdir()) / f"passerelle-mail-{os.getpid()}"),
             **extra_env,
         }
         log_name = f"passerelle-{self.command[0]}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"

@@ -17,6 +17,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from schema.accounts.api import AccountMutations, AccountQueries
+from schema.accounts.security import SecurityMutations, SecurityQueries
 from schema.audit.api import AuditQueries
 from schema.descriptions import describe
 from schema.error_handling import CodedErrorsSchema
@@ -38,6 +39,7 @@ Query = merge_types(
     "Query",
     (
         AccountQueries,
+        SecurityQueries,
         PartnerQueries,
         PostingQueries,
         MemberQueries,
@@ -53,6 +55,7 @@ Mutation = merge_types(
     "Mutation",
     (
         AccountMutations,
+        SecurityMutations,
         PartnerMutations,
         PostingMutations,
         MemberMutations,

@@ -32,6 +32,6 @@ class WebSocketOperations(SchemaExtension):
                 raise GraphQLError(ONLY_SUBSCRIPTIONS, extensions={"code": "BAD_USER_INPUT"})
             if context.token is not None:
                 async with context.session_factory() as session:
-                    if await authenticate(session, context.token) is None:
+                    if await authenticate(session, context.settings, context.token) is None:
                         raise Unauthenticated("Session terminée : reconnectez-vous.")
         yield

@@ -30,7 +30,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from schema.api import build_schema
 from schema.context import Context
 from server import metrics
-from server.accounts.service import authenticate
+from server.accounts.service import authenticate, touch
 from server.browser_session import cookie_token, origin_allowed, wants_cookie
 from server.db import is_disconnect
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
@@ -133,7 +133,12 @@ class PasserelleGraphQL(GraphQL[Context, None]):
         user = None
         if token and not over_http:
             async with runtime.session_factory() as session:
-                user = await authenticate(session, token)
+                found = await authenticate(session, runtime.settings, token)
+                if found is not None:
+                    user = found.user
+                    if found.stale:  # the list of devices shows each session's last use
+                        await touch(session, token)
+                        await session.commit()
         return Context(
             request=request,
             settings=runtime.settings,
@@ -198,10 +203,10 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             return UNSET  # type: ignore[no-any-return]
         runtime = self._runtime_holder["runtime"]
         async with runtime.session_factory() as session:
-            user = await authenticate(session, token)
-        if user is None:
+            found = await authenticate(session, runtime.settings, token)
+        if found is None:
             raise ConnectionRejectionError({"message": "Jeton invalide ou expiré."})
-        context.user = user
+        context.user = found.user
         context.token = token
         return UNSET  # type: ignore[no-any-return]
 

@@ -74,12 +74,33 @@ class Settings(BaseSettings):
     scheduler_enabled: bool = Field(
         default=True, description="Run the daily and monthly jobs from this process (off in tests)."
     )
-    smtp_host: str | None = Field(default=None, description="SMTP server for the e-mail digest; unset = off.")
+    smtp_host: str | None = Field(
+        default=None, description="SMTP server for every e-mail; unset = written to MAIL_DIR as .eml files."
+    )
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = Field(default=True, description="Upgrade the connection with STARTTLS.")
     smtp_sender: str = Field(default="Passerelle <no-reply@passerelle.invalid>")
+    mail_dir: Path = Field(
+        default=Path("var") / "mail", description="Where e-mails go without SMTP (read by `passerelle mail`)."
+    )
+    mail_max_attempts: int = Field(
+        default=8, ge=1, description="Sending attempts (2 s, 4 s, 8 s… apart) before staff are told."
+    )
+    public_url: str = Field(
+        default="http://localhost:8000", description="The web client's address, used in e-mailed links."
+    )
+    email_verification_ttl_hours: int = Field(default=48, ge=1, le=24 * 30)
+    password_reset_ttl_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    password_reset_max_per_address: int = Field(
+        default=3, ge=1, description="Reset requests per e-mail address (and per account) per window."
+    )
+    password_reset_max_per_client: int = Field(default=20, ge=1)
+    password_reset_window_minutes: int = Field(default=60, ge=1)
+    staff_second_factor_required: bool | None = Field(
+        default=None, description="Staff must enrol TOTP before reaching data; unset = only in production."
+    )
     # NoDecode: comma-separated, like CORS_ORIGINS
     metrics_allowed_networks: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -132,6 +153,16 @@ class Settings(BaseSettings):
     @property
     def is_prod(self) -> bool:
         return self.passerelle_env == "prod"
+
+    @property
+    def requires_staff_second_factor(self) -> bool:
+        if self.staff_second_factor_required is None:
+            return self.is_prod
+        return self.staff_second_factor_required
+
+    def link(self, path: str) -> str:
+        """An absolute link into the web client, for e-mails."""
+        return self.public_url.rstrip("/") + path
 
     @property
     def is_sqlite(self) -> bool:

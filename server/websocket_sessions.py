@@ -92,7 +92,7 @@ class SessionBoundHandler(BaseGraphQLTransportWSHandler[Any, None]):
                     await asyncio.wait_for(wake.wait(), self.check_seconds)
                 wake.clear()
                 async with context.session_factory() as session:
-                    still = await authenticate(session, context.token)
+                    still = await authenticate(session, context.settings, context.token)
                 if still is None:
                     logger.info("closing a WebSocket whose session ended (user %s)", user.id)
                     await self.websocket.close(code=SESSION_ENDED_CLOSE_CODE, reason=SESSION_ENDED_REASON)
