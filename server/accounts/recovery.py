@@ -28,6 +28,9 @@ from server.settings import Settings
 
 RESET_KIND = "password_reset"
 RESET_JOB = "send_password_reset"
+# The lookup and the e-mail happen a moment after the answer is sent: on the embedded default the
+# job runs in the same process, and sending an e-mail during the answer would make known addresses slower.
+RESET_JOB_DELAY = timedelta(seconds=1)
 
 
 def _verification_ttl(settings: Settings) -> timedelta:
@@ -85,7 +88,13 @@ async def request_password_reset(
     request = AccountRequest(kind=RESET_KIND, email=normalised, client_address=client_address[:64])
     session.add(request)
     await session.flush()
-    await enqueue(session, RESET_JOB, {"request_id": str(request.id)}, dedup_key=f"reset:{request.id}")
+    await enqueue(
+        session,
+        RESET_JOB,
+        {"request_id": str(request.id)},
+        dedup_key=f"reset:{request.id}",
+        available_at=utcnow() + RESET_JOB_DELAY,
+    )
 
 
 async def send_password_reset(context: JobContext, payload: dict[str, Any]) -> None:
