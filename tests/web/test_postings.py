@@ -136,21 +136,19 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
 
     # when a messy, ambiguous, feminine-only title is typed, its normalisation appears as one types
     title = page.get_by_label("Intitulé", exact=True)
-    await title.fill("ASSISTANTE JURIDIQUE ET RH - CDI urgent")
+    await title.fill("ASSISTANTE DE MANAGER - CDI urgent")
     await expect(page.get_by_text("Cet intitulé peut désigner plusieurs métiers")).to_be_visible(timeout=COLD)
     await expect(page.get_by_text("Lu aussi dans l'intitulé : contrat CDI.")).to_be_visible()
     choices = page.get_by_role("group", name="Métiers possibles")
     await expect(
-        choices.get_by_text(re.compile(r"Assistant·e juridique — ROME M1612 \(\d+\s%\)"))
+        choices.get_by_text(re.compile(r"Assistant·e de direction — ROME M1604 \(\d+\s%\)"))
     ).to_be_visible()
-    await expect(
-        choices.get_by_text(re.compile(r"Assistant·e ressources humaines — ROME M1501"))
-    ).to_be_visible()
+    await expect(choices.get_by_text(re.compile(r"Assistant·e d\'équipe — ROME M1607"))).to_be_visible()
     await assert_accessible(page, "l'éditeur, intitulé ambigu")
 
     # and the person picks the alternative that fits
-    await choices.get_by_role("button", name="Retenir ce métier : Assistant·e ressources humaines").click()
-    await expect(page.get_by_text("Métier retenu : Assistant·e ressources humaines.")).to_be_visible()
+    await choices.get_by_role("button", name="Retenir ce métier : Assistant·e d'équipe").click()
+    await expect(page.get_by_text("Métier retenu : Assistant·e d'équipe.")).to_be_visible()
 
     await page.get_by_label("Description").fill(
         "Nous cherchons une personne jeune et dynamique pour le service."
@@ -197,7 +195,7 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
         re.compile("Formulation réservée à un genre interdite")
     )
     await expect(
-        page.get_by_text("Forme inclusive proposée : « Assistant·e JURIDIQUE ET RH - CDI urgent »")
+        page.get_by_text("Forme inclusive proposée : « Assistant·e DE MANAGER - CDI urgent »")
     ).to_be_visible()
     description = page.get_by_label("Description")
     await expect(description).to_have_attribute("aria-invalid", "true")
@@ -207,7 +205,7 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
 
     # then the suggestion is applied, the description fixed, and the draft saved
     await page.get_by_role("button", name="Utiliser la forme inclusive").click()
-    await expect(title).to_have_value("Assistant·e JURIDIQUE ET RH - CDI urgent")
+    await expect(title).to_have_value("Assistant·e DE MANAGER - CDI urgent")
     await description.fill(
         "Vous rejoignez le service juridique et RH : contrats, paie, dossiers du personnel."
     )
@@ -215,9 +213,7 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     await expect(page.get_by_text("Brouillon enregistré.")).to_be_visible()
     await expect(page).to_have_url(re.compile(r"/partenaire/annonces/[0-9a-f-]{36}$"))
     posting_id = posting_id_of(page)
-    await expect(
-        page.get_by_text("Enregistré : Assistant·e ressources humaines (ROME M1501)")
-    ).to_be_visible()
+    await expect(page.get_by_text("Enregistré : Assistant·e d'équipe (ROME M1607)")).to_be_visible()
 
     # only the moves a draft allows are offered
     lifecycle = page.get_by_role("region", name="Cycle de vie")
@@ -226,8 +222,8 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
 
     saved = await api_posting(api, company, posting_id)
     assert saved["status"] == "DRAFT"
-    assert saved["title"] == "Assistant·e JURIDIQUE ET RH - CDI urgent"
-    assert saved["normalisation"] == {"occupationId": "assistant_rh", "overridden": True}
+    assert saved["title"] == "Assistant·e DE MANAGER - CDI urgent"
+    assert saved["normalisation"] == {"occupationId": "assistant_equipe", "overridden": True}
     assert [(c["level"], c["required"], c["mustHave"]) for c in saved["competencies"]] == [(3, True, True)]
     assert saved["languages"] == [{"code": "en", "level": "B2"}]
     assert (saved["postalCode"], saved["departement"]) == ("01000", "01")
@@ -262,9 +258,9 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
 
     # the list shows it as it is now
     await page.get_by_role("link", name="Retour aux annonces").click()
-    row = page.get_by_role("row").filter(has_text="Assistant·e JURIDIQUE ET RH - CDI urgent")
+    row = page.get_by_role("row").filter(has_text="Assistant·e DE MANAGER - CDI urgent")
     await expect(row).to_contain_text("Clôturée")
-    await expect(row).to_contain_text("Assistant·e ressources humaines (M1501)")
+    await expect(row).to_contain_text("Assistant·e d'équipe (M1607)")
     await expect(row).to_contain_text("Saint-Denis-lès-Bourg 01000")
 
 
@@ -445,8 +441,8 @@ async def test_the_editor_works_with_the_keyboard_on_a_phone(page: Page, web_ser
     # keyboard only: type the title, reach an alternative by Tab and pick it with Enter
     title = page.get_by_label("Intitulé", exact=True)
     await title.focus()
-    await page.keyboard.type("assistant juridique et RH")
-    pick = page.get_by_role("button", name="Retenir ce métier : Assistant·e ressources humaines")
+    await page.keyboard.type("assistant de manager")
+    pick = page.get_by_role("button", name="Retenir ce métier : Assistant·e d'équipe")
     await expect(pick).to_be_visible(timeout=COLD)
     for _ in range(10):
         if await pick.evaluate("button => button === document.activeElement"):
@@ -456,7 +452,7 @@ async def test_the_editor_works_with_the_keyboard_on_a_phone(page: Page, web_ser
     outline = await pick.evaluate("button => getComputedStyle(button).outlineStyle")
     assert outline != "none", "the focused button shows no outline"
     await page.keyboard.press("Enter")
-    await expect(page.get_by_text("Métier retenu : Assistant·e ressources humaines.")).to_be_visible()
+    await expect(page.get_by_text("Métier retenu : Assistant·e d'équipe.")).to_be_visible()
 
     overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the editor scrolls sideways by {overflow} px at 375 px"
