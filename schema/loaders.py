@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from matching.scoring import Explanation
@@ -28,14 +29,17 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
+SessionScope = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
 def keyed_loader(
-    factory: async_sessionmaker[AsyncSession],
+    scope: SessionScope,
     fetch: Callable[[AsyncSession, list[K]], Awaitable[dict[K, V]]],
 ) -> DataLoader[K, V | None]:
-    """A loader whose batch opens its own short session and returns values aligned with the keys."""
+    """A loader whose batch reads through the request's session and returns values aligned with the keys."""
 
     async def load(keys: Sequence[K]) -> list[V | None]:
-        async with factory() as session:
+        async with scope() as session:
             found = await fetch(session, list(keys))
         return [found.get(key) for key in keys]
 
@@ -55,7 +59,7 @@ class Loaders:
     match_counts_by_posting_id: DataLoader[uuid.UUID, MatchCounts | None]
 
     @classmethod
-    def for_request(cls, factory: async_sessionmaker[AsyncSession]) -> Loaders:
+    def for_request(cls, factory: SessionScope) -> Loaders:
         """Fresh loaders for one request: their caches never outlive it."""
         return cls(
             partner_by_id=keyed_loader(factory, partners_by_ids),

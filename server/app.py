@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
+import time
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 from redis.asyncio import Redis
@@ -12,6 +15,7 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -20,22 +24,27 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from schema.api import build_schema
 from schema.context import Context
-from schema.loaders import Loaders
-from server.accounts.service import authenticate
+from server import metrics
+from server.accounts.service import authenticate, touch
 from server.browser_session import cookie_token, origin_allowed, wants_cookie
+from server.db import is_disconnect
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
+from server.job_catalog import job_catalog
 from server.jobs.relay import InProcessDispatcher
 from server.kit import jsoncodec
 from server.logging_setup import configure_logging
+from server.metrics_endpoint import metrics_response
 from server.migrations_runner import ensure_schema_current
 from server.reports.http import download_report
 from server.runtime import Runtime
 from server.settings import Settings, get_settings
 from server.web_client import NOT_BUILT, SecurityHeadersMiddleware, WebClient
+from server.websocket_sessions import SessionBoundHandler
 
 logger = logging.getLogger(__name__)
 FOREIGN_ORIGIN = "Origine de la requête non autorisée : le client web s'utilise depuis le site lui-même."
@@ -61,7 +70,15 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             allowed_origins=settings.cors_origins,
+            connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
+            max_subscriptions_per_connection=None,  # SessionBoundHandler's cap answers with a code
         )
+
+        class Handler(SessionBoundHandler):
+            check_seconds = settings.ws_session_check_seconds
+            max_operations = settings.ws_max_subscriptions
+
+        self.graphql_transport_ws_handler_class = Handler
         self._runtime_holder = runtime_holder
         self._settings = settings
         self._web_client = web_client
@@ -69,6 +86,14 @@ class PasserelleGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         """Text, not bytes: Strawberry sends bytes as binary WebSocket frames, which browsers refuse."""
         return jsoncodec.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson stops at 1024 levels of nesting with a decode error (400), where the standard
+        library recursed until a RecursionError (500) on a body of `[[[[…`. The size limit of HTTP
+        bodies applies to WebSocket messages too (they pass here, not through the middleware)."""
+        if len(data) > self._settings.max_body_bytes:
+            raise json.JSONDecodeError("message too large", "", 0)
+        return jsoncodec.loads(data)
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         """HTTP answers skip the text round trip: orjson's bytes go straight into the body."""
@@ -98,14 +123,22 @@ class PasserelleGraphQL(GraphQL[Context, None]):
         return FileResponse(page, headers={"cache-control": "no-cache"})
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        """Over HTTP the token is looked up just before execution (`IdentifyCaller`), in the request's
+        shared session; a WebSocket connection is identified here and in `on_ws_connect`."""
         runtime = self._runtime_holder["runtime"]
         token = bearer_token(request.headers)
-        if token is None and isinstance(request, Request):
+        over_http = isinstance(request, Request)
+        if token is None and over_http:
             token = cookie_token(request)
         user = None
-        if token:
+        if token and not over_http:
             async with runtime.session_factory() as session:
-                user = await authenticate(session, token)
+                found = await authenticate(session, runtime.settings, token)
+                if found is not None:
+                    user = found.user
+                    if found.stale:  # the list of devices shows each session's last use
+                        await touch(session, token)
+                        await session.commit()
         return Context(
             request=request,
             settings=runtime.settings,
@@ -115,9 +148,48 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             user=user,
             client_address=request.client.host if request.client else "inconnu",
             token=token,
-            loaders=Loaders.for_request(runtime.session_factory),
             response=response if isinstance(response, Response) else None,
+            shares_session=over_http,
+            identified=not over_http,
         )
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: Any,
+    ) -> ExecutionResult:
+        """Run the operation, then release the request's session; once more if the pooled
+        connection it met was found dropped and nothing was written (no pre-ping, see server.db)."""
+        started = time.perf_counter()
+        result = None
+        try:
+            result = await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+            if _met_dropped_connection(result) and not context.wrote:
+                await context.release()
+                logger.warning("database connection found dropped; operation retried once")
+                result = await super().execute_single(
+                    request, request_adapter, sub_response, context, root_value, request_data
+                )
+            return result
+        finally:
+            await context.release()
+            codes = (
+                [str((error.extensions or {}).get("code")) for error in (result.errors or ())]
+                if result is not None
+                else []
+            )
+            metrics.observe_request(
+                context.operation_name or request_data.operation_name,
+                context.operation_type,
+                time.perf_counter() - started,
+                codes,
+            )
 
     async def on_ws_connect(self, context: Context) -> UnsetType:
         """WebSocket clients authenticate in `connection_init` ({"authorization": "Bearer <token>"}),
@@ -131,12 +203,19 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             return UNSET  # type: ignore[no-any-return]
         runtime = self._runtime_holder["runtime"]
         async with runtime.session_factory() as session:
-            user = await authenticate(session, token)
-        if user is None:
+            found = await authenticate(session, runtime.settings, token)
+        if found is None:
             raise ConnectionRejectionError({"message": "Jeton invalide ou expiré."})
-        context.user = user
+        context.user = found.user
         context.token = token
         return UNSET  # type: ignore[no-any-return]
+
+
+def _met_dropped_connection(result: ExecutionResult) -> bool:
+    return any(
+        error.original_error is not None and is_disconnect(error.original_error)
+        for error in result.errors or ()
+    )
 
 
 def create_app(settings: Settings | None = None, *, check_schema: bool = True) -> Starlette:
@@ -155,8 +234,10 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
         try:
             if check_schema:
                 await ensure_schema_current(runtime.engine)
+            # jobs (and so the member pool) run here only on the embedded default
+            runtime.start_warm_up(member_pool=config.redis_url is None)
             if config.redis_url is None:
-                runtime.start_background(InProcessDispatcher(runtime.job_context))
+                runtime.start_background(InProcessDispatcher(runtime.job_context, job_catalog()))
             yield
         finally:
             await runtime.close()
@@ -166,7 +247,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
 
     async def readyz(request: Request) -> Response:
         runtime = holder["runtime"]
-        checks: dict[str, str] = {}
+        checks: dict[str, str] = {"framework": runtime.warm.state}
         try:
             async with runtime.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
@@ -185,9 +266,14 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
         ready = all(value == "ok" for value in checks.values())
         return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
 
+    async def metrics_endpoint(request: Request) -> Response:
+        return await metrics_response(request, holder["runtime"])
+
     middleware = [
         Middleware(RequestLogMiddleware),
-        Middleware(SecurityHeadersMiddleware),
+        # the client's scripts and the API's JSON compress 3–5×; ZIP, images and streams are left as they are
+        Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6),
+        Middleware(SecurityHeadersMiddleware, production=config.is_prod),
         Middleware(BodySizeLimitMiddleware, max_bytes=config.max_body_bytes),
     ]
     if config.cors_origins:
@@ -206,6 +292,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route("/reports/{report_id}/download/{fmt}", download_report, methods=["GET"]),
             Mount("/", app=web_client),
         ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from typing import Any
 
 import click
 
@@ -27,13 +28,27 @@ def migrate() -> None:
 @main.command(help="Sert le client web sur / et l'API (GraphQL sur /graphql).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="API_WORKERS",
+    help="Nombre de processus de l'API (défaut : un par cœur avec REDIS_URL, sinon 1).",
+)
+def serve(host: str, port: int, workers: int | None) -> None:
     import uvicorn
 
-    from server.app import create_app
+    from server.serving import prepare_processes
 
+    count = prepare_processes(get_settings(), workers)
     # access_log off: RequestLogMiddleware already logs every request, with its request id
-    uvicorn.run(create_app(), host=host, port=port, proxy_headers=True, log_config=None, access_log=False)
+    options: dict[str, Any] = {"proxy_headers": True, "log_config": None, "access_log": False}
+    if count == 1:
+        from server.app import create_app
+
+        uvicorn.run(create_app(), host=host, port=port, **options)
+    else:  # uvicorn's supervisor starts (and restarts) the processes, each building its own app
+        uvicorn.run("server.app:create_app", factory=True, host=host, port=port, workers=count, **options)
 
 
 @main.command(help="Lance le worker arq (nécessite REDIS_URL).")
@@ -117,6 +132,15 @@ def _register_report_commands() -> None:
 
 
 _register_report_commands()
+
+
+def _register_mail_commands() -> None:
+    from server.mail.commands import mail
+
+    main.add_command(mail)
+
+
+_register_mail_commands()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -43,7 +44,15 @@ def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(database_url: str) -> AsyncEngine:
+POOL_RECYCLE_SECONDS = 1800
+
+
+def is_disconnect(error: BaseException) -> bool:
+    """Whether `error` is a database connection found dropped (the pool has already discarded it)."""
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+def create_engine(database_url: str, *, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
     """Build the engine; on SQLite make sure the folder exists and foreign keys are on."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
@@ -57,11 +66,14 @@ def create_engine(database_url: str) -> AsyncEngine:
         )
         event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
         return engine
+    # No pool_pre_ping: it costs a round trip on every checkout. Connections are recycled before
+    # servers or proxies drop idle ones, and a request that still meets a dropped one is retried
+    # once (see `is_disconnect` and its callers).
     return create_async_engine(
         url,
-        pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=10,
+        pool_recycle=POOL_RECYCLE_SECONDS,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
         json_serializer=jsoncodec.dumps,
         json_deserializer=jsoncodec.loads,
     )

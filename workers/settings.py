@@ -16,7 +16,8 @@ from arq.connections import RedisSettings
 from arq.worker import Function, func
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from server.jobs.catalog import JobFunction, job_catalog
+from server.job_catalog import job_catalog
+from server.jobs.catalog import JobFunction
 from server.jobs.relay import ArqDispatcher, backoff_seconds
 from server.logging_setup import configure_logging
 from server.runtime import Runtime
@@ -72,6 +73,12 @@ async def startup(ctx: dict[str, Any]) -> None:
     configure_logging(settings)
     runtime = Runtime.build(settings)
     ctx["runtime"] = runtime
+    if settings.worker_metrics_port:  # job durations and failures, for Prometheus (a thread)
+        from prometheus_client import start_http_server
+
+        start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
+    runtime.warm.member_pool = True
+    await runtime.warm.run(runtime.session_factory)  # arq takes no job before start-up ends: warm at once
     runtime.start_background(ArqDispatcher(ctx["redis"]))
     logger.info("worker started; relaying the outbox to arq")
 

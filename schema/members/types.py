@@ -29,7 +29,7 @@ from schema.enums import (
 # Shared with postings: a member's preferences read like a posting's own values.
 from server.accounts.repository import users_by_ids
 from server.members import service
-from server.members.service import competency_label, occupation_label
+from server.members.partner_view import competency_label, occupation_label
 from server.models.accounts import User
 from server.models.members import ConsentRecord, MemberProfile
 

@@ -69,7 +69,7 @@ def _fields(source: object) -> PostingFields:
                 CompetencyRequirement(i.competency_id, i.level, i.required, i.must_have) for i in _cap(value)
             ]
         elif key == "languages" and value is not None:
-            value = [LanguageRequirement(i.code, i.level.value) for i in _cap(value)]
+            value = [LanguageRequirement(i.code, i.level) for i in _cap(value)]
         elif key in ("competencies", "languages"):
             value = []
         setattr(fields, target, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 
@@ -10,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from matching.framework import Framework, load_framework
 from matching.normaliser import Normaliser, TitleMatch
 from matching.text import strip_noise
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
 from server.framework import repository
+from server.jobs.outbox import enqueue
 from server.kit.errors import ErrorCode, Forbidden, NotFound, ValidationFailed
-from server.kit.outbox import enqueue
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
 
@@ -50,7 +51,8 @@ async def live_normaliser(session: AsyncSession) -> Normaliser:
     cached = _cache.get("live")
     if cached is not None and cached.revision == revision:
         return cached.normaliser
-    framework = load_framework()
+    # the one-off CPU work runs in a thread, so the event loop keeps answering (e.g. /readyz at start)
+    framework = await asyncio.to_thread(load_framework)
     if revision[0]:
         aliases = await repository.all_aliases(session)
         by_occupation: dict[str, list[str]] = {}
@@ -61,7 +63,7 @@ async def live_normaliser(session: AsyncSession) -> Normaliser:
             else:
                 by_occupation.setdefault(alias.occupation_id, []).append(alias.alias)
         framework = framework.with_extra_aliases(by_occupation, others, version_suffix=f"+r{revision[0]}")
-    normaliser = Normaliser(framework)
+    normaliser = await asyncio.to_thread(Normaliser, framework)
     _cache["live"] = _Cached(revision=revision, normaliser=normaliser)
     return normaliser
 

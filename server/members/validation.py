@@ -17,7 +17,7 @@ from server.kit.identifiers import (
 from server.kit.languages import clean_languages
 from server.kit.validation import bounded_text
 from server.models.members import Certification, ProfessionalStatus
-from server.models.postings import CEFR_LEVELS, CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
+from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
 
 TITLE_MIN, TITLE_MAX = 2, 150
 BIO_MAX = 1000
@@ -60,7 +60,7 @@ class CompetencyInput:
 @dataclass(frozen=True)
 class LanguageInput:
     code: str
-    level: str
+    level: CefrLevel
 
 
 @dataclass
@@ -316,6 +316,5 @@ def _clean_languages(items: list[LanguageInput], issues: IssueCollector) -> list
         issues,
         code_field="code",
         limit=MAX_LANGUAGES,
-        levels=CEFR_LEVELS,
     )
-    return [(code, CefrLevel(level)) for code, level in clean if level in CEFR_LEVELS]
+    return clean

@@ -92,10 +92,6 @@ class CefrLevel(enum.StrEnum):
     C2 = "C2"
 
 
-CEFR_LEVELS: frozenset[str] = frozenset(level.value for level in CefrLevel)
-"""The level strings the API accepts, for the validators of postings and profiles."""
-
-
 ROLE_ONLY_NULL = (
     "contract_type IS NULL AND contract_months IS NULL AND working_time IS NULL"
     " AND weekly_hours IS NULL AND salary_min IS NULL AND salary_max IS NULL"
@@ -200,6 +196,10 @@ class Posting(Base):
     featured: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # open when its company was suspended: reopened when the company is reactivated
+    paused_by_suspension: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = timestamp_column()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)

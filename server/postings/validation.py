@@ -15,7 +15,7 @@ from server.kit.fields import UNSET, PartialFields, camel
 from server.kit.languages import clean_languages as shared_clean_languages
 from server.kit.places import clean_place
 from server.kit.validation import bounded_text
-from server.models.postings import CEFR_LEVELS, ContractType, NeedKind, RemotePolicy, WorkingTime
+from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
 
 TITLE_MIN, TITLE_MAX = 2, 150
 DESCRIPTION_MAX = 20_000
@@ -43,7 +43,7 @@ class CompetencyRequirement:
 @dataclass(frozen=True)
 class LanguageRequirement:
     code: str
-    level: str
+    level: CefrLevel
 
 
 @dataclass
@@ -240,7 +240,6 @@ def clean_languages(items: list[LanguageRequirement], issues: IssueCollector) ->
         issues,
         code_field="code",
         limit=MAX_LANGUAGES,
-        levels=CEFR_LEVELS,
     )
     return [LanguageRequirement(code, level) for code, level in clean]
 

@@ -20,9 +20,9 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
+from harness.processes import ROOT, ApiProcess
 from server.migrations_runner import upgrade
 from server.models.accounts import UserRole
-from tests.processes import ROOT, ApiProcess
 from tests.support import VALID_SIRENS, create_partner, create_user
 
 CHROMIUM = os.environ.get("PASSERELLE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -56,11 +56,20 @@ def web_prerequisites() -> None:
 
 
 @pytest.fixture(scope="session")
-async def web_server(web_prerequisites: None) -> AsyncIterator[WebServer]:
+async def web_server(web_prerequisites: None, smtp_port: int) -> AsyncIterator[WebServer]:
+    """Its e-mails go to the run's SMTP server (`INBOX`), with links to itself."""
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/web.sqlite3"
         upgrade(url)
-        process = ApiProcess(url, None, CORS_ORIGINS=OTHER_ORIGIN)
+        process = ApiProcess(
+            url,
+            None,
+            CORS_ORIGINS=OTHER_ORIGIN,
+            SMTP_HOST="127.0.0.1",
+            SMTP_PORT=str(smtp_port),
+            SMTP_STARTTLS="false",
+        )
+        process.env["PUBLIC_URL"] = process.url
         process.start()
         engine = create_async_engine(url)
         try:

@@ -1,0 +1,314 @@
+"""GraphQL overhead: the API against a raw Starlette + asyncpg endpoint returning the same bytes.
+
+Creates a PostgreSQL database with the demo partners and postings plus generated members, starts
+`passerelle serve` (one process, production path with a private redis-server) and the raw baseline
+(`bench/api_raw.py`, one uvicorn process), checks that both return byte-for-byte the same JSON for
+each scenario, then loads both with `wrk` at 1, 8 and 32 connections and prints requests/s, p50 and
+the GraphQL/raw ratio, measured in the same run. `--profile` prints where a GraphQL request's time
+goes (pyinstrument, in-process). Needs PostgreSQL, redis-server and wrk (`apt-get install -y wrk`).
+
+    .venv/bin/python bench/api.py                   # 3 s per measure, one run
+    .venv/bin/python bench/api.py --runs 3 --members 5000 --profile
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx
+from sqlalchemy import func, select
+
+from harness.accounts import PASSWORD, create_user, issue_token
+from harness.processes import (
+    ROOT,
+    ApiProcess,
+    RedisServer,
+    create_pg_database,
+    drop_pg_database,
+    free_port,
+    port_open,
+)
+from server.accounts.secrets import hash_password
+from server.db import create_engine, create_session_factory, transaction
+from server.demo.members import load_demo_members
+from server.demo.partners import load_demo_partners
+from server.demo.postings import load_demo_postings
+from server.models.accounts import User, UserRole
+from server.models.postings import Posting
+
+CONNECTIONS = (1, 8, 32)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    query: str
+    raw_path: str
+    who: str  # "partner" or "staff"
+
+
+SCENARIOS = (
+    Scenario(
+        "partner postings (nested)",
+        "query PartnerPostings { postings(first: 20) { totalCount edges { cursor node { id title status kind "
+        "publishedAt expiryDate partner { id name } competencies { competencyId level required } "
+        "languages { code level } } } } }",
+        "/raw/postings",
+        "partner",
+    ),
+    Scenario(
+        "staff member search",
+        'query MemberSearch { members(first: 20, filter: {search: "mar"}) { totalCount edges { cursor node { '
+        "userId fullName email headlineTitle departement visibility createdAt } } } }",
+        "/raw/members?search=mar",
+        "staff",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    rps: float
+    p50_ms: float
+
+
+def spread(values: list[float]) -> str:
+    """One run: its figure; several: min/median, the way the README reports them."""
+    if len(values) == 1:
+        return f"{statistics.median(values):.0f}"
+    return f"{min(values):.0f}/{statistics.median(values):.0f}"
+
+
+def _graphql_body(query: str) -> str:
+    import json
+
+    return json.dumps({"query": query})
+
+
+def wrk(url: str, body: str, token: str, connections: int, seconds: float) -> Measure:
+    script = (
+        'wrk.method = "POST"\n'
+        f"wrk.body = {_lua_string(body)}\n"
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f'wrk.headers["Authorization"] = "Bearer {token}"\n'
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        command = [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{round(seconds)}s",
+            "--latency",
+            "-s",
+            handle.name,
+            url,
+        ]
+        out = subprocess.run(  # noqa: S603  (our own arguments; wrk from the PATH, installed by apt)
+            command,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(handle.name)
+    if "Non-2xx" in out:
+        raise RuntimeError(f"wrk saw errors on {url}:\n{out}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    value, unit = re.search(r"50%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return Measure(rps, float(value) * scale)
+
+
+def _lua_string(text: str) -> str:
+    return "[==[" + text + "]==]"
+
+
+async def load_data(url: str, members: int) -> dict[str, str]:
+    """Demo partners and postings, generated members; tokens of a busy partner's admin and of staff."""
+    engine = create_engine(url)
+    factory = create_session_factory(engine)
+    password_hash = hash_password(PASSWORD)
+    async with transaction(factory) as session:
+        partners = await load_demo_partners(session, password_hash)
+        await load_demo_postings(session, partners)
+        await load_demo_members(session, members, password_hash=password_hash)
+    async with factory() as session:
+        busiest = (
+            await session.execute(
+                select(Posting.partner_id).group_by(Posting.partner_id).order_by(func.count().desc()).limit(1)
+            )
+        ).scalar_one()
+        admin = (
+            await session.execute(
+                select(User.id)
+                .where(User.partner_id == busiest, User.role == UserRole.PARTNER_ADMIN)
+                .limit(1)
+            )
+        ).scalar_one()
+    staff = await create_user(factory, email="bench@federation.fr", role=UserRole.FEDERATION_ADMIN)
+    tokens = {"partner": await issue_token(factory, admin), "staff": await issue_token(factory, staff.id)}
+    await engine.dispose()
+    return tokens
+
+
+def check_same_bytes(api: str, raw: str, tokens: dict[str, str]) -> None:
+    for scenario in SCENARIOS:
+        headers = {"Authorization": f"Bearer {tokens[scenario.who]}", "Content-Type": "application/json"}
+        body = _graphql_body(scenario.query)
+        ours = httpx.post(f"{api}/graphql", content=body, headers=headers, timeout=30).content
+        theirs = httpx.post(f"{raw}{scenario.raw_path}", content=body, headers=headers, timeout=30).content
+        if ours != theirs:
+            raise SystemExit(
+                f"{scenario.name}: different answers\nGraphQL {ours[:600]!r}\nraw     {theirs[:600]!r}"
+            )
+        if b'"errors"' in ours or b'"edges":[]' in ours:
+            raise SystemExit(f"{scenario.name}: empty or failed answer: {ours[:300]!r}")
+        print(f"same bytes: {scenario.name} ({len(ours)} bytes)")
+
+
+def profile(url: str, redis_url: str, tokens: dict[str, str], requests: int = 200) -> None:
+    """Where a GraphQL request's time goes, in-process (no HTTP), per scenario."""
+    from pyinstrument import Profiler
+
+    from server.app import create_app
+    from server.settings import Settings
+
+    async def go() -> None:
+        app = create_app(
+            Settings(database_url=url, redis_url=redis_url, passerelle_env="prod", secret_key="b" * 32)
+        )
+        async with app.router.lifespan_context(app):
+            await app.state.runtime.warm.done.wait()
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+                for scenario in SCENARIOS:
+                    headers = {"Authorization": f"Bearer {tokens[scenario.who]}"}
+                    body = {"query": scenario.query}
+                    for _ in range(20):
+                        await client.post("/graphql", json=body, headers=headers)
+                    profiler = Profiler(async_mode="enabled", interval=0.0005)
+                    profiler.start()
+                    for _ in range(requests):
+                        await client.post("/graphql", json=body, headers=headers)
+                    profiler.stop()
+                    print(f"\n=== profile: {scenario.name}, {requests} requests ===")
+                    print(profiler.output_text(unicode=False, color=False, show_all=False, short_mode=True))
+
+    asyncio.run(go())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--members", type=int, default=3000)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    name, url = create_pg_database()
+    redis = RedisServer()
+    redis.start()
+    raw_port = free_port()
+    raw_env = {**os.environ, "DATABASE_URL": url}
+    raw = None
+    api = ApiProcess(
+        url, redis.url, workers=1, PASSERELLE_ENV="prod", SECRET_KEY="b" * 32, LOG_LEVEL="WARNING"
+    )
+    try:
+        started = time.perf_counter()
+        tokens = asyncio.run(load_data(url, args.members))
+        print(
+            f"data: demo partners and postings + {args.members} members "
+            f"({time.perf_counter() - started:.0f} s)"
+        )
+        api.start()
+        raw = subprocess.Popen(  # noqa: S603  (our own arguments)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "bench.api_raw:app",
+                "--port",
+                str(raw_port),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ],
+            cwd=ROOT,
+            env=raw_env,
+        )
+        if not port_open(raw_port, within=20):
+            raise SystemExit("the raw endpoint did not start")
+        deadline = time.monotonic() + 60
+        while httpx.get(f"{api.url}/readyz").status_code != 200:
+            if time.monotonic() > deadline:
+                raise SystemExit("the API never became ready")
+            time.sleep(0.2)
+        raw_url = f"http://127.0.0.1:{raw_port}"
+        check_same_bytes(api.url, raw_url, tokens)
+        print(
+            f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min)"
+        )
+        rows = []
+        for scenario in SCENARIOS:
+            body = _graphql_body(scenario.query)
+            for connections in CONNECTIONS:
+                ours, theirs = [], []
+                for _ in range(args.runs):
+                    ours.append(
+                        wrk(f"{api.url}/graphql", body, tokens[scenario.who], connections, args.seconds)
+                    )
+                    theirs.append(
+                        wrk(
+                            f"{raw_url}{scenario.raw_path}",
+                            body,
+                            tokens[scenario.who],
+                            connections,
+                            args.seconds,
+                        )
+                    )
+                rows.append((scenario.name, connections, ours, theirs))
+        print(
+            f"load after: {os.getloadavg()[0]:.2f} (1 min); {args.runs} run(s) of {args.seconds:.0f} s each\n"
+        )
+        print(
+            f"{'scenario':28} {'conns':>5} {'GraphQL req/s':>14} {'p50 ms':>8} "
+            f"{'raw req/s':>10} {'p50 ms':>8} {'ratio':>6}"
+        )
+        for scenario_name, connections, ours, theirs in rows:
+            ratios = [o.rps / t.rps for o, t in zip(ours, theirs, strict=True)]
+            print(
+                f"{scenario_name:28} {connections:>5} {spread([o.rps for o in ours]):>14} "
+                f"{statistics.median(o.p50_ms for o in ours):>8.1f} {spread([t.rps for t in theirs]):>10} "
+                f"{statistics.median(t.p50_ms for t in theirs):>8.1f} "
+                f"{statistics.median(ratios):>6.2f}"
+            )
+        if args.profile:
+            profile(url, redis.url, tokens)
+    finally:
+        if raw is not None:
+            raw.terminate()
+            raw.wait(timeout=10)
+        api.stop()
+        redis.stop()
+        drop_pg_database(name)
+
+
+if __name__ == "__main__":
+    main()
