@@ -348,8 +348,8 @@ def build_profiles() -> list[dict[str, Any]]:
                 ),
             ]
             continue
-        salary = posting.get("salary_max")
-        rate = posting.get("daily_rate_max")
+        salary: int | None = posting.get("salary_max")
+        rate: int = posting.get("daily_rate_max") or 0
         money = {"salary_expectation": salary - 1000} if salary else {"daily_rate": rate - 20}
         out += [
             profile(f"{pid}:strong", occupation, near, rng, languages=languages, **money),

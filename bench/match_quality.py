@@ -104,7 +104,7 @@ def overlap_ranker(members: Sequence[MemberProfile]) -> Ranker:
 
 
 def dcg(grades: Sequence[int]) -> float:
-    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
+    return float(sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades)))
 
 
 def evaluate(rank: Ranker, data: Mapping[str, Any]) -> Quality:
