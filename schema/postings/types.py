@@ -25,6 +25,7 @@ from schema.framework.types import TitleAttributesType
 from schema.partners.types import PartnerType
 from server.kit.errors import NotFound
 from server.models.postings import Posting, PostingCompetency, PostingLanguage
+from server.postings.repository import CompetencyRow, LanguageRow
 
 
 @strawberry.type(name="PostingCompetency", description="Compétence demandée par une offre.")
@@ -36,7 +37,7 @@ class PostingCompetencyType:
     required: bool = strawberry.field(description="Requise (sinon appréciée).")
 
     @classmethod
-    def of(cls, item: PostingCompetency) -> PostingCompetencyType:
+    def of(cls, item: PostingCompetency | CompetencyRow) -> PostingCompetencyType:
         competency = load_framework().competency(item.competency_id)
         return cls(
             competency_id=item.competency_id,
@@ -53,7 +54,7 @@ class PostingLanguageType:
     level: CefrLevel
 
     @classmethod
-    def of(cls, item: PostingLanguage) -> PostingLanguageType:
+    def of(cls, item: PostingLanguage | LanguageRow) -> PostingLanguageType:
         return cls(code=item.code, level=item.level)
 
 
