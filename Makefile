@@ -8,15 +8,24 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
 
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: install run dev web node test test-sqlite test-services lint schema bench clean
+.PHONY: install lock run dev web node test test-sqlite test-services lint schema bench bench-web screenshots clean
 
-$(STAMP): pyproject.toml
+## Installs exactly the locked versions (hashes checked), then the project itself without resolving again.
+$(STAMP): pyproject.toml requirements/test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Re-resolve the lock files after a change to the dependencies in pyproject.toml (needs the index).
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 --quiet
+lock:
+	test -x $(BIN)/uv || $(BIN)/pip install --quiet uv
+	$(UV_COMPILE) -o requirements/runtime.txt
+	$(UV_COMPILE) --extra test -o requirements/test.txt
 
 ## Node.js ≥ 20.19 builds the web client: one clear line when it is missing or too old.
 node:
@@ -46,8 +55,10 @@ dev: $(STAMP) node $(WEB_STAMP)
 test: $(STAMP)
 	bash scripts/test.sh
 
+## What CI enforces: lint, format and strict types (tests/, bench/ and harness/ included).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 ## Re-export the committed SDL after a schema change.
@@ -60,5 +71,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/reports.py --quick
 	$(BIN)/python bench/match_e2e.py --rate 10
 
+## The web client: initial JS (gzip), the dashboard's load time and Lighthouse scores on a demo site.
+bench-web: $(STAMP) web
+	$(BIN)/python bench/web.py
+
+## PNG screenshots of the partner space from the demo data, into docs/screenshots/ (shown in the README).
+screenshots: $(STAMP) web
+	$(BIN)/python scripts/screenshots.py
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist web/src/graphql
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist web/src/graphql bench/web-tools/node_modules

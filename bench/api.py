@@ -30,14 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from sqlalchemy import func, select
 
-from server.accounts.secrets import hash_password
-from server.db import create_engine, create_session_factory, transaction
-from server.demo.members import load_demo_members
-from server.demo.partners import load_demo_partners
-from server.demo.postings import load_demo_postings
-from server.models.accounts import User, UserRole
-from server.models.postings import Posting
-from tests.processes import (
+from harness.accounts import PASSWORD, create_user, issue_token
+from harness.processes import (
     ROOT,
     ApiProcess,
     RedisServer,
@@ -46,7 +40,13 @@ from tests.processes import (
     free_port,
     port_open,
 )
-from tests.support import PASSWORD, create_user, issue_token
+from server.accounts.secrets import hash_password
+from server.db import create_engine, create_session_factory, transaction
+from server.demo.members import load_demo_members
+from server.demo.partners import load_demo_partners
+from server.demo.postings import load_demo_postings
+from server.models.accounts import User, UserRole
+from server.models.postings import Posting
 
 CONNECTIONS = (1, 8, 32)
 
@@ -82,6 +82,13 @@ SCENARIOS = (
 class Measure:
     rps: float
     p50_ms: float
+
+
+def spread(values: list[float]) -> str:
+    """One run: its figure; several: min/median, the way the README reports them."""
+    if len(values) == 1:
+        return f"{statistics.median(values):.0f}"
+    return f"{min(values):.0f}/{statistics.median(values):.0f}"
 
 
 def _graphql_body(query: str) -> str:
@@ -286,11 +293,6 @@ def main() -> None:
         )
         for scenario_name, connections, ours, theirs in rows:
             ratios = [o.rps / t.rps for o, t in zip(ours, theirs, strict=True)]
-            spread = lambda values: (  # noqa: E731
-                f"{statistics.median(values):.0f}"
-                if len(values) == 1
-                else f"{min(values):.0f}/{statistics.median(values):.0f}"
-            )
             print(
                 f"{scenario_name:28} {connections:>5} {spread([o.rps for o in ours]):>14} "
                 f"{statistics.median(o.p50_ms for o in ours):>8.1f} {spread([t.rps for t in theirs]):>10} "

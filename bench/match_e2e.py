@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,14 +30,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.light_client import LightClient
+from harness.accounts import PASSWORD, create_partner, create_user, issue_token
+from harness.processes import ApiProcess, RedisServer, WorkerProcess, create_pg_database, drop_pg_database
 from server.accounts.secrets import hash_password
 from server.db import create_engine, create_session_factory, transaction
 from server.demo.members import load_demo_members
 from server.models.accounts import UserRole
 from server.models.matching import Match
 from server.models.outbox import OutboxEvent
-from tests.processes import ApiProcess, RedisServer, WorkerProcess, create_pg_database, drop_pg_database
-from tests.support import PASSWORD, create_partner, create_user, issue_token
 
 WARM_UP_POSTINGS = 6
 CREATE = """mutation($input: RoleInput!) { createRole(input: $input) { posting { id } errors { code } } }"""
@@ -179,7 +180,7 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
                                 seen.setdefault(str(posting_id), now)
                     await asyncio.sleep(0.05)
 
-            components = {
+            components: dict[str, Callable[[], list[int]]] = {
                 "API": lambda: [api.pid],
                 "workers": lambda: [process.pid for process in processes],
                 "PostgreSQL": lambda: pids_named("postgres"),

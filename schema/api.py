@@ -26,6 +26,7 @@ from schema.matching.api import MatchingMutations, MatchingQueries, MatchingSubs
 from schema.members.api import MemberMutations, MemberQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
 from schema.partners.api import PartnerMutations, PartnerQueries
+from schema.places.api import PlaceQueries
 from schema.postings.api import PostingMutations, PostingQueries
 from schema.reports.api import ReportMutations, ReportQueries
 from schema.request_scope import IdentifyCaller
@@ -40,6 +41,7 @@ Query = merge_types(
         MemberQueries,
         MatchingQueries,
         FrameworkQueries,
+        PlaceQueries,
         NotificationQueries,
         AuditQueries,
         ReportQueries,

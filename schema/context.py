@@ -22,8 +22,8 @@ from strawberry.types import Info
 
 from schema.loaders import Loaders
 from server import browser_session
-from server.accounts.actor import Actor
 from server.accounts.service import authenticate
+from server.actor import Actor
 from server.db import is_disconnect, transaction
 from server.events import EventBus
 from server.jobs.relay import OutboxRelay

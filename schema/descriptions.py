@@ -29,6 +29,12 @@ _COMPETENCY_ID = "Identifiant de la compétence dans le référentiel."
 _DEPARTEMENT = "Département (code INSEE : 75, 2A, 971…)."
 _POSTAL_CODE = "Code postal à cinq chiffres."
 _COMMUNE = "Commune."
+_COMMUNE_NAME = "Commune (nom) ; avec le code postal, elle donne le code INSEE."
+_COMMUNE_CODE = "Code INSEE de la commune ; null si seul le département est connu (distance plus grossière)."
+_COMMUNE_CODE_INPUT = (
+    "Code INSEE choisi parmi `communes(postalCode)` ; il l'emporte sur le nom et doit être desservi "
+    "par le code postal."
+)
 _CREATED_AT = "Date et heure de création."
 _LEVEL_1_4 = "Niveau de 1 (notions) à 4 (expertise)."
 _CEFR = "Niveau CECRL."
@@ -62,6 +68,7 @@ DESCRIPTIONS: Final[Mapping[str, str]] = {
     "Query.partners(filter)": "Filtre des partenaires.",
     "Query.posting(id)": "Identifiant de l'annonce.",
     "Query.postings(filter)": "Filtre des annonces.",
+    "Query.communes(postalCode)": "Code postal à cinq chiffres ; mal formé : erreur BAD_USER_INPUT.",
     "Query.member(id)": "Identifiant du compte du ou de la membre.",
     "Query.members(filter)": "Filtre des membres.",
     "Query.myMatches(filter)": "Filtre des opportunités.",
@@ -304,6 +311,8 @@ DESCRIPTIONS: Final[Mapping[str, str]] = {
     "MemberProfile.bio": "Présentation libre.",
     "MemberProfile.yearsOfExperience": "Années d'expérience.",
     "MemberProfile.postalCode": _POSTAL_CODE,
+    "MemberProfile.commune": _COMMUNE_NAME,
+    "MemberProfile.communeCode": _COMMUNE_CODE,
     "MemberProfile.departement": "Département, déduit du code postal.",
     "MemberProfile.mobilityRadiusKm": "Rayon de mobilité, en km.",
     "MemberProfile.mobilityDepartements": "Autres départements acceptés.",
@@ -324,6 +333,8 @@ DESCRIPTIONS: Final[Mapping[str, str]] = {
     "MemberProfileInput.yearsOfExperience": "Années d'expérience (0 à 60).",
     "MemberProfileInput.membershipNumber": "Numéro d'adhérent·e à la fédération.",
     "MemberProfileInput.postalCode": _POSTAL_CODE,
+    "MemberProfileInput.commune": _COMMUNE_NAME,
+    "MemberProfileInput.communeCode": _COMMUNE_CODE_INPUT,
     "MemberProfileInput.mobilityRadiusKm": "Rayon de mobilité, en km (0 à 200).",
     "MemberProfileInput.mobilityDepartements": "Autres départements acceptés.",
     "MemberProfileInput.remotePreference": "Télétravail souhaité.",
@@ -520,6 +531,7 @@ DESCRIPTIONS: Final[Mapping[str, str]] = {
     "Posting.minExperienceYears": "Années d'expérience demandées au minimum.",
     "Posting.postalCode": _POSTAL_CODE,
     "Posting.commune": _COMMUNE,
+    "Posting.communeCode": _COMMUNE_CODE,
     "Posting.departement": _DEPARTEMENT,
     "Posting.remotePolicy": "Télétravail possible.",
     "Posting.startDate": _START_DATE,
@@ -595,7 +607,8 @@ DESCRIPTIONS: Final[Mapping[str, str]] = {
     "RoleInput.dailyRate": _DAILY_RATE + " (indépendant·es).",
     "RoleInput.minExperienceYears": "Années d'expérience demandées au minimum.",
     "RoleInput.postalCode": _POSTAL_CODE,
-    "RoleInput.commune": _COMMUNE,
+    "RoleInput.commune": _COMMUNE_NAME,
+    "RoleInput.communeCode": _COMMUNE_CODE_INPUT,
     "RoleInput.departement": _DEPARTEMENT,
     "RoleInput.remotePolicy": "Télétravail possible.",
     "RoleInput.remoteDays": _REMOTE_DAYS,
@@ -612,7 +625,8 @@ DESCRIPTIONS: Final[Mapping[str, str]] = {
     "NeedInput.budget": "Budget, en euros.",
     "NeedInput.dailyRate": _DAILY_RATE,
     "NeedInput.postalCode": _POSTAL_CODE,
-    "NeedInput.commune": _COMMUNE,
+    "NeedInput.commune": _COMMUNE_NAME,
+    "NeedInput.communeCode": _COMMUNE_CODE_INPUT,
     "NeedInput.departement": _DEPARTEMENT,
     "NeedInput.remotePolicy": "Télétravail possible.",
     "NeedInput.remoteDays": _REMOTE_DAYS,

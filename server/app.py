@@ -13,6 +13,7 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -31,6 +32,7 @@ from server.accounts.service import authenticate
 from server.browser_session import cookie_token, origin_allowed, wants_cookie
 from server.db import is_disconnect
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
+from server.job_catalog import job_catalog
 from server.jobs.relay import InProcessDispatcher
 from server.kit import jsoncodec
 from server.logging_setup import configure_logging
@@ -211,7 +213,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
             # jobs (and so the member pool) run here only on the embedded default
             runtime.start_warm_up(member_pool=config.redis_url is None)
             if config.redis_url is None:
-                runtime.start_background(InProcessDispatcher(runtime.job_context))
+                runtime.start_background(InProcessDispatcher(runtime.job_context, job_catalog()))
             yield
         finally:
             await runtime.close()
@@ -245,6 +247,8 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
 
     middleware = [
         Middleware(RequestLogMiddleware),
+        # the client's scripts and the API's JSON compress 3–5×; ZIP, images and streams are left as they are
+        Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6),
         Middleware(SecurityHeadersMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=config.max_body_bytes),
     ]

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 
 from server import metrics
 from server.db import utcnow
-from server.kit.outbox import oldest_due_undelivered
+from server.jobs.outbox import oldest_due_undelivered
 from server.settings import Settings
 
 if TYPE_CHECKING:

@@ -16,12 +16,11 @@ import httpx
 import pytest
 import uvicorn
 
+from harness.processes import WorkerProcess, create_pg_database, drop_pg_database, free_port
 from server.app import create_app
-from server.db import Base
 from server.migrations_runner import upgrade
-from server.partners.defaults import DEFAULT_TIERS
 from server.settings import Settings
-from tests.processes import WorkerProcess, create_pg_database, drop_pg_database, free_port
+from tests.support import empty_tables, settle_jobs
 
 BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
 REDIS_URL = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -86,13 +85,13 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture(autouse=True)
 async def clean_tables(app: Any) -> AsyncIterator[None]:
-    """Empty every table before each test and restore the default tiers."""
-    runtime = app.state.runtime
-    async with runtime.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            await connection.execute(table.delete())
-        tiers = Base.metadata.tables["partnership_tiers"]
-        await connection.execute(tiers.insert(), [dict(tier) for tier in DEFAULT_TIERS])
+    """Empty every table before each test and restore the default tiers.
+
+    The previous test's jobs are let to finish first: one still running on the real worker would
+    otherwise write into this test's tables (or settle its outbox rows: SQLite reuses row ids).
+    """
+    await settle_jobs(app)
+    await empty_tables(app.state.runtime.engine)
     yield
 
 

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
-import uuid
+import asyncio
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
 import httpx
-from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from redis.asyncio import Redis
+from sqlalchemy import Table, event, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from server.accounts.secrets import hash_password, new_token
-from server.db import transaction, utcnow
-from server.models.accounts import AuthToken, User, UserRole
-from server.models.partners import Partner, PartnerStatus
+from harness.accounts import (
+    PASSWORD,
+    VALID_SIRENS,
+    cached_hash,
+    create_partner,
+    create_user,
+    issue_token,
+)
+from server.db import Base, utcnow
+from server.models.outbox import OutboxEvent
+from server.partners.defaults import DEFAULT_TIERS
 
-PASSWORD = "Motdepasse-solide-42"
-VALID_SIRENS = ("552100554", "732829320", "542065479", "443061841", "383474814", "130005481")
+__all__ = [
+    "PASSWORD",
+    "VALID_SIRENS",
+    "cached_hash",
+    "create_partner",
+    "create_user",
+    "issue_token",
+    "settle_jobs",
+]
+ARQ_QUEUE = "arq:queue"  # arq's default queue, which `passerelle worker` consumes
 
 
 async def gql(
@@ -39,57 +54,6 @@ async def gql(
 
 def error_codes(body: dict[str, Any]) -> list[str]:
     return [error["extensions"]["code"] for error in body.get("errors", [])]
-
-
-@lru_cache(maxsize=8)
-def cached_hash(password: str) -> str:
-    """argon2 is slow on purpose; tests hash each distinct password once."""
-    return hash_password(password)
-
-
-async def issue_token(factory: async_sessionmaker[AsyncSession], user_id: uuid.UUID) -> str:
-    """A session token without going through login (login has its own tests)."""
-    raw, hashed = new_token()
-    async with transaction(factory) as session:
-        session.add(AuthToken(user_id=user_id, token_hash=hashed, expires_at=utcnow() + timedelta(hours=1)))
-    return raw
-
-
-async def create_user(
-    factory: async_sessionmaker[AsyncSession],
-    *,
-    email: str,
-    role: UserRole,
-    partner_id: uuid.UUID | None = None,
-    password: str = PASSWORD,
-    active: bool = True,
-) -> User:
-    async with transaction(factory) as session:
-        user = User(
-            email=email,
-            full_name=email.split("@")[0],
-            role=role,
-            partner_id=partner_id,
-            password_hash=cached_hash(password),
-            is_active=active,
-        )
-        session.add(user)
-    return user
-
-
-async def create_partner(
-    factory: async_sessionmaker[AsyncSession],
-    *,
-    name: str = "Acme",
-    siren: str = VALID_SIRENS[0],
-    status: PartnerStatus = PartnerStatus.ACTIVE,
-    tier_code: str = "partenaire",
-    **over: Any,
-) -> Partner:
-    async with transaction(factory) as session:
-        partner = Partner(name=name, siren=siren, status=status, tier_code=tier_code, notes="", **over)
-        session.add(partner)
-    return partner
 
 
 LOGIN = """mutation($email: String!, $password: String!) {
@@ -118,6 +82,78 @@ def counting_queries(engine: Any) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", count)
+
+
+async def _jobs_due(app: Any, redis: Redis | None) -> int:
+    """Jobs due now and not finished: arq's queue first, then the outbox (a job's own outbox rows are
+    committed before arq removes it from its queue, and a row is marked delivered after it is queued)."""
+    queued = 0 if redis is None else int(await redis.zcount(ARQ_QUEUE, "-inf", time.time() * 1000))
+    async with app.state.runtime.session_factory() as session:
+        waiting = await session.scalar(
+            select(func.count())
+            .select_from(OutboxEvent)
+            .where(OutboxEvent.delivered_at.is_(None), OutboxEvent.available_at <= utcnow())
+        )
+    return queued + int(waiting or 0)
+
+
+async def settle_jobs(app: Any, *, within: float = 60.0) -> None:
+    """Wait until every job due now has run to its end, on either path, so that a test's own writes
+    do not race with a job it did not control (a match job rewriting hand-inserted matches…).
+
+    Embedded pass: the in-process relay marks an outbox row delivered after running its job.
+    PostgreSQL pass: the real worker removes a job from arq's queue when the job ends. Retries
+    deferred to later are not waited for. Three clear readings in a row: a job that is between the
+    outbox and the queue at one reading is seen at the next.
+    """
+    runtime = app.state.runtime
+    url = runtime.settings.redis_url
+    redis = None if url is None else Redis.from_url(url)
+    deadline = time.monotonic() + within
+    clear = 0
+    try:
+        while clear < 3:
+            if runtime.relay is not None:
+                runtime.relay.wake()
+            clear = clear + 1 if await _jobs_due(app, redis) == 0 else 0
+            if time.monotonic() > deadline:
+                raise AssertionError(f"jobs still running after {within} s")
+            await asyncio.sleep(0.05)
+    finally:
+        if redis is not None:
+            await redis.aclose()
+
+
+async def empty_tables(engine: AsyncEngine) -> None:
+    """Every table emptied, the default partnership tiers put back: the state a test starts from."""
+    async with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(table.delete())
+        tiers = Base.metadata.tables["partnership_tiers"]
+        await connection.execute(tiers.insert(), [dict(tier) for tier in DEFAULT_TIERS])
+
+
+Snapshot = list[tuple[Table, list[dict[str, Any]]]]
+
+
+async def snapshot_tables(engine: AsyncEngine) -> Snapshot:
+    """Every row of every non-empty table, parents first: a world built once, to restore many times."""
+    found: Snapshot = []
+    async with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            rows = [dict(row) for row in (await connection.execute(select(table))).mappings()]
+            if rows:
+                found.append((table, rows))
+    return found
+
+
+async def restore_tables(engine: AsyncEngine, snapshot: Snapshot) -> None:
+    """Put a snapshot back, same ids, in one transaction: every table holds exactly its rows again."""
+    async with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(table.delete())
+        for table, rows in snapshot:
+            await connection.execute(table.insert(), rows)
 
 
 @contextmanager

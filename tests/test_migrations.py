@@ -130,3 +130,58 @@ def test_csv_report_files_become_csv_zip_and_the_old_value_is_refused(tmp_path: 
         else:
             refused = False
     assert refused
+
+
+def test_places_written_before_communes_get_their_commune_or_stay_at_the_departement(tmp_path: Path) -> None:
+    # given a database at revision 0006 with postings and profiles placed by postal code (and town)
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite+aiosqlite:///{path}"
+    upgrade(url, "0006")
+    partner, at = uuid.uuid4().hex, "2026-11-01 10:00:00"
+    postings = {"versailles": ("78000", "Versailles"), "vitry": ("51300", None), "lyon": ("69003", "Lyon")}
+    members = {"boulogne": "92100", "vitry": "51300"}
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO partners (id, name, siren, status, tier_code, notes, created_at, updated_at)"
+            " VALUES (?, 'Acme', '732829320', 'active', 'partenaire', '', ?, ?)",
+            (partner, at, at),
+        )
+        for key, (postal, town) in postings.items():
+            db.execute(
+                "INSERT INTO postings (id, partner_id, kind, contract_type, status, title, description,"
+                " normalisation_status, title_attributes, remote_policy, featured, created_at, updated_at,"
+                " postal_code, commune, departement) VALUES (?, ?, 'role', 'cdi', 'draft', ?, '', 'matched',"
+                " '{}', 'none', 0, ?, ?, ?, ?, ?)",
+                (uuid.uuid4().hex, partner, key, at, at, postal, town, postal[:2]),
+            )
+        db.execute(
+            "INSERT INTO posting_competencies (posting_id, competency_id, level, required)"
+            " SELECT id, 'gestion_agenda', 3, 1 FROM postings"
+        )
+        for key, postal in members.items():
+            user = uuid.uuid4().hex
+            db.execute(
+                "INSERT INTO users (id, email, full_name, password_hash, role, is_active, created_at)"
+                " VALUES (?, ?, 'M', 'x', 'member', 1, ?)",
+                (user, f"{key}@exemple.fr", at),
+            )
+            db.execute(
+                "INSERT INTO member_profiles (user_id, bio, postal_code, departement, mobility_departements,"
+                " contract_preferences, offers, certifications, other_certifications, visibility,"
+                " last_activity_at, created_at, updated_at)"
+                " VALUES (?, '', ?, ?, '[]', '[]', '[]', '[]', '[]', 'anonymous', ?, ?, ?)",
+                (user, postal, postal[:2], at, at, at),
+            )
+
+    # when it is upgraded to the current schema
+    upgrade(url)
+
+    # then a postal code and town, or a postal code serving one commune, name the commune; a shared
+    # postal code alone stays at the département; existing competencies are not must-haves
+    with sqlite3.connect(path) as db:
+        placed = dict(db.execute("SELECT title, commune_code FROM postings").fetchall())
+        profiles = dict(db.execute("SELECT postal_code, commune_code FROM member_profiles").fetchall())
+        must = db.execute("SELECT DISTINCT must_have FROM posting_competencies").fetchall()
+    assert placed == {"versailles": "78646", "vitry": None, "lyon": "69383"}
+    assert profiles == {"92100": "92012", "51300": None}
+    assert must == [(0,)]

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
+from harness.processes import ApiProcess
 from server.settings import Settings
-from tests.processes import ApiProcess
 
 
 def _readiness_until_ready(url: str, *, within: float = 60.0) -> list[tuple[int, dict[str, Any]]]:

@@ -16,7 +16,8 @@ from arq.connections import RedisSettings
 from arq.worker import Function, func
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from server.jobs.catalog import JobFunction, job_catalog
+from server.job_catalog import job_catalog
+from server.jobs.catalog import JobFunction
 from server.jobs.relay import ArqDispatcher, backoff_seconds
 from server.logging_setup import configure_logging
 from server.runtime import Runtime

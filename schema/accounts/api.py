@@ -15,6 +15,7 @@ from schema.enums import UserRole
 from schema.errors import FieldError, field_errors, payload
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsStaffOrPartnerAdmin
+from server import onboarding
 from server.accounts import service
 from server.kit.errors import ErrorCode, FieldIssue, ValidationFailed
 
@@ -188,7 +189,7 @@ class AccountMutations:
         context = info.context
         return AcceptInvitationPayload.of(
             await context.write_or_errors(
-                lambda session: service.accept_invitation(
+                lambda session: onboarding.accept_invitation(
                     session, context.settings, token=token, password=password, full_name=full_name
                 )
             ),

@@ -30,7 +30,8 @@ from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
 from server.db import utcnow
 from server.framework.service import live_framework
-from server.members import gdpr, service
+from server.gdpr import rights
+from server.members import service
 from server.members.validation import (
     CompetencyInput,
     ExperienceInput,
@@ -79,6 +80,8 @@ class MemberProfileInput:
     years_of_experience: int | None = strawberry.UNSET
     membership_number: str | None = strawberry.UNSET
     postal_code: str | None = strawberry.UNSET
+    commune: str | None = strawberry.UNSET
+    commune_code: str | None = strawberry.UNSET
     mobility_radius_km: int | None = strawberry.UNSET
     mobility_departements: list[str] | None = strawberry.UNSET
     remote_preference: RemotePolicy | None = strawberry.UNSET
@@ -127,7 +130,7 @@ class MemberProfileInput:
             ]
         if self.languages is not strawberry.UNSET:
             fields.languages = [
-                LanguageInput(code=item.code, level=item.level.value) for item in self.languages or []
+                LanguageInput(code=item.code, level=item.level) for item in self.languages or []
             ]
         return fields
 
@@ -252,7 +255,7 @@ class MemberQueries:
     )
     async def export_my_data(self, info: Info[Context, Any]) -> JSON:
         context = info.context
-        exported = await context.write(lambda session: gdpr.export_member_data(session, context.actor))
+        exported = await context.write(lambda session: rights.export_member_data(session, context.actor))
         return JSON(exported)
 
 
@@ -307,6 +310,6 @@ class MemberMutations:
     async def delete_my_account(self, info: Info[Context, Any], password: str) -> DeleteMyAccountPayload:
         context = info.context
         _, errors = await context.write_or_errors(
-            lambda session: gdpr.delete_my_account(session, context.actor, password)
+            lambda session: rights.delete_my_account(session, context.actor, password)
         )
         return DeleteMyAccountPayload(ok=not errors, errors=field_errors(errors))

@@ -29,7 +29,7 @@ from schema.enums import (
 # Shared with postings: a member's preferences read like a posting's own values.
 from server.accounts.repository import users_by_ids
 from server.members import service
-from server.members.service import competency_label, occupation_label
+from server.members.partner_view import competency_label, occupation_label
 from server.models.accounts import User
 from server.models.members import ConsentRecord, MemberProfile
 
@@ -109,6 +109,8 @@ class MemberProfileType:
     bio: str
     years_of_experience: int | None
     postal_code: str | None
+    commune: str | None
+    commune_code: str | None
     departement: str | None
     mobility_radius_km: int | None
     mobility_departements: list[str]
@@ -154,6 +156,8 @@ class MemberProfileType:
             bio=profile.bio,
             years_of_experience=profile.years_of_experience,
             postal_code=profile.postal_code,
+            commune=profile.commune,
+            commune_code=profile.commune_code,
             departement=profile.departement,
             mobility_radius_km=profile.mobility_radius_km,
             mobility_departements=list(profile.mobility_departements),

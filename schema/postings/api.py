@@ -44,6 +44,11 @@ class PostingCompetencyInput:
     competency_id: str
     level: int
     required: bool = True
+    must_have: bool = strawberry.field(
+        default=False,
+        description="Indispensable : un·e membre en dessous du niveau demandé n'est pas proposé·e "
+        "(la compétence doit être requise).",
+    )
 
 
 @strawberry.input(description="Langue demandée : code ISO 639-1 et niveau CECRL (A1 à C2).")
@@ -60,9 +65,11 @@ def _fields(source: object) -> PostingFields:
             continue
         target = "occupation_override" if key == "occupation_id" else key
         if key == "competencies" and value is not None:
-            value = [CompetencyRequirement(i.competency_id, i.level, i.required) for i in _cap(value)]
+            value = [
+                CompetencyRequirement(i.competency_id, i.level, i.required, i.must_have) for i in _cap(value)
+            ]
         elif key == "languages" and value is not None:
-            value = [LanguageRequirement(i.code, i.level.value) for i in _cap(value)]
+            value = [LanguageRequirement(i.code, i.level) for i in _cap(value)]
         elif key in ("competencies", "languages"):
             value = []
         setattr(fields, target, value)
@@ -94,6 +101,7 @@ class RoleInput:
     min_experience_years: int | None = strawberry.UNSET
     postal_code: str | None = strawberry.UNSET
     commune: str | None = strawberry.UNSET
+    commune_code: str | None = strawberry.UNSET
     departement: str | None = strawberry.UNSET
     remote_policy: RemotePolicy | None = strawberry.UNSET
     remote_days: int | None = strawberry.UNSET
@@ -119,6 +127,7 @@ class NeedInput:
     daily_rate: int | None = strawberry.UNSET
     postal_code: str | None = strawberry.UNSET
     commune: str | None = strawberry.UNSET
+    commune_code: str | None = strawberry.UNSET
     departement: str | None = strawberry.UNSET
     remote_policy: RemotePolicy | None = strawberry.UNSET
     remote_days: int | None = strawberry.UNSET

@@ -35,6 +35,9 @@ class PostingCompetencyType:
     domain_id: str
     level: int = strawberry.field(description="1 notions, 2 pratique, 3 maîtrise, 4 expertise.")
     required: bool = strawberry.field(description="Requise (sinon appréciée).")
+    must_have: bool = strawberry.field(
+        description="Indispensable : un·e membre en dessous du niveau demandé n'est pas proposé·e."
+    )
 
     @classmethod
     def of(cls, item: PostingCompetency | CompetencyRow) -> PostingCompetencyType:
@@ -45,6 +48,7 @@ class PostingCompetencyType:
             domain_id=competency.domain,
             level=item.level,
             required=item.required,
+            must_have=item.must_have,
         )
 
 
@@ -124,6 +128,7 @@ class PostingType:
     budget: int | None = strawberry.field(description="Budget en euros (besoin d'appui).")
     postal_code: str | None
     commune: str | None
+    commune_code: str | None
     departement: str | None
     remote_policy: RemotePolicy
     remote_days: int | None = strawberry.field(description="Jours de télétravail par semaine.")
@@ -159,6 +164,7 @@ class PostingType:
             budget=posting.budget,
             postal_code=posting.postal_code,
             commune=posting.commune,
+            commune_code=posting.commune_code,
             departement=posting.departement,
             remote_policy=posting.remote_policy,
             remote_days=posting.remote_days,

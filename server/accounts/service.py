@@ -9,7 +9,6 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts import repository
-from server.accounts.actor import SYSTEM, Actor
 from server.accounts.secrets import (
     check_password_strength,
     hash_password,
@@ -17,8 +16,10 @@ from server.accounts.secrets import (
     token_hash,
     verify_password,
 )
+from server.actor import SYSTEM, Actor
 from server.audit.service import record
 from server.db import utcnow
+from server.jobs.match_requests import member_changed
 from server.kit.errors import (
     ErrorCode,
     Forbidden,
@@ -29,7 +30,6 @@ from server.kit.errors import (
 )
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.kit.validation import bounded_text, normalise_email
-from server.matching_events import member_changed
 from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
 from server.models.partners import Partner, PartnerStatus
 from server.settings import Settings
@@ -224,7 +224,10 @@ async def invite_user(
 async def accept_invitation(
     session: AsyncSession, settings: Settings, *, token: str, password: str, full_name: str | None
 ) -> Session:
-    """The invitee chooses a password and is signed in at once, as after a sign-up."""
+    """The invitee chooses a password and is signed in at once, as after a sign-up.
+
+    A member's profile is created by `server.onboarding.accept_invitation`, which callers use.
+    """
     invitation = await repository.pending_invitation(session, token_hash(token), utcnow())
     if invitation is None:
         raise ValidationFailed.single(
@@ -243,10 +246,6 @@ async def accept_invitation(
     if name:
         user.full_name = name
     invitation.accepted_at = utcnow()
-    if user.role is UserRole.MEMBER:
-        from server.members.service import ensure_profile  # members build on accounts, not the reverse
-
-        await ensure_profile(session, user.id, source="invitation")
     record(
         session,
         actor_for(user),

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.models.audit import AuditEntry
 

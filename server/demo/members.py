@@ -16,9 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching import Framework
-from server.accounts.secrets import hash_password
 from server.framework.service import live_framework, normalise_title
-from server.matching_events import member_changed
+from server.jobs.match_requests import member_changed
 from server.models.accounts import User, UserRole
 from server.models.members import (
     Certification,
@@ -433,17 +432,11 @@ def _languages(rng: random.Random) -> list[tuple[str, CefrLevel]]:
     return picks if rng.random() < 0.85 else []
 
 
-async def load_demo_members(
-    session: AsyncSession, count: int = 200, *, password_hash: str | None = None
-) -> int:
+async def load_demo_members(session: AsyncSession, count: int = 200, *, password_hash: str) -> int:
     """Create up to `count` demo members (those already there are kept); returns how many were new.
 
-    All members share the demo password, hashed once (argon2 is slow on purpose).
+    All members share the demo password, hashed once by the caller (argon2 is slow on purpose).
     """
-    if password_hash is None:
-        from server.demo.loader import DEMO_PASSWORD  # the loader imports this module
-
-        password_hash = hash_password(DEMO_PASSWORD)
     rng = random.Random(SEED)  # noqa: S311 — fictional demo data, not cryptography
     people = [_person(rng, index) for index in range(count)]
     existing = set(

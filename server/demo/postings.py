@@ -11,11 +11,12 @@ from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.db import utcnow
 from server.models.accounts import UserRole
 from server.models.partners import Partner, PartnerStatus
 from server.models.postings import (
+    CefrLevel,
     ContractType,
     NeedKind,
     PostingKind,
@@ -318,9 +319,11 @@ def _role_fields(
     if part_time:
         fields.weekly_hours = 24
     if any(word in title.lower() for word in ("anglais", "english", "bilingue", "executive")):
-        fields.languages = [LanguageRequirement("en", rng.choice(("B2", "C1")))]
+        fields.languages = [LanguageRequirement("en", rng.choice((CefrLevel.B2, CefrLevel.C1)))]
     elif rng.random() < 0.3:
-        fields.languages = [LanguageRequirement(rng.choice(LANGUAGES), rng.choice(("B1", "B2")))]
+        fields.languages = [
+            LanguageRequirement(rng.choice(LANGUAGES), rng.choice((CefrLevel.B1, CefrLevel.B2)))
+        ]
     _place(partner, rng, fields)
     return fields
 

@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from matching.framework import Framework, load_framework
 from matching.normaliser import Normaliser, TitleMatch
 from matching.text import strip_noise
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
 from server.framework import repository
+from server.jobs.outbox import enqueue
 from server.kit.errors import ErrorCode, Forbidden, NotFound, ValidationFailed
-from server.kit.outbox import enqueue
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
 

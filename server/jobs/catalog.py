@@ -1,4 +1,4 @@
-"""The jobs the platform knows, by name: the one list both the in-process runner and arq use."""
+"""The shape of a job and how jobs of one kind merge; the list of jobs is `server.job_catalog`."""
 
 from __future__ import annotations
 
@@ -26,35 +26,3 @@ class Merge:
 
 
 MERGES = {"match_posting": Merge(into="match_postings", key="posting_id", plural="posting_ids", max_size=20)}
-
-
-def job_catalog() -> dict[str, JobFunction]:
-    """Imported lazily so each domain's tasks module may itself enqueue jobs by name."""
-    from server.framework.tasks import renormalise_titles
-    from server.matching.tasks import (
-        match_member_job,
-        match_posting_job,
-        match_postings_job,
-        rematch_all_job,
-    )
-    from server.members.tasks import enforce_member_retention
-    from server.metrics import timed_job
-    from server.notifications.digest import send_email_digests
-    from server.partners.tasks import send_renewal_reminders
-    from server.postings.tasks import close_expired_postings
-    from server.reports.tasks import generate_monthly_reports, generate_report
-
-    jobs: dict[str, JobFunction] = {
-        "send_renewal_reminders": send_renewal_reminders,
-        "send_email_digests": send_email_digests,
-        "renormalise_titles": renormalise_titles,
-        "enforce_member_retention": enforce_member_retention,
-        "close_expired_postings": close_expired_postings,
-        "generate_report": generate_report,
-        "generate_monthly_reports": generate_monthly_reports,
-        "match_posting": match_posting_job,
-        "match_postings": match_postings_job,
-        "match_member": match_member_job,
-        "rematch_all": rematch_all_job,
-    }
-    return {name: timed_job(name, job) for name, job in jobs.items()}

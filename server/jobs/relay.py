@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.db import transaction, utcnow
-from server.jobs.catalog import MERGES, JobFunction, Merge, job_catalog
+from server.jobs.catalog import MERGES, JobFunction, Merge
 from server.jobs.context import JobContext
 from server.models.outbox import OutboxEvent
 
@@ -72,9 +72,9 @@ def deliveries(events: list[OutboxEvent], merges: Mapping[str, Merge]) -> list[D
 class InProcessDispatcher:
     """Runs the job right away in this process; an exception means "try again later"."""
 
-    def __init__(self, context: JobContext, catalog: dict[str, JobFunction] | None = None) -> None:
+    def __init__(self, context: JobContext, catalog: dict[str, JobFunction]) -> None:
         self._context = context
-        self._catalog = catalog or job_catalog()
+        self._catalog = catalog
 
     async def dispatch(self, job_id: str, job: str, payload: dict[str, Any]) -> None:
         await self._catalog[job](self._context, payload)

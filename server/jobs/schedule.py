@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.db import transaction, utcnow
-from server.kit.outbox import enqueue
+from server.jobs.outbox import enqueue
 
 
 @dataclass(frozen=True)

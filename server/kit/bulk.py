@@ -17,18 +17,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase
 
-from server.db import Base
 
-
-def _table(model: type[Base]) -> Table:
+def _table(model: type[DeclarativeBase]) -> Table:
     table = model.__table__
     if not isinstance(table, Table):
         raise TypeError(f"{model.__name__} is not mapped to a table")
     return table
 
 
-def dialect_insert(session: AsyncSession, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+def dialect_insert(session: AsyncSession, model: type[DeclarativeBase]) -> postgresql.Insert | sqlite.Insert:
     """A Core INSERT into the model's table that knows ON CONFLICT, for the session's database."""
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_table(model))
@@ -36,7 +35,7 @@ def dialect_insert(session: AsyncSession, model: type[Base]) -> postgresql.Inser
 
 async def upsert_rows(
     session: AsyncSession,
-    model: type[Base],
+    model: type[DeclarativeBase],
     rows: Sequence[dict[str, Any]],
     *,
     conflict: tuple[str, ...],

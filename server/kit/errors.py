@@ -49,6 +49,8 @@ class ErrorCode(enum.StrEnum):
     INVALID_POSTAL_CODE = "INVALID_POSTAL_CODE"
     INVALID_DEPARTEMENT = "INVALID_DEPARTEMENT"
     DEPARTEMENT_MISMATCH = "DEPARTEMENT_MISMATCH"
+    UNKNOWN_COMMUNE = "UNKNOWN_COMMUNE"
+    COMMUNE_NOT_IN_POSTAL_CODE = "COMMUNE_NOT_IN_POSTAL_CODE"
     UNKNOWN_TIER = "UNKNOWN_TIER"
     INVALID_CODE = "INVALID_CODE"
     INVALID_QUOTA = "INVALID_QUOTA"
@@ -65,9 +67,9 @@ class ErrorCode(enum.StrEnum):
     UNKNOWN_COMPETENCY = "UNKNOWN_COMPETENCY"
     DUPLICATE_COMPETENCY = "DUPLICATE_COMPETENCY"
     INVALID_LEVEL = "INVALID_LEVEL"
+    MUST_HAVE_NOT_REQUIRED = "MUST_HAVE_NOT_REQUIRED"
     INVALID_LANGUAGE = "INVALID_LANGUAGE"
     DUPLICATE_LANGUAGE = "DUPLICATE_LANGUAGE"
-    INVALID_CEFR_LEVEL = "INVALID_CEFR_LEVEL"
     CDD_DURATION_REQUIRED = "CDD_DURATION_REQUIRED"
     DURATION_NOT_APPLICABLE = "DURATION_NOT_APPLICABLE"
     WEEKLY_HOURS_REQUIRED = "WEEKLY_HOURS_REQUIRED"
@@ -113,6 +115,8 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_POSTAL_CODE: "Code postal invalide (5 chiffres).",
     ErrorCode.INVALID_DEPARTEMENT: "Département inconnu.",
     ErrorCode.DEPARTEMENT_MISMATCH: "Le département ne correspond pas au code postal.",
+    ErrorCode.UNKNOWN_COMMUNE: "Code INSEE de commune inconnu.",
+    ErrorCode.COMMUNE_NOT_IN_POSTAL_CODE: "La commune n'est pas desservie par ce code postal.",
     ErrorCode.UNKNOWN_TIER: "Niveau de partenariat inconnu.",
     ErrorCode.INVALID_CODE: "Code de niveau de partenariat mal formé.",
     ErrorCode.INVALID_QUOTA: "Quota d'offres ouvertes négatif.",
@@ -129,9 +133,9 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.UNKNOWN_COMPETENCY: "Compétence absente du référentiel.",
     ErrorCode.DUPLICATE_COMPETENCY: "Compétence en double.",
     ErrorCode.INVALID_LEVEL: "Niveau de compétence hors de 1 à 4.",
+    ErrorCode.MUST_HAVE_NOT_REQUIRED: "Une compétence indispensable doit aussi être requise.",
     ErrorCode.INVALID_LANGUAGE: "Code de langue inconnu (ISO 639-1).",
     ErrorCode.DUPLICATE_LANGUAGE: "Langue en double.",
-    ErrorCode.INVALID_CEFR_LEVEL: "Niveau CECRL hors de A1 à C2.",
     ErrorCode.CDD_DURATION_REQUIRED: "Un CDD demande une durée en mois.",
     ErrorCode.DURATION_NOT_APPLICABLE: "Une durée n'a pas de sens pour ce type de contrat.",
     ErrorCode.WEEKLY_HOURS_REQUIRED: "Un temps partiel demande un nombre d'heures par semaine.",

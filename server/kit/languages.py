@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
+from typing import TypeVar
 
 from server.kit.errors import ErrorCode, IssueCollector
 
@@ -196,15 +197,18 @@ ISO_639_1 = frozenset(
 )
 
 
+Level = TypeVar("Level")
+
+
 def clean_languages(
-    items: Sequence[tuple[str, str]],
+    items: Sequence[tuple[str, Level]],
     issues: IssueCollector,
     *,
     code_field: str,
     limit: int,
-    levels: Collection[str],
-) -> list[tuple[str, str]]:
-    """Known ISO 639-1 codes (lower case), CEFR levels among `levels` (upper case), each language once.
+) -> list[tuple[str, Level]]:
+    """Known ISO 639-1 codes (lower case), each language once; the CEFR level passes through as given
+    (an enum since the API takes `CefrLevel` values, so there is nothing left to check).
 
     Every broken rule is reported on its item (`languages[1].level`), so a form can point at it.
     """
@@ -212,10 +216,10 @@ def clean_languages(
         issues.add("languages", f"{limit} langues au plus.", ErrorCode.TOO_MANY)
         return []
     seen: set[str] = set()
-    clean: list[tuple[str, str]] = []
-    for index, (raw_code, raw_level) in enumerate(items):
+    clean: list[tuple[str, Level]] = []
+    for index, (raw_code, level) in enumerate(items):
         prefix = f"languages[{index}]"
-        code, level = raw_code.strip().lower(), raw_level.strip().upper()
+        code = raw_code.strip().lower()
         if code not in ISO_639_1:
             issues.add(
                 f"{prefix}.{code_field}",
@@ -225,12 +229,6 @@ def clean_languages(
         elif code in seen:
             issues.add(
                 f"{prefix}.{code_field}", f"Langue en double : « {code} ».", ErrorCode.DUPLICATE_LANGUAGE
-            )
-        if level not in levels:
-            issues.add(
-                f"{prefix}.level",
-                f"Niveau CECRL « {raw_level[:10]} » invalide : A1, A2, B1, B2, C1 ou C2.",
-                ErrorCode.INVALID_CEFR_LEVEL,
             )
         seen.add(code)
         clean.append((code, level))

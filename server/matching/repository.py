@@ -14,9 +14,9 @@ from sqlalchemy.orm import load_only
 
 from matching.scoring import MemberProfile, PostingCriteria
 from server.db import utcnow
+from server.jobs.match_requests import MEMBER_CHANGED_JOB
 from server.kit.bulk import upsert_rows
 from server.matching.inputs import member_input, posting_input
-from server.matching_events import MEMBER_CHANGED_JOB
 from server.models.accounts import User, UserRole
 from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
 from server.models.members import MemberCompetency, MemberExperience, MemberLanguage, Visibility

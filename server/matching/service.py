@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching.scoring import Explanation, explain
-from server.accounts.actor import Actor
 from server.accounts.repository import users_by_ids, users_with_role
+from server.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
 from server.events import EventBus
@@ -23,7 +23,7 @@ from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, Va
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate, paginate_rows
 from server.kit.validation import bounded_text
 from server.matching import repository
-from server.members.service import PartnerMemberView, partner_views
+from server.members.partner_view import PartnerMemberView, partner_views
 from server.models.accounts import User, UserRole
 from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
 from server.models.postings import Posting, PostingStatus

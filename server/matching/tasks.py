@@ -31,7 +31,7 @@ from matching.scoring.trace import trace
 from server.db import transaction, utcnow
 from server.framework.service import live_framework
 from server.jobs.context import JobContext
-from server.kit.outbox import enqueue
+from server.jobs.outbox import enqueue
 from server.matching import repository
 from server.matching.pool_cache import CachedPool, member_pools
 from server.matching.serialise import trace_json

@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching import Normaliser
 from server.framework.service import LOW_CONFIDENCE, review_key
-from server.matching_events import member_changed
+from server.jobs.match_requests import member_changed
 from server.members import repository
 
 

@@ -17,7 +17,7 @@ from server.kit.identifiers import (
 from server.kit.languages import clean_languages
 from server.kit.validation import bounded_text
 from server.models.members import Certification, ProfessionalStatus
-from server.models.postings import CEFR_LEVELS, CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
+from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
 
 TITLE_MIN, TITLE_MAX = 2, 150
 BIO_MAX = 1000
@@ -60,7 +60,7 @@ class CompetencyInput:
 @dataclass(frozen=True)
 class LanguageInput:
     code: str
-    level: str
+    level: CefrLevel
 
 
 @dataclass
@@ -72,6 +72,8 @@ class ProfileFields(PartialFields):
     years_of_experience: int | object | None = UNSET
     membership_number: str | object | None = UNSET
     postal_code: str | object | None = UNSET
+    commune: str | object | None = UNSET
+    commune_code: str | object | None = UNSET
     mobility_radius_km: int | object | None = UNSET
     mobility_departements: list[str] | object = UNSET
     remote_preference: RemotePolicy | object | None = UNSET
@@ -157,6 +159,12 @@ def clean_profile_fields(
         out["membership_number"] = number
     if "postal_code" in values:
         _clean_postal_code(values["postal_code"], out, issues)
+    if "commune" in values:
+        out["commune"] = bounded_text(
+            _str(values["commune"]), issues, field="commune", label="Commune", max_length=120
+        )
+    if "commune_code" in values:
+        out["commune_code"] = _str(values["commune_code"])
     if "mobility_departements" in values:
         out["mobility_departements"] = _clean_departements(values["mobility_departements"], issues)
     for key in ("remote_preference", "working_time_preference", "status", "available_from"):
@@ -308,6 +316,5 @@ def _clean_languages(items: list[LanguageInput], issues: IssueCollector) -> list
         issues,
         code_field="code",
         limit=MAX_LANGUAGES,
-        levels=CEFR_LEVELS,
     )
-    return [(code, CefrLevel(level)) for code, level in clean if level in CEFR_LEVELS]
+    return clean

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -89,10 +90,6 @@ class CefrLevel(enum.StrEnum):
     B2 = "B2"
     C1 = "C1"
     C2 = "C2"
-
-
-CEFR_LEVELS: frozenset[str] = frozenset(level.value for level in CefrLevel)
-"""The level strings the API accepts, for the validators of postings and profiles."""
 
 
 ROLE_ONLY_NULL = (
@@ -187,6 +184,8 @@ class Posting(Base):
     daily_rate: Mapped[int | None] = mapped_column(Integer)
     postal_code: Mapped[str | None] = mapped_column(String(5))
     commune: Mapped[str | None] = mapped_column(String(120))
+    # INSEE code of the commune, resolved from postal code and town; null: place known to the département
+    commune_code: Mapped[str | None] = mapped_column(String(5))
     departement: Mapped[str | None] = mapped_column(String(3), index=True)
     remote_policy: Mapped[RemotePolicy] = mapped_column(
         str_enum(RemotePolicy, name="remote_policy"), nullable=False
@@ -214,6 +213,8 @@ class PostingCompetency(Base):
     competency_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
     level: Mapped[int] = mapped_column(Integer, nullable=False)
     required: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    # a required competency the recruiter will not compromise on: a member below the level is not proposed
+    must_have: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class PostingLanguage(Base):

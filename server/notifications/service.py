@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.db import utcnow
 from server.kit.errors import BadInput
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate

@@ -57,6 +57,7 @@ async def replace_competencies(
             competency_id=item.competency_id,
             level=item.level,
             required=item.required,
+            must_have=item.must_have,
         )
         for item in items
     )

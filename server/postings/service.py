@@ -14,13 +14,14 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching.framework import Framework
-from server import matching_events
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.audit.service import diff, record
 from server.db import utcnow
 from server.framework.service import live_framework, normalise_title
+from server.jobs import match_requests
 from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
+from server.kit.places import apply_commune
 from server.models.partners import Partner, PartnerStatus
 from server.models.postings import (
     NeedKind,
@@ -246,6 +247,7 @@ async def _save(
     issues = IssueCollector()
     values = clean_values(provided, issues)
     state.update(values)
+    apply_commune(values, state, issues)
     framework = await live_framework(session)
     competencies = provided.get("competencies")
     clean_skills = (
@@ -309,7 +311,7 @@ async def _save(
         action = "posting.create" if creating else "posting.update"
         record(session, actor, action, entity_type="posting", entity_id=posting.id, changes=changes)
         if posting.status is PostingStatus.OPEN:
-            await matching_events.posting_changed(session, posting.id)
+            await match_requests.posting_changed(session, posting.id)
     return posting
 
 
@@ -353,7 +355,7 @@ async def move(
         entity_id=posting.id,
         changes={"status": {"from": previous.value, "to": action.target.value}},
     )
-    await matching_events.posting_changed(session, posting.id)
+    await match_requests.posting_changed(session, posting.id)
     return posting
 
 
@@ -373,7 +375,7 @@ async def expire(session: AsyncSession, actor: Actor, posting: Posting) -> None:
             "expiry_date": posting.expiry_date,
         },
     )
-    await matching_events.posting_changed(session, posting.id)
+    await match_requests.posting_changed(session, posting.id)
 
 
 async def list_postings(

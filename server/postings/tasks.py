@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from server.accounts.actor import SYSTEM
+from server.actor import SYSTEM
 from server.db import transaction
 from server.jobs.context import JobContext
 from server.postings import repository, service

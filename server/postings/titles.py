@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching.normaliser import Normaliser
-from server import matching_events
-from server.accounts.actor import SYSTEM
+from server.actor import SYSTEM
 from server.audit.service import record
-from server.framework.tasks import same_title
+from server.framework.service import review_key
+from server.jobs import match_requests
 from server.models.postings import NormalisationStatus, PostingStatus
 from server.postings import repository
 
@@ -17,7 +17,7 @@ async def renormalise_posting_titles(session: AsyncSession, normaliser: Normalis
     """Roles whose title has review key `key` take the new decision; returns how many changed."""
     changed = 0
     for posting in await repository.roles_to_renormalise(session):
-        if not same_title(posting.title, key):
+        if review_key(posting.title) != key:
             continue
         match = normaliser.normalise(posting.title)
         occupation = match.occupation
@@ -41,6 +41,6 @@ async def renormalise_posting_titles(session: AsyncSession, normaliser: Normalis
         posting.normalisation_status = status
         posting.normalisation_confidence = match.confidence
         if posting.status is PostingStatus.OPEN:
-            await matching_events.posting_changed(session, posting.id)
+            await match_requests.posting_changed(session, posting.id)
         changed += 1
     return changed

@@ -15,7 +15,7 @@ from server.kit.fields import UNSET, PartialFields, camel
 from server.kit.languages import clean_languages as shared_clean_languages
 from server.kit.places import clean_place
 from server.kit.validation import bounded_text
-from server.models.postings import CEFR_LEVELS, ContractType, NeedKind, RemotePolicy, WorkingTime
+from server.models.postings import CefrLevel, ContractType, NeedKind, RemotePolicy, WorkingTime
 
 TITLE_MIN, TITLE_MAX = 2, 150
 DESCRIPTION_MAX = 20_000
@@ -37,12 +37,13 @@ class CompetencyRequirement:
     competency_id: str
     level: int
     required: bool
+    must_have: bool = False
 
 
 @dataclass(frozen=True)
 class LanguageRequirement:
     code: str
-    level: str
+    level: CefrLevel
 
 
 @dataclass
@@ -66,6 +67,7 @@ class PostingFields(PartialFields):
     daily_rate: int | object | None = UNSET
     postal_code: str | object | None = UNSET
     commune: str | object | None = UNSET
+    commune_code: str | object | None = UNSET
     departement: str | object | None = UNSET
     remote_policy: RemotePolicy | object = UNSET
     remote_days: int | object | None = UNSET
@@ -220,8 +222,14 @@ def clean_competencies(
                 f"Compétence en double : « {competency_id} ».",
                 ErrorCode.DUPLICATE_COMPETENCY,
             )
+        if item.must_have and not item.required:
+            issues.add(
+                "competencies",
+                f"« {competency_id} » est indispensable : elle doit aussi être requise.",
+                ErrorCode.MUST_HAVE_NOT_REQUIRED,
+            )
         seen.add(competency_id)
-        clean.append(CompetencyRequirement(competency_id, item.level, item.required))
+        clean.append(CompetencyRequirement(competency_id, item.level, item.required, item.must_have))
     return clean
 
 
@@ -232,7 +240,6 @@ def clean_languages(items: list[LanguageRequirement], issues: IssueCollector) ->
         issues,
         code_field="code",
         limit=MAX_LANGUAGES,
-        levels=CEFR_LEVELS,
     )
     return [LanguageRequirement(code, level) for code, level in clean]
 

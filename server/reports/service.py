@@ -12,10 +12,10 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.audit.service import record
+from server.jobs.outbox import enqueue
 from server.kit.errors import ErrorCode, Forbidden, NotFound, ValidationFailed
-from server.kit.outbox import enqueue
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.models.accounts import UserRole
 from server.models.reports import FEDERATION_SUBJECT, Report, ReportKind, ReportStatus

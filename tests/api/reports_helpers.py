@@ -10,8 +10,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-import pytest
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.db import transaction
@@ -19,7 +17,6 @@ from server.models.accounts import UserRole
 from server.models.framework import ReviewItem, ReviewState
 from server.models.matching import Match, MemberResponse
 from server.models.members import MemberProfile, Visibility
-from server.models.outbox import OutboxEvent
 from server.models.postings import (
     ContractType,
     NeedKind,
@@ -225,19 +222,3 @@ async def download(client: httpx.AsyncClient, token: str, report_id: str, fmt: s
 def csv_files(archive: bytes) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
         return {name: zipped.read(name).decode("utf-8-sig") for name in zipped.namelist()}
-
-
-@pytest.fixture(autouse=True)
-async def no_job_left_running(session_factory: Factory) -> Any:
-    """A report job still in flight when the next test empties the tables could settle that test's
-    outbox row (SQLite reuses row ids): each test waits until every job it queued was delivered."""
-    yield
-
-    async def drained() -> bool:
-        async with session_factory() as session:
-            waiting = await session.scalar(
-                select(func.count()).select_from(OutboxEvent).where(OutboxEvent.delivered_at.is_(None))
-            )
-        return waiting == 0
-
-    await wait_until(drained, within=60)

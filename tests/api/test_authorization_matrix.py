@@ -1,12 +1,12 @@
 """The authorization matrix: every operation × every role, against objects of company A.
 
-Each (operation, role) pair runs against a freshly built world, so a change never leaks into
-another's outcome. How to extend (other domains): add a world builder to WORLD_BUILDERS (it receives
-the session factory and the world dict, adds ids under new keys), then add `Case`s to CASES. An
-expected outcome is
-"ok" (no error), a top-level code ("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") or "errors:CODE" (the
-mutation's payload carries that typed error). `other_partner` is the admin of company B: it must never
-see or change company A's objects.
+Each (operation, role) pair runs against the same world, built once and restored before each pair
+(same ids, same rows), so a change never leaks into another's outcome. How to extend (other
+domains): add a world builder to WORLD_BUILDERS (it receives the session factory and the world
+dict, adds ids under new keys), then add `Case`s to CASES. An expected outcome is "ok" (no error),
+a top-level code ("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") or "errors:CODE" (the mutation's
+payload carries that typed error). `other_partner` is the admin of company B: it must never see or
+change company A's objects.
 """
 
 from __future__ import annotations
@@ -21,7 +21,18 @@ import pytest
 from server.db import transaction
 from server.members.service import ensure_profile
 from server.models.accounts import UserRole
-from tests.support import VALID_SIRENS, create_partner, create_user, gql, issue_token
+from tests.support import (
+    VALID_SIRENS,
+    Snapshot,
+    create_partner,
+    create_user,
+    empty_tables,
+    gql,
+    issue_token,
+    restore_tables,
+    settle_jobs,
+    snapshot_tables,
+)
 
 ROLES = ("anonymous", "staff", "partner_admin", "recruiter", "other_partner", "member")
 World = dict[str, Any]
@@ -453,14 +464,75 @@ def outcome_of(body: dict[str, Any]) -> str:
     return "ok"
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-async def test_authorization_matrix(case: Case, role: str, client: Any, session_factory: Any) -> None:
-    # given a fresh world
+@dataclass(frozen=True)
+class BuiltWorld:
+    world: World
+    rows: Snapshot
+
+
+@pytest.fixture(scope="module")
+async def built_world(app: Any) -> BuiltWorld:
+    """The world built once for the whole matrix, with a session token for each role.
+
+    Its own jobs (a profile's matching…) are let to finish first, so the snapshot holds none to run.
+    """
+    runtime = app.state.runtime
+    await settle_jobs(app)
+    await empty_tables(runtime.engine)
     world: World = {}
     for build in WORLD_BUILDERS:
-        await build(session_factory, world)
-    token = None if role == "anonymous" else await issue_token(session_factory, world["users"][role])
+        await build(runtime.session_factory, world)
+    world["tokens"] = {
+        role: await issue_token(runtime.session_factory, user_id) for role, user_id in world["users"].items()
+    }
+    await settle_jobs(app)
+    return BuiltWorld(world, await snapshot_tables(runtime.engine))
+
+
+@pytest.fixture
+async def world(app: Any, built_world: BuiltWorld) -> World:
+    """The built world restored: what an earlier pair changed (a deleted account…) is undone."""
+    return await _restored(app, built_world)
+
+
+def _contents(snapshot: Snapshot) -> dict[str, list[str]]:
+    return {table.name: sorted(repr(sorted(row.items())) for row in rows) for table, rows in snapshot}
+
+
+async def test_a_change_made_by_one_pair_is_undone_for_the_next(
+    client: Any, app: Any, built_world: BuiltWorld
+) -> None:
+    # given the member deleted their account in an earlier pair
+    world = await _restored(app, built_world)
+    deleted = await gql(
+        client,
+        'mutation { deleteMyAccount(password: "Motdepasse-solide-42") { ok } }',
+        token=world["tokens"]["member"],
+    )
+    assert deleted["data"]["deleteMyAccount"]["ok"] is True, deleted
+    gone = await gql(client, "{ myProfile { visibility } }", token=world["tokens"]["member"])
+    assert outcome_of(gone) == "UNAUTHENTICATED"
+
+    # when the world is restored
+    world = await _restored(app, built_world)
+
+    # then it holds the same rows as built, and the member and their session are back
+    assert _contents(await snapshot_tables(app.state.runtime.engine)) == _contents(built_world.rows)
+    again = await gql(client, "{ myProfile { visibility } }", token=world["tokens"]["member"])
+    assert outcome_of(again) == "ok", again
+
+
+async def _restored(app: Any, built_world: BuiltWorld) -> World:
+    await settle_jobs(app)
+    await restore_tables(app.state.runtime.engine, built_world.rows)
+    return built_world.world
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+async def test_authorization_matrix(case: Case, role: str, client: Any, world: World) -> None:
+    # given the world as built
+    token = None if role == "anonymous" else world["tokens"][role]
 
     # when the role calls the operation
     body = await gql(client, case.query, case.variables(world), token)

@@ -6,7 +6,7 @@ import time
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from server.db import transaction
 from server.demo.members import EMAIL_DOMAIN, load_demo_members
@@ -55,8 +55,8 @@ async def test_demo_members_are_deterministic(session_factory: Any) -> None:
     async with transaction(session_factory) as session:
         await load_demo_members(session, 5, password_hash=cached_hash(PASSWORD))
         first = sorted((u.email, p.headline_title) for u, p in await _rows(session))
-        await session.execute(MemberProfile.__table__.delete())
-        await session.execute(User.__table__.delete())
+        await session.execute(delete(MemberProfile))
+        await session.execute(delete(User))
         await load_demo_members(session, 5, password_hash=cached_hash(PASSWORD))
         second = sorted((u.email, p.headline_title) for u, p in await _rows(session))
     assert first == second and len(first) == 5

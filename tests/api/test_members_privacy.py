@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from schema.api import schema
-from server.accounts.actor import Actor
+from server.actor import Actor
 from server.db import transaction
 from server.kit.errors import Forbidden, NotFound
-from server.members.service import partner_view
+from server.members.partner_view import partner_view
 from server.models.accounts import UserRole
 from server.models.audit import AuditEntry
 from server.models.members import MemberCompetency, MemberExperience, MemberLanguage, MemberProfile

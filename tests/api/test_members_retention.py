@@ -8,20 +8,22 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from server.jobs.catalog import job_catalog
+from server.job_catalog import job_catalog
 from server.jobs.schedule import DAILY_JOBS
 from server.models.accounts import User, UserRole
 from server.models.audit import AuditEntry
 from server.models.members import MemberProfile
 from server.models.notifications import Notification
 from tests.api.members_helpers import sign_up
-from tests.support import create_user
+from tests.support import create_user, settle_jobs
 
 # In the future, so that the scheduler's own run (with today's date) never touches these members.
 LAST_SEEN = datetime(2030, 1, 10, 9, 0, tzinfo=UTC)
 
 
 async def _run(app: Any, period: str) -> None:
+    """Runs the job here, once the jobs the test's actions queued (matching…) have finished."""
+    await settle_jobs(app)
     await job_catalog()["enforce_member_retention"](app.state.runtime.job_context, {"period": period})
 
 
@@ -54,7 +56,7 @@ async def _warnings(factory: Any, user_id: uuid.UUID) -> list[Notification]:
 
 async def _user(factory: Any, user_id: uuid.UUID) -> User:
     async with factory() as session:
-        user = await session.get(User, user_id)
+        user: User | None = await session.get(User, user_id)
         assert user is not None
         return user
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.accounts.actor import SYSTEM
+from server.actor import SYSTEM
 from server.db import transaction
-from server.members.gdpr import erase_member
+from server.gdpr.rights import erase_member
 from server.models.accounts import AuthToken, User
 from server.models.audit import AuditEntry
 from server.models.members import MemberProfile

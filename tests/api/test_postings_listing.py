@@ -16,7 +16,7 @@ from tests.api.postings_helpers import (
     partner_user,
     staff_token,
 )
-from tests.support import counting_queries, create_user, error_codes, gql
+from tests.support import counting_queries, create_user, error_codes, gql, settle_jobs
 
 LIST = """query($first: Int, $after: String, $filter: PostingFilter) {
   postings(first: $first, after: $after, filter: $filter) {
@@ -146,11 +146,12 @@ async def test_a_page_of_50_postings_costs_a_bounded_number_of_queries(
     assert len(large) <= 7, large  # user, count, page, partners, competencies, languages, matches
 
 
-async def test_counts_of_matches_and_interest(client: Any, session_factory: Any) -> None:
+async def test_counts_of_matches_and_interest(client: Any, session_factory: Any, app: Any) -> None:
     # given an open role matched with three members, two still active, one of them interested
     token, _ = await partner_user(session_factory)
     role = await create_role(client, token)
     await move(client, token, "publishPosting", role["id"])
+    await settle_jobs(app)  # the publication's match job would otherwise rewrite the matches below
     members = [
         await create_user(session_factory, email=f"m{n}@exemple.fr", role=UserRole.MEMBER) for n in range(3)
     ]

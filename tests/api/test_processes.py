@@ -10,12 +10,12 @@ import httpx
 import pytest
 from websockets.asyncio.client import connect
 
+from harness.processes import ApiProcess
 from server.settings import Settings
 from tests.api.members_helpers import sign_up, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user
 from tests.api.test_metrics import sample
 from tests.conftest import BACKEND, wait_until
-from tests.processes import ApiProcess
 from tests.support import gql
 
 pytestmark = pytest.mark.skipif(

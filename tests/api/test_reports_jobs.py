@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from server.db import transaction
-from server.jobs.catalog import job_catalog
+from server.job_catalog import job_catalog
 from server.jobs.schedule import tick
 from server.models.accounts import UserRole
 from server.models.partners import PartnerStatus
@@ -30,7 +30,6 @@ from tests.api.reports_helpers import (
     at,
     figure,
     finished,
-    no_job_left_running,  # noqa: F401  (autouse fixture, found by name)
 )
 from tests.conftest import wait_until
 from tests.support import VALID_SIRENS, create_partner, create_user, gql, issue_token

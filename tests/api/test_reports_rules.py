@@ -25,7 +25,6 @@ from tests.api.reports_helpers import (
     csv_files,
     download,
     finished,
-    no_job_left_running,  # noqa: F401  (autouse fixture, found by name)
 )
 from tests.support import create_partner, create_user, gql, issue_token
 

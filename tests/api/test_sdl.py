@@ -87,8 +87,8 @@ def test_payload_error_codes_are_one_described_enum() -> None:
     codes = graphql.get_type("ErrorCode")
     undescribed = [name for name, value in codes.values.items() if not value.description]  # type: ignore[union-attr]
     assert undescribed == []
-    assert {"PARTNER_INACTIVE", "INVALID_CEFR_LEVEL"} <= set(codes.values)  # type: ignore[union-attr]
-    assert not {"PARTNER_NOT_ACTIVE", "INVALID_CEFR"} & set(codes.values)  # type: ignore[union-attr]
+    assert {"PARTNER_INACTIVE", "INVALID_LANGUAGE"} <= set(codes.values)  # type: ignore[union-attr]
+    assert not {"PARTNER_NOT_ACTIVE", "INVALID_CEFR", "INVALID_CEFR_LEVEL"} & set(codes.values)  # type: ignore[union-attr]
 
 
 def test_every_engine_code_and_live_event_has_its_enum_value() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -55,9 +56,12 @@ members = st.builds(
 )
 
 
+KINDS: tuple[Literal["role", "need"], ...] = ("role", "need")
+
+
 @st.composite
 def postings(draw: st.DrawFn) -> PostingCriteria:
-    kind = draw(st.sampled_from(["role", "need"]))
+    kind: Literal["role", "need"] = draw(st.sampled_from(KINDS))
     required = draw(levels)
     nice = {c: lvl for c, lvl in draw(levels).items() if c not in required}
     return PostingCriteria(

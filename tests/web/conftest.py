@@ -20,9 +20,9 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
+from harness.processes import ROOT, ApiProcess
 from server.migrations_runner import upgrade
 from server.models.accounts import UserRole
-from tests.processes import ROOT, ApiProcess
 from tests.support import VALID_SIRENS, create_partner, create_user
 
 CHROMIUM = os.environ.get("PASSERELLE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

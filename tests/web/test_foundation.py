@@ -33,10 +33,15 @@ async def test_a_partner_admin_signs_in_and_lands_on_the_partner_home(
     # when the admin signs in
     await page.get_by_label("Adresse e-mail").fill(partner_admin.email)
     await page.get_by_label("Mot de passe", exact=True).fill(partner_admin.password)
+    visited: list[str] = []
+    page.on("framenavigated", lambda frame: visited.append(frame.url) if frame == page.main_frame else None)
     await page.get_by_role("button", name="Se connecter").click()
 
-    # then they are back where they were going, signed in with a cookie no script can read
+    # then they are back where they were going (straight, no second pass by the sign-in page),
+    # signed in with a cookie no script can read
     await expect(page).to_have_url(path_is("/partenaire"))
+    await expect_heading(page, "Espace entreprise")
+    assert [url for url in visited if "/connexion" in url] == [], visited
     await expect_heading(page, "Espace entreprise")
     await expect(page.get_by_text("Bienvenue dans l'espace de Atelier Dupont.")).to_be_visible()
     await expect(page.get_by_role("navigation", name="Navigation principale")).to_be_visible()
@@ -119,12 +124,15 @@ async def test_an_invited_recruiter_sets_a_password_and_lands_signed_in(
     await assert_accessible(page, "l'invitation avec une erreur")
     await page.get_by_label("Mot de passe", exact=True).fill("Motdepasse-solide-42")
     await page.get_by_label("Confirmez le mot de passe").fill("Motdepasse-solide-42")
+    visited: list[str] = []
+    page.on("framenavigated", lambda frame: visited.append(frame.url) if frame == page.main_frame else None)
     await page.get_by_role("button", name="Activer mon compte").click()
 
-    # then they land in the partner space, signed in
+    # then they land in the partner space, signed in, without passing by the sign-in page
     await expect(page).to_have_url(path_is("/partenaire"))
     await expect_heading(page, "Espace entreprise")
     await expect(page.get_by_text("Connecté·e : Sam Recrue")).to_be_visible()
+    assert [url for url in visited if "/connexion" in url] == [], visited
 
 
 async def test_signing_out_ends_the_session(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from harness.processes import free_port
 from server.db import transaction
 from server.events import InProcessEventBus
 from server.jobs.context import JobContext
@@ -17,7 +18,6 @@ from server.models.accounts import UserRole
 from server.notifications.digest import send_email_digests
 from server.notifications.service import NewNotification, notify
 from server.settings import Settings
-from tests.processes import free_port
 from tests.support import create_user, gql, issue_token
 
 

@@ -13,6 +13,7 @@ import pytest
 import redis.asyncio as aioredis
 from sqlalchemy import func, select
 
+from harness.processes import RedisServer, WorkerProcess, create_pg_database, drop_pg_database
 from server.accounts.secrets import hash_password
 from server.app import create_app
 from server.db import transaction
@@ -25,10 +26,10 @@ from server.models.outbox import OutboxEvent
 from server.settings import Settings
 from tests.api.postings_helpers import CREATE_ROLE, MOVES, role_input
 from tests.conftest import wait_until
-from tests.processes import RedisServer, WorkerProcess, create_pg_database, drop_pg_database
 from tests.support import PASSWORD, create_partner, create_user, gql, issue_token
 
 pytestmark = pytest.mark.services
+JOB_TIMEOUT_SECONDS = 10
 COUNT = "query($id: UUID!) { matches(postingId: $id, first: 100) { totalCount edges { node { id } } } }"
 
 
@@ -48,7 +49,9 @@ async def stack() -> AsyncIterator[Stack]:
     name, url = create_pg_database()
     redis = RedisServer()
     redis.start()
-    worker = WorkerProcess(url, redis.url, JOB_TIMEOUT_SECONDS="5")
+    # Short enough that a killed job is retried soon, long enough that a loaded machine does not time
+    # out a sound job (each timeout costs a try).
+    worker = WorkerProcess(url, redis.url, JOB_TIMEOUT_SECONDS=str(JOB_TIMEOUT_SECONDS))
     worker.start()
     settings = Settings(
         database_url=url,
@@ -143,8 +146,12 @@ async def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(stack: Stack
     async def job_in_progress() -> bool:
         return bool(await queue.keys("arq:in-progress:*"))
 
-    await wait_until(job_in_progress, within=30, interval=0.005)
+    await wait_until(job_in_progress, within=60, interval=0.005)
     stack.worker.kill()
+    # arq retries the killed job once its in-progress mark expires (job timeout + 10 s): wait that
+    # long, then as long again as a loaded machine may need to start a worker and run the jobs.
+    marks = await queue.keys("arq:in-progress:*")
+    lease = max([await queue.pttl(mark) for mark in marks] + [0]) / 1000
 
     # and restarted, as its supervisor would
     stack.worker.start()
@@ -154,8 +161,8 @@ async def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(stack: Stack
         counts = await _match_counts(stack, posting_ids)
         return all(counts.values())
 
-    await wait_until(all_matched, within=90, interval=0.5)
-    await wait_until(quiet, within=60)  # the retried job and any other have finished
+    await wait_until(all_matched, within=lease + 180, interval=0.5)
+    await wait_until(quiet, within=120)  # the retried job and any other have finished
     await queue.aclose()
     recovered = await _match_counts(stack, posting_ids)
     for matches in recovered.values():

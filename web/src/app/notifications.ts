@@ -11,9 +11,11 @@ const UnreadCountDocument = graphql(`
 `);
 
 const REFRESH_MS = 60_000;
+/** A mutation sent with the same context (e.g. marking notifications read) refreshes the badge. */
+export const NOTIFICATION_TYPES = { additionalTypenames: ["Notification"] };
 
 export function useUnreadNotifications(enabled = true): number {
-  const [result, reexecute] = useQuery({ query: UnreadCountDocument, pause: !enabled });
+  const [result, reexecute] = useQuery({ query: UnreadCountDocument, pause: !enabled, context: NOTIFICATION_TYPES });
   useMatchUpdates(() => reexecute({ requestPolicy: "network-only" }), enabled);
   useEffect(() => {
     if (!enabled) return undefined;

@@ -1,6 +1,6 @@
 // Who is signed in (`me`), for every page; the session itself is an HttpOnly cookie the server manages.
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
-import { useMutation, useQuery, type CombinedError } from "urql";
+import { useClient, useMutation, useQuery, type CombinedError } from "urql";
 import { graphql } from "../graphql";
 import type { MeQuery } from "../graphql/graphql";
 
@@ -35,8 +35,10 @@ interface Session {
   loading: boolean;
   /** Why `me` could not be read (server unreachable…); pages show it instead of their content. */
   error: CombinedError | undefined;
-  /** Re-reads `me` from the network (after sign-in or invitation acceptance). */
-  refresh: () => void;
+  /** Re-reads `me` from the network (after sign-in or invitation acceptance); resolves once the new
+   *  `me` is in the session, so a page navigated to next sees the person signed in (no detour by the
+   *  sign-in page). */
+  refresh: () => Promise<void>;
   /** Revokes the session (the server clears its cookie), then reloads on the sign-in page: no data
    *  of the previous person stays in memory. */
   signOut: () => Promise<void>;
@@ -45,9 +47,13 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [result, reexecute] = useQuery({ query: MeDocument });
+  const client = useClient();
+  const [result] = useQuery({ query: MeDocument });
   const [, logout] = useMutation(LogoutDocument);
-  const refresh = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
+  // The same operation as the useQuery above: its answer updates the session's `me` too.
+  const refresh = useCallback(async () => {
+    await client.query(MeDocument, {}, { requestPolicy: "network-only" }).toPromise();
+  }, [client]);
   const signOut = useCallback(async () => {
     await logout({});
     window.location.assign("/connexion?deconnexion=1");

@@ -40,7 +40,7 @@ export function AcceptInvitationPage() {
       show(payload.errors);
       return;
     }
-    refresh();
+    await refresh();
     navigate(homeFor(payload.user.role), { replace: true });
   }
 

@@ -42,7 +42,7 @@ export function SignInPage() {
       show(payload.errors.map((error) => (error.field ? error : { ...error, field: "password" })));
       return;
     }
-    refresh();
+    await refresh();
     navigate(safeReturnPath(returnTo, payload.user.role), { replace: true });
   }
 

@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.kit.outbox import enqueue
+from server.jobs.outbox import enqueue
 
 MEMBER_CHANGED_JOB = "match_member"
 

@@ -1,4 +1,4 @@
-"""Jobs owned by the members domain: the two-year retention of inactive members' data."""
+"""The two-year retention of inactive members' data: warn at 23 months, erase at 24."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import calendar
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from server.accounts.actor import SYSTEM
+from server.actor import SYSTEM
 from server.db import transaction
+from server.gdpr.rights import erase_member
 from server.jobs.context import JobContext
 from server.members import repository
-from server.members.gdpr import erase_member
 from server.models.accounts import User
 from server.models.members import MemberProfile
 from server.notifications.service import NewNotification, notify

@@ -1,4 +1,7 @@
-"""Re-normalise the saved titles affected by a framework change (a review-queue resolution)."""
+"""Re-normalise the saved titles affected by a framework change (a review-queue resolution).
+
+A composer where the framework meets the domains that store titles (postings, members).
+"""
 
 from __future__ import annotations
 
@@ -9,18 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching.normaliser import Normaliser
 from server.db import transaction
-from server.framework.service import live_normaliser, review_key
+from server.framework.service import live_normaliser
 from server.jobs.context import JobContext
+from server.members.titles import renormalise_member_titles
+from server.postings.titles import renormalise_posting_titles
 
 # A source re-normalises its own titles whose review key equals `key`; returns how many changed.
 TitleSource = Callable[[AsyncSession, Normaliser, str], Awaitable[int]]
 
 
 def title_sources() -> list[TitleSource]:
-    """Imported lazily: the domains that store titles depend on this module, not the reverse."""
-    from server.members.titles import renormalise_member_titles
-    from server.postings.titles import renormalise_posting_titles
-
+    """The domains that store titles; they depend on the framework, which does not know them."""
     return [renormalise_posting_titles, renormalise_member_titles]
 
 
@@ -31,7 +33,3 @@ async def renormalise_titles(context: JobContext, payload: dict[str, Any]) -> No
         normaliser = await live_normaliser(session)
         for source in title_sources():
             await source(session, normaliser, key)
-
-
-def same_title(title: str, key: str) -> bool:
-    return review_key(title) == key

@@ -1,8 +1,8 @@
 """GDPR rights of members: export everything held about them, erase it (on request or by retention).
 
 Each domain holding personal data about members contributes a named section to the export and,
-when it stores such data, an eraser: add it to `contributions()` (imported lazily, like the
-framework's title sources, so that this module depends on no later domain).
+when it stores such data, an eraser: add it to `contributions()`. This module composes the
+domains (members, matching…); none of them imports it.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts import repository as accounts_repository
-from server.accounts.actor import Actor
 from server.accounts.secrets import verify_password
+from server.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
+from server.jobs.match_requests import member_changed
 from server.kit.errors import ErrorCode, NotFound, ValidationFailed
-from server.matching_events import member_changed
+from server.matching.gdpr import erase_matches, export_matches
 from server.members import repository
 from server.members.service import PROFILE_NOT_FOUND
 from server.models.accounts import User, UserRole
@@ -131,8 +132,6 @@ async def _audit_entries(session: AsyncSession, user: User) -> object:
 
 def contributions() -> list[Contribution]:
     """The sections of an export, in order; later domains (matches…) add their line here."""
-    from server.matching.gdpr import erase_matches, export_matches
-
     return [
         Contribution("account", _account),
         Contribution("profile", _profile),

@@ -1,0 +1,1 @@
+"""Members' GDPR rights (access, erasure, retention): a composer over every domain holding their data."""
