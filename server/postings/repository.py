@@ -106,6 +106,7 @@ class CompetencyRow(NamedTuple):
     competency_id: str
     level: int
     required: bool
+    must_have: bool
 
 
 class LanguageRow(NamedTuple):
@@ -120,7 +121,7 @@ async def competency_rows_by_posting_ids(
     """Like `competencies_by_posting_ids`, as Core rows: what a page of postings reads (DataLoader)."""
     table = PostingCompetency.__table__
     result = await session.execute(
-        select(table.c.posting_id, table.c.competency_id, table.c.level, table.c.required)
+        select(table.c.posting_id, table.c.competency_id, table.c.level, table.c.required, table.c.must_have)
         .where(table.c.posting_id.in_(ids))
         .order_by(table.c.posting_id, table.c.required.desc(), table.c.level.desc(), table.c.competency_id)
     )
