@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Str
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base
+from server.kit.search_index import trigram_index
 from server.kit.types import UTCDateTime
 from server.models.base import str_enum, timestamp_column, uuid_pk
 
@@ -160,3 +161,8 @@ class AccountRequest(Base):
     email: Mapped[str] = mapped_column(String(254), nullable=False)
     client_address: Mapped[str] = mapped_column(String(64), nullable=False)
     at: Mapped[datetime] = timestamp_column()
+
+
+# staff text search (see server.kit.search_index)
+trigram_index("ix_users_email_trgm", User.email)
+trigram_index("ix_users_full_name_trgm", User.full_name)

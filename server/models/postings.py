@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base, utcnow
+from server.kit.search_index import trigram_index
 from server.kit.types import UTCDateTime, json_column_type
 from server.models.base import str_enum, timestamp_column, uuid_pk
 
@@ -232,3 +233,8 @@ class PostingLanguage(Base):
     )
     code: Mapped[str] = mapped_column(String(2), primary_key=True)
     level: Mapped[CefrLevel] = mapped_column(str_enum(CefrLevel, name="cefr_level"), nullable=False)
+
+
+# staff text search (see server.kit.search_index)
+trigram_index("ix_postings_title_trgm", Posting.title)
+trigram_index("ix_postings_description_trgm", Posting.description)
