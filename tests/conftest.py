@@ -70,6 +70,7 @@ def settings(database_url: str, smtp_port: int) -> Settings:
         smtp_port=smtp_port,
         smtp_starttls=False,
         public_url=PUBLIC_URL,
+        sign_up_max_per_address=200,  # tests sign many members up from one address; one test checks the limit
     )
 
 

@@ -13,6 +13,7 @@ from server.db import transaction, utcnow
 from server.job_catalog import job_catalog
 from server.jobs.schedule import DAILY_JOBS
 from server.models.accounts import LoginAttempt, User
+from server.settings import Settings
 from tests.api.members_helpers import SIGN_UP
 from tests.support import PASSWORD, error_codes, gql
 
@@ -23,12 +24,15 @@ async def _users(session_factory: Any) -> int:
 
 
 async def test_sign_up_is_rate_limited_per_address(
-    app: Any, client: httpx.AsyncClient, session_factory: Any
+    app: Any, client: httpx.AsyncClient, session_factory: Any, settings: Settings
 ) -> None:
-    # given: nine sign-ups from this address in the window (the client's address is 203.0.113.7)
+    # given: all but one of the window's sign-ups already made from this address (203.0.113.7)
+    budget = settings.sign_up_max_per_address
     async with transaction(session_factory) as session:
-        session.add_all(LoginAttempt(email=SIGN_UP_MARK, client_address="203.0.113.7") for _ in range(9))
-    # when: the tenth goes through, the eleventh is refused
+        session.add_all(
+            LoginAttempt(email=SIGN_UP_MARK, client_address="203.0.113.7") for _ in range(budget - 1)
+        )
+    # when: the last one allowed goes through, the next is refused
     tenth = await gql(
         client, SIGN_UP, {"email": "dix@exemple.fr", "password": PASSWORD, "fullName": "Dix Dix"}
     )
