@@ -104,6 +104,7 @@ class PasserelleProcess:
             "PASSERELLE_ENV": "test",
             "OUTBOX_POLL_SECONDS": "0.1",
             "SCHEDULER_ENABLED": "false",
+            "MAIL_DIR": str(Path(tempfile.gettempdir()) / f"passerelle-mail-{os.getpid()}"),
             **extra_env,
         }
         log_name = f"passerelle-{self.command[0]}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
@@ -173,7 +174,7 @@ class ApiProcess(PasserelleProcess):
 
     def start(self, *, settle: float = 1.0) -> None:
         super().start(settle=settle)
-        # a loaded machine (CI, 2 cores shared) may need a minute to import and bind
-        if not port_open(self.port, within=60):
+        # a loaded machine (CI, 2 cores shared) may need more than a minute to import and bind
+        if not port_open(self.port, within=90):
             self.stop()  # never leave a half-started server behind (nor its ResourceWarning)
             raise RuntimeError(f"the API did not start; see {self.log_path}")
