@@ -174,5 +174,7 @@ class ApiProcess(PasserelleProcess):
 
     def start(self, *, settle: float = 1.0) -> None:
         super().start(settle=settle)
+        # a loaded machine (CI, 2 cores shared) may need more than a minute to import and bind
         if not port_open(self.port, within=90):
+            self.stop()  # never leave a half-started server behind (nor its ResourceWarning)
             raise RuntimeError(f"the API did not start; see {self.log_path}")
