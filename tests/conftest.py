@@ -51,6 +51,7 @@ def settings(database_url: str) -> Settings:
         outbox_poll_seconds=0.1,
         scheduler_enabled=False,  # tests fire the schedule themselves, with the dates they choose
         cors_origins=["https://partenaires.example"],  # a second site allowed to use the web session
+        sign_up_max_per_address=50,  # stories sign up a dozen members from the one test address
     )
 
 

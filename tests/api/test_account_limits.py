@@ -25,10 +25,13 @@ async def _users(session_factory: Any) -> int:
 async def test_sign_up_is_rate_limited_per_address(
     app: Any, client: httpx.AsyncClient, session_factory: Any
 ) -> None:
-    # given: nine sign-ups from this address in the window (the client's address is 203.0.113.7)
+    # given: all but one of the window's sign-ups already made from this address (203.0.113.7)
+    limit = app.state.runtime.settings.sign_up_max_per_address
     async with transaction(session_factory) as session:
-        session.add_all(LoginAttempt(email=SIGN_UP_MARK, client_address="203.0.113.7") for _ in range(9))
-    # when: the tenth goes through, the eleventh is refused
+        session.add_all(
+            LoginAttempt(email=SIGN_UP_MARK, client_address="203.0.113.7") for _ in range(limit - 1)
+        )
+    # when: the last one goes through, the next is refused
     tenth = await gql(
         client, SIGN_UP, {"email": "dix@exemple.fr", "password": PASSWORD, "fullName": "Dix Dix"}
     )
