@@ -173,5 +173,5 @@ class ApiProcess(PasserelleProcess):
 
     def start(self, *, settle: float = 1.0) -> None:
         super().start(settle=settle)
-        if not port_open(self.port, within=20):
+        if not port_open(self.port, within=60):  # a loaded machine may take that long to import the app
             raise RuntimeError(f"the API did not start; see {self.log_path}")
