@@ -125,7 +125,7 @@ def ensure_lighthouse() -> None:
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=TOOLS, check=True)  # noqa: S607
 
 
-def lighthouse_run(site: DemoSite, cookie: str) -> dict[str, Any]:
+def lighthouse_run(site: DemoSite, cookie: str, save: Path | None) -> dict[str, Any]:
     """One Lighthouse run of the dashboard: category scores (0–100) and the main metrics (ms)."""
     command = [
         "node",
@@ -145,6 +145,9 @@ def lighthouse_run(site: DemoSite, cookie: str) -> dict[str, Any]:
     if done.returncode != 0:
         raise RuntimeError(f"lighthouse failed: {done.stderr[-2000:]}")
     report = json.loads(done.stdout)
+    if save is not None:
+        save.mkdir(parents=True, exist_ok=True)
+        (save / f"lighthouse-{time.strftime('%H%M%S')}.json").write_text(done.stdout, encoding="utf-8")
     if report.get("runtimeError"):
         raise RuntimeError(f"lighthouse: {report['runtimeError']}")
     if not report["finalDisplayedUrl"].endswith(DASHBOARD):
@@ -156,6 +159,8 @@ def lighthouse_run(site: DemoSite, cookie: str) -> dict[str, Any]:
         "fcp": audits["first-contentful-paint"]["numericValue"],
         "lcp": audits["largest-contentful-paint"]["numericValue"],
         "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "si": audits["speed-index"]["numericValue"],
         "failed_a11y": [
             ref["id"]
             for ref in report["categories"]["accessibility"]["auditRefs"]
@@ -172,8 +177,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Taille, chargement et scores Lighthouse du client web.")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (≥ 3; default 3)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    runs = max(3, parser.parse_args().runs)
-    check = parser.parse_args().check
+    parser.add_argument("--save", type=Path, help="keep each Lighthouse report (JSON) in this folder")
+    arguments = parser.parse_args()
+    runs, check, save = max(3, arguments.runs), arguments.check, arguments.save
     if not (DIST / "index.html").exists():
         raise SystemExit("web/dist absent : make web d'abord.")
     if not Path(CHROMIUM).exists():
@@ -197,7 +203,7 @@ def main() -> None:
             f"Tableau de bord, chargement dans Chromium headless ({runs} essais) : "
             f"min {min(times):.2f} s, médiane {statistics.median(times):.2f} s"
         )
-        results = [lighthouse_run(site, cookie) for _ in range(runs)]
+        results = [lighthouse_run(site, cookie, save) for _ in range(runs)]
     for category, label in (("performance", "performance"), ("accessibility", "accessibilité")):
         scores = [result[category] for result in results]
         good = min(scores) >= SCORE_TARGET
@@ -206,9 +212,11 @@ def main() -> None:
             f"Lighthouse {label} ({runs} essais) : min {min(scores)}, médiane {statistics.median(scores):g} "
             f"(tous : {scores}; objectif ≥ {SCORE_TARGET}) — {verdict(good)}"
         )
-    for metric, label in (("fcp", "FCP"), ("lcp", "LCP"), ("tbt", "TBT")):
+    for metric, label in (("fcp", "FCP"), ("lcp", "LCP"), ("si", "Speed Index"), ("tbt", "TBT")):
         values = [result[metric] for result in results]
         print(f"  {label} simulé : min {min(values):.0f} ms, médiane {statistics.median(values):.0f} ms")
+    shifts = [result["cls"] for result in results]
+    print(f"  CLS : min {min(shifts):.3f}, médiane {statistics.median(shifts):.3f}")
     failed = sorted({audit for result in results for audit in result["failed_a11y"]})
     if failed:
         print(f"  audits d'accessibilité en échec : {', '.join(failed)}")

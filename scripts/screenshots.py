@@ -65,8 +65,16 @@ async def dashboard(page: Page) -> bool:
 
 
 async def editor(page: Page) -> bool:
+    """A new role with a title being typed: the editor shows how it normalises it."""
     await page.goto("/partenaire/annonces/nouvelle-offre")
-    return await settled(page)
+    if not await settled(page):
+        return False
+    title = page.get_by_label("Intitulé", exact=True)
+    if await title.count() == 1:
+        await title.fill("Assistante de direction bilingue anglais")
+        await page.wait_for_timeout(1500)  # the debounce, then the normalisation's answer
+        await page.wait_for_load_state("networkidle")
+    return True
 
 
 async def candidates(page: Page) -> bool:

@@ -149,3 +149,9 @@ async def test_a_partner_admin_requests_reads_and_downloads_the_partnership_repo
     await expect(page.get_by_role("status").filter(has_text="Rapport prêt.")).to_be_visible()
     await expect(page.get_by_role("link", name="Voir le rapport mars 2025")).to_be_visible()
     await assert_accessible(page, "le rapport rouvert")
+
+    # and on a 375 px-wide phone the figures fit the screen (wide tables scroll in their own region)
+    await page.set_viewport_size({"width": 375, "height": 800})
+    await expect(page.get_by_role("figure", name="Évolution mensuelle")).to_be_visible()
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 375
+    await assert_accessible(page, "le rapport sur un téléphone")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0010_perf_indexes"
-down_revision: str | None = "0007_communes"
+down_revision: str | None = "0009_account_flows"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,7 +9,7 @@ import { useMutation, useQuery } from "urql";
 import { formatDate, formatDateTime, formatNumber } from "../../app/format";
 import { useMatchUpdates, type MatchUpdate } from "../../app/live";
 import { NOTIFICATION_TYPES } from "../../app/notifications";
-import { QueryResult } from "../../app/QueryResult";
+import { Loading, QueryResult } from "../../app/QueryResult";
 import { useSession } from "../../app/session";
 import type { PartnerDashboardQuery, PostingStatus } from "../../graphql/graphql";
 import { Alert } from "../../ui/Alert";
@@ -47,6 +47,9 @@ export function DashboardPage() {
     [reexecute],
   );
   useMatchUpdates(onUpdate);
+  // The same query as the notifications panel (urql answers both from one request).
+  const [notifications] = useQuery({ query: UnreadNotificationsDocument, context: NOTIFICATION_TYPES });
+  const notificationsRead = notifications.data !== undefined || notifications.error !== undefined;
   const titles = useMemo(() => {
     const byId = new Map<string, string>();
     for (const edge of result.data?.open.edges ?? []) byId.set(edge.node.id, edge.node.title);
@@ -57,12 +60,17 @@ export function DashboardPage() {
     <section>
       <PageTitle focusOnArrival={false}>{messages.title}</PageTitle>
       <p>{user?.partner?.name ? messages.welcome(user.partner.name) : messages.welcomeNoCompany}</p>
-      <div className="dashboard">
-        {partnerId ? <QueryResult result={result}>{(data) => <PostingsSummary data={data} />}</QueryResult> : null}
-        <LiveCandidates entries={entries} titleOf={(id) => titles.get(id)} />
-        <UnreadNotifications />
-        {result.data ? <OpenPostings open={result.data.open.edges.map((edge) => edge.node)} /> : null}
-      </div>
+      {/* The panels appear together once the page's data is read: none moves under the reader's eyes. */}
+      {partnerId && (result.data === undefined || !notificationsRead) ? (
+        <QueryResult result={result}>{() => <Loading />}</QueryResult>
+      ) : (
+        <div className="dashboard">
+          {result.data ? <PostingsSummary data={result.data} /> : null}
+          <LiveCandidates entries={entries} titleOf={(id) => titles.get(id)} />
+          <UnreadNotifications />
+          {result.data ? <OpenPostings open={result.data.open.edges.map((edge) => edge.node)} /> : null}
+        </div>
+      )}
     </section>
   );
 }
