@@ -67,9 +67,9 @@ async def test_a_subscription_on_one_process_hears_a_mutation_served_by_another(
     # and two API deployments: one of two processes (`--workers 2`), one of a single process
     first = ApiProcess(settings.database_url, settings.redis_url, workers=2)
     second = ApiProcess(settings.database_url, settings.redis_url)
-    first.start()
-    second.start()
     try:
+        first.start()  # inside the try: a process that is slow to open its port is still stopped
+        second.start()
         await asyncio.gather(_ready(first), _ready(second))
         socket = await connect(
             f"ws://127.0.0.1:{first.port}/graphql",
