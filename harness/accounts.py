@@ -28,7 +28,14 @@ async def issue_token(factory: async_sessionmaker[AsyncSession], user_id: uuid.U
     """A session token without going through login (login has its own tests)."""
     raw, hashed = new_token()
     async with transaction(factory) as session:
-        session.add(AuthToken(user_id=user_id, token_hash=hashed, expires_at=utcnow() + timedelta(hours=1)))
+        session.add(
+            AuthToken(
+                user_id=user_id,
+                token_hash=hashed,
+                expires_at=utcnow() + timedelta(hours=1),
+                last_used_at=utcnow(),  # as `open_session` does: no touch on the first request
+            )
+        )
     return raw
 
 
@@ -49,6 +56,7 @@ async def create_user(
             partner_id=partner_id,
             password_hash=cached_hash(password),
             is_active=active,
+            email_verified_at=utcnow(),
         )
         session.add(user)
     return user

@@ -104,6 +104,7 @@ class PasserelleProcess:
             "PASSERELLE_ENV": "test",
             "OUTBOX_POLL_SECONDS": "0.1",
             "SCHEDULER_ENABLED": "false",
+            "MAIL_DIR": str(Path(tempfile.gettempdir()) / f"passerelle-mail-{os.getpid()}"),
             **extra_env,
         }
         log_name = f"passerelle-{self.command[0]}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
@@ -173,5 +174,5 @@ class ApiProcess(PasserelleProcess):
 
     def start(self, *, settle: float = 1.0) -> None:
         super().start(settle=settle)
-        if not port_open(self.port, within=20):
+        if not port_open(self.port, within=90):
             raise RuntimeError(f"the API did not start; see {self.log_path}")

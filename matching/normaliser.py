@@ -10,8 +10,9 @@ one title cost one scoring.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import combinations
 from typing import Literal
@@ -21,7 +22,7 @@ from rapidfuzz import fuzz
 from matching.attributes import NO_ATTRIBUTES, TitleAttributes
 from matching.framework import Framework, Occupation, OtherProfession, load_framework
 from matching.index import AliasIndex
-from matching.text import clean_title
+from matching.text import clean_title, fold
 
 Status = Literal["matched", "ambiguous", "out_of_framework", "unknown", "invalid"]
 
@@ -47,6 +48,44 @@ REASON_EMPTY = "Titre vide : saisissez un intitulé de poste."
 REASON_TOO_LONG = f"Titre trop long : {MAX_TITLE_LENGTH} caractères au plus."
 REASON_NO_WORD = "Aucun mot de métier reconnu dans ce titre."
 REASON_TOO_FAR = "Aucun métier du référentiel ni autre profession connue n'est assez proche."
+REASON_LOOKALIKE = "Intitulé d'une autre profession (encadrement de magasin ou de restaurant)."
+
+# Real titles put the job first and add what the lexicon does not know: a sector (« Secrétaire
+# après-vente automobile »), a second job (« Assistante de direction et de communication »), a boss
+# (« EA to Managing Director »). When the whole title does not match, its leading words may: a prefix
+# that is exactly an alias names the job (never a lone frequent word, which is ambiguous).
+_PREFIX_EXACT = 0.99
+_PREFIX_CONFIDENCE = 0.9
+# Qualifiers that say how someone works, not which job: they must not change the occupation
+# (« Assistante de direction freelance » is an assistant·e de direction who works freelance).
+_QUALIFIERS = frozenset({"independant", "freelance", "trilingue", "bilingue", "multilingue"})
+_TELE = "tele"  # « télé- » as a separate word once cleaned
+_GENERIC = frozenset(
+    {
+        "secretaire",
+        "agent_administratif",
+        "assistant_gestion_administrative",
+        "telesecretaire",
+        "assistant_virtuel",
+    }
+)
+# « Assistant·e d'agence <bancaire, immobilière, de voyages…> »: the administrative assistant of a branch.
+_HEAD_REWRITES = {
+    ("assistant", "agence"): ("assistant", "administratif"),
+    ("secretaire", "agence"): ("secretaire",),
+    # « Assistante du DAF / du DRH »: the assistant of a director is an assistant·e de direction
+    ("assistant", "daf"): ("assistant", "direction"),
+    ("assistant", "drh"): ("assistant", "direction"),
+    ("assistant", "dsi"): ("assistant", "direction"),
+    # « Secrétaire BTP / travaux »: the secretary of a building firm is a secrétaire technique
+    ("secretaire", "btp"): ("secretaire", "technique"),
+    ("secretaire", "travaux"): ("secretaire", "technique"),
+}
+# « Assistante administrative et commerciale »: the first job of a compound title leads.
+_COMPOUND = re.compile(r"\s+(?:et|&)\s+", re.IGNORECASE)
+# Heads of other professions that borrow « assistant »: store and restaurant management (« Assistant
+# manager »), not « Assistant·e de manager », who assists one.
+_LOOKALIKE_HEAD = re.compile(r"^\s*assistante?s?\s+(?:store\s+)?managers?\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +152,8 @@ class _Decision:
     other_profession: OtherProfession | None
     reason: str | None
     score: float = 0.0  # best raw score, to compare readings of one title
+    lookalike: bool = False  # another profession won on words only it uses (« gestion locative »)
+    other_tokens: tuple[str, ...] = ()  # the alias of the other profession that won
 
 
 class Normaliser:
@@ -131,6 +172,11 @@ class Normaliser:
         if len(stripped) > MAX_TITLE_LENGTH:
             return _invalid(title, REASON_TOO_LONG)
         clean = clean_title(stripped, self._mapper)
+        clean = replace(clean, tokens=self._requalify(clean.tokens), head=self._requalify(clean.head))
+        if _LOOKALIKE_HEAD.match(fold(stripped)):
+            return TitleMatch(
+                title, "out_of_framework", None, 0.9, (), clean.attributes, None, REASON_LOOKALIKE
+            )
         if clean.head:
             # « Assistante de direction - cabinet d'avocats »: the first segment names the job
             # unless the whole title reads better (an exact first segment cannot be beaten).
@@ -139,8 +185,13 @@ class Normaliser:
                 whole = self._decision(clean.tokens)
                 if decision.status == "unknown" or whole.score > decision.score:
                     decision = whole
+            if decision.status != "matched":  # « Assistante d'agence de voyages - back-office »
+                decision = self._refine(clean.head, decision)
         else:
             decision = self._decision(clean.tokens)
+        decision = self._refine(clean.tokens, decision)
+        if decision.status != "matched":
+            decision = self._first_of_compound(stripped, decision)
         return TitleMatch(
             input=title,
             status=decision.status,
@@ -156,6 +207,70 @@ class Normaliser:
         """Same as `normalise` on each title, in order (for workers and the CLI)."""
         normalise = self.normalise
         return [normalise(title) for title in titles]
+
+    # --- real titles: qualifiers, sectors, compounds ------------------------------------------
+
+    def _requalify(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """« télé- » joins its word when the lexicon knows the whole (télésecrétaire), else it goes;
+        « assistant·e d'agence » is an administrative assistant."""
+        weights = self._index.weights
+        out: list[str] = []
+        skip = False
+        for i, word in enumerate(tokens):
+            if skip:
+                skip = False
+                continue
+            if word == _TELE and i + 1 < len(tokens):
+                joined = _TELE + tokens[i + 1]
+                if joined in weights:
+                    out.append(joined)
+                    skip = True
+                continue
+            out.append(word)
+        rewritten = tuple(out)
+        for head, replacement in _HEAD_REWRITES.items():
+            if rewritten[: len(head)] == head:
+                rewritten = replacement + rewritten[len(head) :]
+        return rewritten
+
+    def _refine(self, tokens: tuple[str, ...], decision: _Decision) -> _Decision:
+        """Qualifiers must not change the occupation; a leading alias names a job the rest hides."""
+        plain = tuple(t for t in tokens if t not in _QUALIFIERS)
+        if plain != tokens and plain and decision.occupation is not None:
+            without = self._decision(plain)
+            # « Assistante de direction freelance » stays an assistant·e de direction; a generic
+            # secretarial title worked freelance is the framework's assistant·e virtuel·le
+            specialised = without.occupation is not None and without.occupation.id not in _GENERIC
+            if decision.occupation.id == "assistant_virtuel" and without.status == "matched" and specialised:
+                return without
+        if decision.status in ("matched", "ambiguous"):
+            return decision
+        if decision.status == "out_of_framework":
+            other = decision.other_tokens
+            if decision.score >= _PREFIX_EXACT or tokens[: len(other)] == other:
+                return decision  # another profession leads the title: « Réceptionniste d'hôtel »
+        for size in range(len(tokens) - 1, 0, -1):
+            prefix = self._decision(tokens[:size])
+            # « Assistante de gestion locative » stays another profession: its alias extends our prefix
+            extends = decision.lookalike and set(tokens[:size]) <= set(decision.other_tokens)
+            if prefix.status == "matched" and prefix.score >= _PREFIX_EXACT and not extends:
+                confidence = round(prefix.confidence * _PREFIX_CONFIDENCE, 3)
+                return replace(prefix, confidence=confidence)
+        return decision
+
+    def _first_of_compound(self, title: str, decision: _Decision) -> _Decision:
+        """« X et Y »: when X alone is exactly a job of the framework, the title is that job."""
+        parts = _COMPOUND.split(title, maxsplit=1)
+        if len(parts) < 2 or not parts[0].strip():
+            return decision
+        first = clean_title(parts[0], self._mapper)
+        tokens = self._requalify(first.tokens)
+        if not tokens:
+            return decision
+        lead = self._decision(tokens)
+        if lead.status == "matched" and lead.score >= _PREFIX_EXACT:
+            return lead
+        return decision
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -201,7 +316,11 @@ class Normaliser:
             return _Decision("unknown", None, round(best, 3), alternatives, None, REASON_TOO_FAR, best)
         target = index.targets[best_target]
         if isinstance(target, OtherProfession):
-            return _Decision("out_of_framework", None, confidence, alternatives, target, None, best)
+            promoted = scores[best_target] != found[best_target][0]
+            alias = index.aliases[found[best_target][1]].tokens
+            return _Decision(
+                "out_of_framework", None, confidence, alternatives, target, None, best, promoted, alias
+            )
         close = bool(occupations) and occupations[0][1] >= best - AMBIGUITY_MARGIN
         status: Status = "ambiguous" if close else "matched"
         return _Decision(status, target, confidence, alternatives, None, None, best)

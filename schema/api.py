@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
 from strawberry.tools import merge_types
 
 from schema.accounts.api import AccountMutations, AccountQueries
+from schema.accounts.security import SecurityMutations, SecurityQueries
 from schema.audit.api import AuditQueries
 from schema.descriptions import describe
 from schema.error_handling import CodedErrorsSchema
 from schema.framework.api import FrameworkMutations, FrameworkQueries
+from schema.limits import Limits, limits_rule
 from schema.matching.api import MatchingMutations, MatchingQueries, MatchingSubscriptions
 from schema.members.api import MemberMutations, MemberQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
@@ -30,12 +31,15 @@ from schema.places.api import PlaceQueries
 from schema.postings.api import PostingMutations, PostingQueries
 from schema.reports.api import ReportMutations, ReportQueries
 from schema.request_scope import IdentifyCaller
+from schema.text_input import TextInputGuard
+from schema.websocket_rules import WebSocketOperations
 from server.settings import Settings
 
 Query = merge_types(
     "Query",
     (
         AccountQueries,
+        SecurityQueries,
         PartnerQueries,
         PostingQueries,
         MemberQueries,
@@ -51,6 +55,7 @@ Mutation = merge_types(
     "Mutation",
     (
         AccountMutations,
+        SecurityMutations,
         PartnerMutations,
         PostingMutations,
         MemberMutations,
@@ -69,14 +74,19 @@ DOCUMENT_CACHE_SIZE = 512
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    """The schema with depth, alias and token limits; no introspection in production.
+    """The schema with depth, alias, cost and token limits; no introspection in production.
 
     The limit rules are built once per schema, not per request: the validation cache is keyed by
     the rules, so per-request rule classes would never hit it.
     """
-    limits = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    limits: list[type[ASTValidationRule]] = [
+        limits_rule(
+            Limits(
+                max_depth=settings.max_query_depth,
+                max_aliases=settings.max_aliases,
+                max_cost=settings.max_query_cost,
+            )
+        )
     ]
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
@@ -84,6 +94,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         IdentifyCaller,
+        TextInputGuard,
+        WebSocketOperations,
     ]
     if settings.is_prod:
         extensions.append(DisableIntrospection)

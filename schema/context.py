@@ -22,7 +22,7 @@ from strawberry.types import Info
 
 from schema.loaders import Loaders
 from server import browser_session
-from server.accounts.service import authenticate
+from server.accounts.service import Client, authenticate, touch
 from server.actor import Actor
 from server.db import is_disconnect, transaction
 from server.events import EventBus
@@ -64,7 +64,12 @@ class Context:
             return
         if self.token:
             async with self.reading() as session:
-                self.user = await authenticate(session, self.token)
+                found = await authenticate(session, self.settings, self.token)
+            if found is not None:
+                self.user = found.user
+                if found.stale:  # the list of signed-in devices shows each session's last use
+                    async with transaction(self.session_factory) as session:
+                        await touch(session, self.token)
         self.identified = True
 
     async def release(self) -> None:
@@ -90,6 +95,12 @@ class Context:
         request, response = self.request, self.response
         if response is not None and isinstance(request, Request) and browser_session.cookie_token(request):
             browser_session.clear_session_cookie(response, request)
+
+    @property
+    def client(self) -> Client:
+        """The caller's address and browser, for sessions (signed-in devices) and rate limits."""
+        agent = self.request.headers.get("user-agent", "") if self.request is not None else ""
+        return Client(address=self.client_address, user_agent=agent)
 
     @property
     def actor(self) -> Actor:

@@ -20,6 +20,8 @@ from server.kit.errors import AccessError, ApiErrorCode, RateLimited
 logger = logging.getLogger("passerelle.graphql")
 KNOWN_CODES = frozenset(code.value for code in ApiErrorCode)
 UNKNOWN_ENUM_VALUE = re.compile(r"does not exist in '(\w+)' enum\.")
+# graphql-core's hints name fields, arguments and types: with introspection off they would rebuild it.
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
 def classify(error: GraphQLError) -> ApiErrorCode:
@@ -60,6 +62,8 @@ class CodedErrorsSchema(strawberry.Schema):
                 if self._mask_internal:
                     error.message = f"Erreur interne (référence {error_id}). L'équipe a été prévenue."
             error.extensions = extensions
+            if self._mask_internal:
+                error.message = SUGGESTION.sub("", error.message)
             if code is ApiErrorCode.BAD_USER_INPUT:
                 error.message = self._with_allowed_values(error.message)
 

@@ -16,12 +16,13 @@ from server.accounts.repository import users_by_ids
 from server.matching.explanations import Pair, explanations_for_pairs
 from server.models.accounts import User
 from server.models.partners import Partner, PartnershipTier
-from server.models.postings import PostingCompetency, PostingLanguage
 from server.partners.repository import partners_by_ids, tiers_by_codes
 from server.postings.repository import (
+    CompetencyRow,
+    LanguageRow,
     MatchCounts,
-    competencies_by_posting_ids,
-    languages_by_posting_ids,
+    competency_rows_by_posting_ids,
+    language_rows_by_posting_ids,
     match_counts_by_posting_ids,
 )
 
@@ -53,8 +54,8 @@ class Loaders:
     partner_by_id: DataLoader[uuid.UUID, Partner | None]
     tier_by_code: DataLoader[str, PartnershipTier | None]
     user_by_id: DataLoader[uuid.UUID, User | None]
-    competencies_by_posting_id: DataLoader[uuid.UUID, list[PostingCompetency] | None]
-    languages_by_posting_id: DataLoader[uuid.UUID, list[PostingLanguage] | None]
+    competencies_by_posting_id: DataLoader[uuid.UUID, list[CompetencyRow] | None]
+    languages_by_posting_id: DataLoader[uuid.UUID, list[LanguageRow] | None]
     explanation_by_pair: DataLoader[Pair, Explanation | None]
     match_counts_by_posting_id: DataLoader[uuid.UUID, MatchCounts | None]
 
@@ -65,8 +66,8 @@ class Loaders:
             partner_by_id=keyed_loader(factory, partners_by_ids),
             tier_by_code=keyed_loader(factory, tiers_by_codes),
             user_by_id=keyed_loader(factory, users_by_ids),
-            competencies_by_posting_id=keyed_loader(factory, competencies_by_posting_ids),
-            languages_by_posting_id=keyed_loader(factory, languages_by_posting_ids),
+            competencies_by_posting_id=keyed_loader(factory, competency_rows_by_posting_ids),
+            languages_by_posting_id=keyed_loader(factory, language_rows_by_posting_ids),
             explanation_by_pair=keyed_loader(factory, explanations_for_pairs),
             match_counts_by_posting_id=keyed_loader(factory, match_counts_by_posting_ids),
         )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import time
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 from redis.asyncio import Redis
@@ -28,7 +30,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from schema.api import build_schema
 from schema.context import Context
 from server import metrics
-from server.accounts.service import authenticate
+from server.accounts.service import authenticate, touch
 from server.browser_session import cookie_token, origin_allowed, wants_cookie
 from server.db import is_disconnect
 from server.http import BodySizeLimitMiddleware, RequestLogMiddleware
@@ -42,6 +44,7 @@ from server.reports.http import download_report
 from server.runtime import Runtime
 from server.settings import Settings, get_settings
 from server.web_client import NOT_BUILT, SecurityHeadersMiddleware, WebClient
+from server.websocket_sessions import SessionBoundHandler
 
 logger = logging.getLogger(__name__)
 FOREIGN_ORIGIN = "Origine de la requête non autorisée : le client web s'utilise depuis le site lui-même."
@@ -67,7 +70,15 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             allowed_origins=settings.cors_origins,
+            connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
+            max_subscriptions_per_connection=None,  # SessionBoundHandler's cap answers with a code
         )
+
+        class Handler(SessionBoundHandler):
+            check_seconds = settings.ws_session_check_seconds
+            max_operations = settings.ws_max_subscriptions
+
+        self.graphql_transport_ws_handler_class = Handler
         self._runtime_holder = runtime_holder
         self._settings = settings
         self._web_client = web_client
@@ -75,6 +86,14 @@ class PasserelleGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         """Text, not bytes: Strawberry sends bytes as binary WebSocket frames, which browsers refuse."""
         return jsoncodec.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson stops at 1024 levels of nesting with a decode error (400), where the standard
+        library recursed until a RecursionError (500) on a body of `[[[[…`. The size limit of HTTP
+        bodies applies to WebSocket messages too (they pass here, not through the middleware)."""
+        if len(data) > self._settings.max_body_bytes:
+            raise json.JSONDecodeError("message too large", "", 0)
+        return jsoncodec.loads(data)
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         """HTTP answers skip the text round trip: orjson's bytes go straight into the body."""
@@ -114,7 +133,12 @@ class PasserelleGraphQL(GraphQL[Context, None]):
         user = None
         if token and not over_http:
             async with runtime.session_factory() as session:
-                user = await authenticate(session, token)
+                found = await authenticate(session, runtime.settings, token)
+                if found is not None:
+                    user = found.user
+                    if found.stale:  # the list of devices shows each session's last use
+                        await touch(session, token)
+                        await session.commit()
         return Context(
             request=request,
             settings=runtime.settings,
@@ -179,10 +203,10 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             return UNSET  # type: ignore[no-any-return]
         runtime = self._runtime_holder["runtime"]
         async with runtime.session_factory() as session:
-            user = await authenticate(session, token)
-        if user is None:
+            found = await authenticate(session, runtime.settings, token)
+        if found is None:
             raise ConnectionRejectionError({"message": "Jeton invalide ou expiré."})
-        context.user = user
+        context.user = found.user
         context.token = token
         return UNSET  # type: ignore[no-any-return]
 
@@ -249,7 +273,7 @@ def create_app(settings: Settings | None = None, *, check_schema: bool = True) -
         Middleware(RequestLogMiddleware),
         # the client's scripts and the API's JSON compress 3–5×; ZIP, images and streams are left as they are
         Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6),
-        Middleware(SecurityHeadersMiddleware),
+        Middleware(SecurityHeadersMiddleware, production=config.is_prod),
         Middleware(BodySizeLimitMiddleware, max_bytes=config.max_body_bytes),
     ]
     if config.cors_origins:

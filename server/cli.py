@@ -134,5 +134,14 @@ def _register_report_commands() -> None:
 _register_report_commands()
 
 
+def _register_mail_commands() -> None:
+    from server.mail.commands import mail
+
+    main.add_command(mail)
+
+
+_register_mail_commands()
+
+
 if __name__ == "__main__":
     main()

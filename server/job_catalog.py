@@ -5,8 +5,11 @@ A composer above every domain: the domains enqueue jobs by name and never import
 
 from __future__ import annotations
 
+from server.accounts.recovery import send_password_reset
+from server.accounts.tasks import purge_old_login_attempts
 from server.gdpr.retention import enforce_member_retention
 from server.jobs.catalog import JobFunction
+from server.mail.tasks import send_mail_job
 from server.matching.tasks import (
     match_member_job,
     match_posting_job,
@@ -25,7 +28,10 @@ def job_catalog() -> dict[str, JobFunction]:
     """A fresh mapping each call, so a caller may adjust its copy."""
     jobs: dict[str, JobFunction] = {
         "send_renewal_reminders": send_renewal_reminders,
+        "purge_old_login_attempts": purge_old_login_attempts,
         "send_email_digests": send_email_digests,
+        "send_mail": send_mail_job,
+        "send_password_reset": send_password_reset,
         "renormalise_titles": renormalise_titles,
         "enforce_member_retention": enforce_member_retention,
         "close_expired_postings": close_expired_postings,

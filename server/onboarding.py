@@ -14,11 +14,17 @@ from server.settings import Settings
 
 
 async def accept_invitation(
-    session: AsyncSession, settings: Settings, *, token: str, password: str, full_name: str | None
-) -> accounts.Session:
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    token: str,
+    password: str,
+    full_name: str | None,
+    client: accounts.Client,
+) -> accounts.SignIn:
     """The invitee chooses a password and is signed in; an invited member gets an empty profile."""
     opened = await accounts.accept_invitation(
-        session, settings, token=token, password=password, full_name=full_name
+        session, settings, token=token, password=password, full_name=full_name, client=client
     )
     if opened.user.role is UserRole.MEMBER:
         await ensure_profile(session, opened.user.id, source="invitation")

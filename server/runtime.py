@@ -15,6 +15,7 @@ from server.events import EventBus, create_event_bus
 from server.jobs.context import JobContext
 from server.jobs.relay import Dispatcher, OutboxRelay
 from server.jobs.schedule import tick
+from server.kit.pagination import use_cursor_key
 from server.settings import Settings
 from server.warmup import WarmUp
 
@@ -38,6 +39,7 @@ class Runtime:
             settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
         )
         metrics.watch_pool(engine, settings.db_pool_size + settings.db_max_overflow)
+        use_cursor_key(settings.secret_key)
         return cls(
             settings=settings,
             engine=engine,

@@ -35,7 +35,12 @@ SECURITY_HEADERS = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),  # frame-ancestors for browsers that ignore the CSP
 )
+# Answers that carry personal data: never kept by a browser or a shared proxy cache.
+PRIVATE_PREFIXES = ("/graphql", "/reports/")
+NO_STORE = (b"cache-control", b"no-store")
+HSTS = (b"strict-transport-security", b"max-age=63072000; includeSubDomains")
 
 NOT_BUILT = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Passerelle</title></head>
 <body><h1>Client web non construit</h1><p>Lancez <code>make run</code>
@@ -77,19 +82,34 @@ class WebClient:
 
 
 class SecurityHeadersMiddleware:
-    """Adds the Content-Security-Policy and companions to every HTTP response."""
+    """Adds the Content-Security-Policy and companions to every HTTP response.
 
-    def __init__(self, app: ASGIApp) -> None:
+    `/graphql` and report downloads get `Cache-Control: no-store` (they carry personal data); HSTS is
+    sent in production when the request came over HTTPS (uvicorn's `--proxy-headers` sets the scheme
+    from the proxy's `X-Forwarded-Proto`), never over plain HTTP where it would mean nothing.
+    """
+
+    def __init__(self, app: ASGIApp, *, production: bool = False) -> None:
         self.app = app
+        self.production = production
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        extra = list(SECURITY_HEADERS)
+        if self.production and scope.get("scheme") == "https":
+            extra.append(HSTS)
+        private = str(scope.get("path", "")).startswith(PRIVATE_PREFIXES)
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = list(message.get("headers", []))
+                cache = b", ".join(value for name, value in headers if name.lower() == b"cache-control")
+                if private and b"no-store" not in cache:
+                    headers = [(name, value) for name, value in headers if name.lower() != b"cache-control"]
+                    headers.append(NO_STORE)
+                message["headers"] = [*headers, *extra]
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -15,11 +15,13 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from aiosmtpd.controller import Controller
 
 from harness.processes import WorkerProcess, create_pg_database, drop_pg_database, free_port
 from server.app import create_app
 from server.migrations_runner import upgrade
 from server.settings import Settings
+from tests.mail_support import INBOX
 from tests.support import empty_tables, settle_jobs
 
 BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
@@ -42,8 +44,21 @@ def database_url() -> Iterator[str]:
         drop_pg_database(name)
 
 
+PUBLIC_URL = "https://passerelle.test"
+
+
 @pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
+def smtp_port() -> Iterator[int]:
+    """A real SMTP server for the run; every e-mail of the app under test lands in `INBOX`."""
+    port = free_port()
+    controller = Controller(INBOX, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, smtp_port: int) -> Settings:
     return Settings(
         database_url=database_url,
         redis_url=REDIS_URL if BACKEND == "postgres" else None,
@@ -51,6 +66,10 @@ def settings(database_url: str) -> Settings:
         outbox_poll_seconds=0.1,
         scheduler_enabled=False,  # tests fire the schedule themselves, with the dates they choose
         cors_origins=["https://partenaires.example"],  # a second site allowed to use the web session
+        smtp_host="127.0.0.1",
+        smtp_port=smtp_port,
+        smtp_starttls=False,
+        public_url=PUBLIC_URL,
     )
 
 
@@ -63,7 +82,15 @@ def worker_process(settings: Settings) -> Iterator[WorkerProcess | None]:
     import redis
 
     redis.Redis.from_url(settings.redis_url).flushdb()
-    worker = WorkerProcess(settings.database_url, settings.redis_url, WORKER_METRICS_PORT=str(free_port()))
+    worker = WorkerProcess(
+        settings.database_url,
+        settings.redis_url,
+        WORKER_METRICS_PORT=str(free_port()),
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(settings.smtp_port),
+        SMTP_STARTTLS="false",
+        PUBLIC_URL=PUBLIC_URL,
+    )
     worker.start()
     yield worker
     worker.stop()
@@ -92,6 +119,7 @@ async def clean_tables(app: Any) -> AsyncIterator[None]:
     """
     await settle_jobs(app)
     await empty_tables(app.state.runtime.engine)
+    INBOX.clear()
     yield
 
 

@@ -84,40 +84,41 @@ def counting_queries(engine: Any) -> Iterator[list[str]]:
         event.remove(engine.sync_engine, "before_cursor_execute", count)
 
 
-async def _jobs_due(app: Any, redis: Redis | None) -> int:
-    """Jobs due now and not finished: arq's queue first, then the outbox (a job's own outbox rows are
-    committed before arq removes it from its queue, and a row is marked delivered after it is queued)."""
-    queued = 0 if redis is None else int(await redis.zcount(ARQ_QUEUE, "-inf", time.time() * 1000))
+async def _queued(redis: Redis | None) -> int:
+    """Jobs in arq's queue that are due (a job stays there until it ends, its retries with a later score)."""
+    return 0 if redis is None else int(await redis.zcount(ARQ_QUEUE, "-inf", time.time() * 1000))
+
+
+async def _undelivered(app: Any) -> int:
     async with app.state.runtime.session_factory() as session:
         waiting = await session.scalar(
             select(func.count())
             .select_from(OutboxEvent)
             .where(OutboxEvent.delivered_at.is_(None), OutboxEvent.available_at <= utcnow())
         )
-    return queued + int(waiting or 0)
+    return int(waiting or 0)
 
 
 async def settle_jobs(app: Any, *, within: float = 60.0) -> None:
     """Wait until every job due now has run to its end, on either path, so that a test's own writes
     do not race with a job it did not control (a match job rewriting hand-inserted matches…).
 
-    Embedded pass: the in-process relay marks an outbox row delivered after running its job.
-    PostgreSQL pass: the real worker removes a job from arq's queue when the job ends. Retries
-    deferred to later are not waited for. Three clear readings in a row: a job that is between the
-    outbox and the queue at one reading is seen at the next.
+    Embedded pass: the in-process relay marks an outbox row delivered only after running its job, and
+    a job's own rows are committed before that: no undelivered row means nothing runs. PostgreSQL
+    pass: the worker's relay puts a job in arq's queue before marking its row delivered, and arq keeps
+    it there until it ends; reading the queue, the outbox, then the queue again sees a job wherever
+    it is. Retries deferred to later are not waited for.
     """
     runtime = app.state.runtime
     url = runtime.settings.redis_url
     redis = None if url is None else Redis.from_url(url)
     deadline = time.monotonic() + within
-    clear = 0
     try:
-        while clear < 3:
-            if runtime.relay is not None:
-                runtime.relay.wake()
-            clear = clear + 1 if await _jobs_due(app, redis) == 0 else 0
+        while await _queued(redis) or await _undelivered(app) or await _queued(redis):
             if time.monotonic() > deadline:
                 raise AssertionError(f"jobs still running after {within} s")
+            if runtime.relay is not None:
+                runtime.relay.wake()
             await asyncio.sleep(0.05)
     finally:
         if redis is not None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
+from matching.communes import commune
 from matching.framework import Framework
 from matching.scoring.geo import departement_name
 from matching.scoring.inputs import MemberProfile, PostingCriteria
@@ -21,16 +21,24 @@ from matching.scoring.labels import (
     language_name,
     level_label,
     number,
+    points,
+    years,
 )
 from matching.scoring.reference import (
     Exclusion,
     FactorScore,
+    availability_delay,
     location_fit,
     occupation_fit,
     score_pair,
 )
 from matching.scoring.vocabulary import lookups
-from matching.scoring.weights import ENGINE_VERSION, FACTOR_LABELS
+from matching.scoring.weights import (
+    ENGINE_VERSION,
+    FACTOR_LABELS,
+    asked_levels,
+    member_levels,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +61,12 @@ class CompetencyCheck:
 class FactorExplanation:
     code: str
     label: str
-    weight: float  # share of the score, %
-    fit: float  # 0–1
+    weight: float  # points out of 100 this factor can bring (fixed scale)
+    fit: float  # 1 no mismatch … 0, down to −1 for a serious mismatch
     points: float
-    sentence: str
+    sentence: str  # for the recruiter and staff
+    member_sentence: str  # for the member (« vous »)
+    applies: bool  # False: the posting does not specify it, the points go to everyone
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +91,8 @@ class Explanation:
     matched: tuple[CompetencyCheck, ...]
     missing: tuple[CompetencyCheck, ...]  # absent or below the level asked
     upskilling: tuple[UpskillingGroup, ...]
-    sentences: tuple[str, ...]
+    sentences: tuple[str, ...]  # for the recruiter and staff
+    member_sentences: tuple[str, ...]  # for the member (« vous », « votre profil »)
 
     @property
     def eligible(self) -> bool:
@@ -94,6 +105,7 @@ class Explanation:
 
 
 def explain(member: MemberProfile, posting: PostingCriteria, framework: Framework) -> Explanation:
+    """Both readings of one pair: the recruiter's (`sentences`) and the member's (`member_sentences`)."""
     pair = score_pair(member, posting, framework)
     checks = _competency_checks(member, posting, framework)
     matched = tuple(c for c in checks if c.gap == 0)
@@ -105,27 +117,16 @@ def explain(member: MemberProfile, posting: PostingCriteria, framework: Framewor
             weight=round(f.weight, 2),
             fit=round(f.fit, 4),
             points=round(f.points, 2),
-            sentence=_factor_sentence(f, member, posting, framework, matched, missing),
+            sentence=_factor_sentence(f, member, posting, framework, matched, missing, you=False),
+            member_sentence=_factor_sentence(f, member, posting, framework, matched, missing, you=True),
+            applies=f.applies,
         )
         for f in pair.factors
+        if f.weight > 0
     )
-    upskilling = _upskilling(missing, framework)
-    sentences = [
-        f"Score de correspondance : {number(pair.score)}/100 (moteur {ENGINE_VERSION})."
-        if pair.eligible
-        else f"Non proposé·e pour cette annonce (score indicatif : {number(pair.score)}/100)."
-    ]
-    sentences += [e.message for e in pair.exclusions]
-    sentences += [
-        f"{f.label} ({number(f.weight)} % du score) : {f.sentence} — {number(f.points, 1)} point(s)."
-        for f in factors
-    ]
-    sentences += _filter_sentences(member, posting)
-    if missing:
-        sentences.append(
-            f"Pistes de montée en compétences : {len(missing)} compétence(s) à développer "
-            f"dans {len(upskilling)} domaine(s)."
-        )
+    upskilling = (
+        _upskilling(missing, framework) if _upskilling_helps(member, posting, framework, checks) else ()
+    )
     return Explanation(
         posting_id=posting.posting_id,
         member_id=member.member_id,
@@ -137,24 +138,82 @@ def explain(member: MemberProfile, posting: PostingCriteria, framework: Framewor
         matched=matched,
         missing=missing,
         upskilling=upskilling,
-        sentences=tuple(sentences),
+        sentences=_sentences(pair.score, pair.exclusions, factors, member, posting, upskilling, you=False),
+        member_sentences=_sentences(
+            pair.score, pair.exclusions, factors, member, posting, upskilling, you=True
+        ),
     )
+
+
+def _sentences(
+    score: float,
+    exclusions: tuple[Exclusion, ...],
+    factors: tuple[FactorExplanation, ...],
+    member: MemberProfile,
+    posting: PostingCriteria,
+    upskilling: tuple[UpskillingGroup, ...],
+    *,
+    you: bool,
+) -> tuple[str, ...]:
+    if not exclusions:
+        head = "Votre score de correspondance" if you else "Score de correspondance"
+        sentences = [f"{head} : {number(score)}/100 (moteur {ENGINE_VERSION})."]
+    elif you:
+        sentences = [f"Cette annonce ne vous est pas proposée (score indicatif : {number(score)}/100)."]
+    else:
+        sentences = [f"Non proposé·e pour cette annonce (score indicatif : {number(score)}/100)."]
+    sentences += [e.member_message if you else e.message for e in exclusions]
+    for f in factors:
+        if f.applies:
+            text = f.member_sentence if you else f.sentence
+            sentences.append(f"{f.label} (sur {points(f.weight)}) : {text} — {points(f.points)}.")
+    free = [f.label.lower() for f in factors if not f.applies]
+    if free:
+        sentences.append(
+            "Non précisé par l'annonce, donc sans écart (points acquis à tous les profils) : "
+            + ", ".join(free)
+            + "."
+        )
+    sentences += _filter_sentences(member, posting, you=you)
+    count = sum(len(g.competencies) for g in upskilling)
+    if count:
+        lead = "Pour progresser vers ce poste" if you else "Pistes de montée en compétences"
+        sentences.append(f"{lead} : {count} compétence(s) à développer dans {len(upskilling)} domaine(s).")
+    return tuple(sentences)
 
 
 def _competency_checks(
     member: MemberProfile, posting: PostingCriteria, framework: Framework
 ) -> tuple[CompetencyCheck, ...]:
-    asked = [(c, lvl, True) for c, lvl in posting.required_competencies.items()]
-    asked += [(c, lvl, False) for c, lvl in posting.nice_competencies.items()]
+    """Asked levels and the member's, language competencies read from the CEFR levels declared."""
+    required, nice = asked_levels(posting)
+    levels = member_levels(member.competencies, member.languages)
+    asked = [(c, lvl, True) for c, lvl in required.items()]
+    asked += [(c, lvl, False) for c, lvl in nice.items()]
     checks = []
-    for cid, level, required in asked:
+    for cid, level, is_required in asked:
         competency = lookups(framework).competencies[cid]
         checks.append(
-            CompetencyCheck(
-                cid, competency.label, competency.domain, level, member.competencies.get(cid, 0), required
-            )
+            CompetencyCheck(cid, competency.label, competency.domain, level, levels.get(cid, 0), is_required)
         )
     return tuple(checks)
+
+
+def _upskilling_helps(
+    member: MemberProfile, posting: PostingCriteria, framework: Framework, checks: tuple[CompetencyCheck, ...]
+) -> bool:
+    """Suggest training only toward a job of the member's own trade, from a base they already have.
+
+    A member of another profession, or with none of the required competencies, is not invited to
+    acquire a whole job's competencies: that is a change of career, not an upskilling.
+    """
+    own_trade = (
+        posting.occupation_id is None or occupation_fit(member, posting.occupation_id, framework).fit >= 0.5
+    )
+    if not own_trade:
+        return False
+    required = [c for c in checks if c.required]
+    return not required or any(c.member_level > 0 for c in required)
 
 
 def _upskilling(missing: tuple[CompetencyCheck, ...], framework: Framework) -> tuple[UpskillingGroup, ...]:
@@ -186,106 +245,150 @@ def _factor_sentence(
     framework: Framework,
     matched: tuple[CompetencyCheck, ...],
     missing: tuple[CompetencyCheck, ...],
+    *,
+    you: bool,
 ) -> str:
+    if not factor.applies:
+        return "non précisé par l'annonce"
     match factor.code:
         case "occupation":
-            return _occupation_sentence(member, posting.occupation_id or "", framework)
+            return _occupation_sentence(member, posting.occupation_id or "", framework, you=you)
         case "competencies":
             required = sum(1 for c in matched + missing if c.required)
             met = sum(1 for c in matched if c.required)
             nice = len(matched) + len(missing) - required
-            text = f"{met} compétence(s) requise(s) sur {required} au niveau demandé"
+            lead = "vous avez " if you else ""
+            text = f"{lead}{met} compétence(s) requise(s) sur {required} au niveau demandé"
             if nice:
                 text += f", {len(matched) - met} souhaitée(s) sur {nice}"
-            return text + (f" ; {len(missing)} à développer" if missing else "")
+            return text + (f" ; {len(missing)} en dessous du niveau demandé" if missing else "")
         case "location":
-            return _location_sentence(member, posting.departement or "")
+            return _location_sentence(member, posting, you=you)
         case "remote":
             mode = REMOTE_MODE_LABELS[posting.remote_mode]
             days = f" ({posting.remote_days} j/semaine)" if posting.remote_mode == 1 else ""
-            return f"poste {mode}{days}, préférence : {REMOTE_PREFERENCE_LABELS[member.remote_preference]}"
+            whose = "votre préférence" if you else "préférence du profil"
+            return f"poste {mode}{days}, {whose} : {REMOTE_PREFERENCE_LABELS[member.remote_preference]}"
         case "working_time":
             wanted = WORKING_TIME_LABELS[posting.working_time or "full"]
             if member.working_time is None or factor.fit == 1:
-                return f"poste à {wanted}, compatible avec le souhait du ou de la membre"
-            return f"poste à {wanted}, le ou la membre souhaite un {WORKING_TIME_LABELS[member.working_time]}"
+                whose = "votre souhait" if you else "le souhait du profil"
+                return f"poste à {wanted}, compatible avec {whose}"
+            seeks = "vous recherchez" if you else "le profil recherche"
+            return f"poste à {wanted}, {seeks} un {WORKING_TIME_LABELS[member.working_time]}"
         case "experience":
+            lead = "vous avez " if you else ""
             return (
-                f"{number(member.experience_years, 1)} an(s) d'expérience pour "
-                f"{number(posting.min_experience_years, 1)} demandé(s)"
+                f"{lead}{years(member.experience_years)} d'expérience pour un minimum de "
+                f"{years(posting.min_experience_years)}"
             )
         case "pay":
-            return _pay_sentence(member, posting)
+            return _pay_sentence(member, posting, you=you)
         case _:
-            return _availability_sentence(member.available_from, posting.start_date)
+            return _availability_sentence(member, posting, you=you)
 
 
-def _occupation_sentence(member: MemberProfile, occupation_id: str, framework: Framework) -> str:
+def _occupation_sentence(
+    member: MemberProfile, occupation_id: str, framework: Framework, *, you: bool
+) -> str:
     occupations = lookups(framework).occupations
     target = occupations[occupation_id].label
     best = occupation_fit(member, occupation_id, framework)
     if best.via is None:
-        return f"aucun métier exercé n'est proche du métier du poste (« {target} »)"
+        own = [occupations[o].label for o in member.occupation_ids if o in occupations]
+        if not own:
+            where = "votre profil" if you else "le profil"
+            return f"{where} n'indique pas de métier du référentiel (poste : « {target} »)"
+        whose = "votre métier" if you else "métier du profil"
+        return f"{whose} (« {own[0]} ») diffère de celui du poste (« {target} »)"
     if best.via == occupation_id:
+        if best.headline:
+            return (
+                f"votre métier est celui du poste (« {target} »)"
+                if you
+                else f"même métier que le poste (« {target} »)"
+            )
         return (
-            f"même métier que le poste (« {target} »)"
-            if best.headline
+            f"vous avez déjà exercé ce métier (« {target} »)"
+            if you
             else f"a déjà exercé le métier du poste (« {target} »)"
         )
     via = occupations[best.via].label
-    when = "métier actuel" if best.headline else "métier exercé auparavant"
+    if you:
+        when = "votre métier actuel" if best.headline else "un métier que vous avez exercé"
+    else:
+        when = "métier actuel" if best.headline else "métier exercé auparavant"
     return f"{when} « {via} », proche de « {target} »"
 
 
-def _location_sentence(member: MemberProfile, departement: str) -> str:
-    fit = location_fit(member, departement)
-    where = f"{departement} – {departement_name(departement)}"
-    if fit.how == "same":
-        return f"même département ({where})"
-    if fit.how == "listed":
-        return f"le département {where} fait partie de la mobilité déclarée"
+def _location_sentence(member: MemberProfile, posting: PostingCriteria, *, you: bool) -> str:
+    fit = location_fit(member, posting)
+    departement = posting.departement or ""
+    place = commune(posting.commune) if posting.commune else None
+    where = place.name if place else f"{departement} – {departement_name(departement)}"
+    km = number(fit.distance_km or 0)
+    about = "" if fit.precise else " (distance estimée entre départements : commune non renseignée)"
     if fit.how == "radius":
+        radius = number(member.mobility_radius_km)
+        if you:
+            return f"vous êtes à environ {km} km du poste ({where}){about}, dans votre rayon de {radius} km"
+        return f"à environ {km} km du poste ({where}){about}, dans le rayon de mobilité de {radius} km"
+    if fit.how == "departement":
+        whose = "votre département" if you else "le département du profil"
+        return f"poste dans {whose} ({where}), à environ {km} km{about} ; aucun rayon de mobilité renseigné"
+    if fit.how == "listed":
+        who = "vous avez indiqué" if you else "le profil a indiqué"
         return (
-            f"le département {where} est à environ {number(fit.distance_km or 0)} km, "
-            f"dans le rayon de mobilité de {number(member.mobility_radius_km)} km"
+            f"{who} le département {departement} – {departement_name(departement)} dans sa mobilité".replace(
+                "dans sa mobilité", "dans votre mobilité" if you else "dans sa mobilité"
+            )
         )
-    return f"le département {where} est hors de la zone de mobilité"
+    whose = "votre zone de mobilité" if you else "la zone de mobilité du profil"
+    return f"poste ({where}) hors de {whose}"
 
 
-def _pay_sentence(member: MemberProfile, posting: PostingCriteria) -> str:
+def _pay_sentence(member: MemberProfile, posting: PostingCriteria, *, you: bool) -> str:
     parts = []
+    whose = "votre prétention" if you else "prétention"
     if posting.salary_max is not None:
         if member.salary_expectation is None:
             parts.append("prétention salariale non renseignée")
         else:
             parts.append(
-                f"prétention de {number(member.salary_expectation)} € brut annuel "
+                f"{whose} de {number(member.salary_expectation)} € brut annuel "
                 f"pour un maximum de {number(posting.salary_max)} €"
             )
     if posting.daily_rate_max is not None:
         if member.daily_rate is None:
             parts.append("taux journalier non renseigné")
         else:
+            rate = "votre taux journalier" if you else "taux journalier"
             parts.append(
-                f"taux journalier de {number(member.daily_rate)} € pour un maximum de "
-                f"{number(posting.daily_rate_max)} €"
+                f"{rate} de {number(member.daily_rate)} € "
+                f"pour un maximum de {number(posting.daily_rate_max)} €"
             )
     return " ; ".join(parts)
 
 
-def _availability_sentence(available: date | None, start: date | None) -> str:
+def _availability_sentence(member: MemberProfile, posting: PostingCriteria, *, you: bool) -> str:
+    start = posting.start_date
     asked = f"début souhaité le {start:%d/%m/%Y}" if start else "sans date de début"
-    if available is None:
-        return f"disponible dès maintenant, {asked}"
-    return f"disponible à partir du {available:%d/%m/%Y}, {asked}"
+    lead = "vous êtes disponible" if you else "disponible"
+    if member.available_from is None:
+        return f"{lead} dès maintenant, {asked}"
+    late = availability_delay(member, posting)
+    after = f" ({late} jours après le début)" if late else ""
+    return f"{lead} à partir du {member.available_from:%d/%m/%Y}, {asked}{after}"
 
 
-def _filter_sentences(member: MemberProfile, posting: PostingCriteria) -> list[str]:
-    """The hard filters the member passes, said too: a partner sees that they were checked."""
+def _filter_sentences(member: MemberProfile, posting: PostingCriteria, *, you: bool) -> list[str]:
+    """The hard filters the member passes, said too: both sides see that they were checked."""
     sentences = []
     for code, level in sorted(posting.languages.items()):
         have = member.languages.get(code, "aucun")
-        sentences.append(f"Langues : {language_name(code)} {level} requis, niveau déclaré : {have}.")
+        whose = "votre niveau" if you else "niveau déclaré"
+        sentences.append(f"Langues : {language_name(code)} {level} requis, {whose} : {have}.")
     if posting.need_kind is not None and posting.need_kind in member.offers:
-        sentences.append(f"Appui proposé par le ou la membre : {NEED_LABELS[posting.need_kind]}.")
+        lead = "Appui que vous proposez" if you else "Appui proposé par le profil"
+        sentences.append(f"{lead} : {NEED_LABELS[posting.need_kind]}.")
     return sentences

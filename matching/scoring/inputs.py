@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, get_args
 
+from matching.communes import commune as find_insee
 from matching.scoring.geo import is_departement
 
 Visibility = Literal["hidden", "anonymous", "visible"]
@@ -55,6 +56,18 @@ def _departement(code: str | None) -> None:
         raise ValueError(f"Département inconnu : {code!r}")
 
 
+def _commune(code: str | None, departement: str | None) -> str | None:
+    """Check an INSEE code and return its département (which must agree with the one given)."""
+    if code is None:
+        return departement
+    place = find_insee(code)
+    if place is None:
+        raise ValueError(f"Commune inconnue : {code!r}")
+    if departement is not None and departement != place.departement:
+        raise ValueError(f"La commune {code} n'est pas dans le département {departement}")
+    return place.departement
+
+
 def _not_negative(value: float | None, what: str) -> None:
     if value is not None and value < 0:
         raise ValueError(f"{what} ne peut pas être négatif·ve : {value!r}")
@@ -66,6 +79,8 @@ class MemberProfile:
 
     member_id: str
     visibility: Visibility = "anonymous"
+    commune: str | None = None  # INSEE code of home; None: known to the département only (coarser)
+    last_active: date | None = None  # freshness, the last tie-breaker
     occupation_ids: tuple[str, ...] = ()
     competencies: Mapping[str, int] = field(default_factory=dict)
     languages: Mapping[str, str] = field(default_factory=dict)
@@ -86,6 +101,7 @@ class MemberProfile:
         _levels(self.competencies, "Compétence du ou de la membre")
         _languages(self.languages)
         _departement(self.departement)
+        object.__setattr__(self, "departement", _commune(self.commune, self.departement))
         for code in self.mobility_departements:
             _departement(code)
         _one_of(self.remote_preference, REMOTE_PREFERENCES, "Préférence de télétravail")
@@ -115,7 +131,10 @@ class PostingCriteria:
     occupation_id: str | None = None
     required_competencies: Mapping[str, int] = field(default_factory=dict)
     nice_competencies: Mapping[str, int] = field(default_factory=dict)
+    must_have: frozenset[str] = frozenset()  # required competencies no member may fall short of
     languages: Mapping[str, str] = field(default_factory=dict)  # all required
+    commune: str | None = None  # INSEE code of the workplace; None: known to the département only
+    published: date | None = None  # freshness, the last tie-breaker
     departement: str | None = None
     full_remote: bool = False
     remote_days: int = 0  # per week, for partial remote
@@ -138,8 +157,12 @@ class PostingCriteria:
         both = sorted(set(self.required_competencies) & set(self.nice_competencies))
         if both:
             raise ValueError(f"Compétence à la fois requise et souhaitée : {', '.join(both)}")
+        loose = sorted(self.must_have - set(self.required_competencies))
+        if loose:
+            raise ValueError(f"Compétence indispensable non requise : {', '.join(loose)}")
         _languages(self.languages)
         _departement(self.departement)
+        object.__setattr__(self, "departement", _commune(self.commune, self.departement))
         if not 0 <= self.remote_days <= 5:
             raise ValueError(f"Jours de télétravail invalides : {self.remote_days!r} (0 à 5)")
         if self.contract_type is not None:

@@ -17,9 +17,9 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from matching.communes import communes
 from matching.framework import Framework
-from matching.scoring import factors
-from matching.scoring.geo import departement_index, distance_matrix
+from matching.scoring.geo import departement_extent, departement_index, distance_matrix
 from matching.scoring.inputs import (
     CONTRACT_TYPES,
     NEED_KINDS,
@@ -35,7 +35,9 @@ from matching.scoring.weights import (
     FACTORS,
     PAST_TITLE_FACTOR,
     asked_competencies,
+    asked_levels,
     effective_weights,
+    member_levels,
 )
 
 F32 = npt.NDArray[np.float32]
@@ -67,6 +69,21 @@ def _or(value: float | None, default: float) -> float:
     return default if value is None else float(value)
 
 
+def _point(commune: str | None) -> tuple[float, float]:
+    """A commune's centre, NaN when unknown (the place is then known to its département only)."""
+    if commune is None:
+        return (np.nan, np.nan)
+    place = communes()[commune]
+    return (place.lat, place.lon)
+
+
+def _rank(ids: tuple[str, ...]) -> npt.NDArray[np.int32]:
+    """Each id's position in sorted order: the last tie-breaker, the same whatever the pool order."""
+    rank = np.empty(len(ids), dtype=np.int32)
+    rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids), dtype=np.int32)
+    return rank
+
+
 def _freeze(*arrays: npt.NDArray[Any]) -> None:
     for a in arrays:
         a.setflags(write=False)
@@ -83,7 +100,14 @@ class MemberPool:
     occupation_fit: F32  # occupations × members: best fit of the member for each occupation
     language_codes: MappingProxyType[str, int]
     languages: I8  # languages × members, CEFR rank 0 (none) – 6 (C2)
-    location: sp.csc_array  # members × départements: location fit where > 0 (reachable)
+    reach: sp.csc_array  # members × départements: may reach some place of it (exact check at match)
+    mobility: sp.csc_array  # members × départements the member listed
+    departement: npt.NDArray[np.int16]  # index, len(départements) when unknown
+    lat: npt.NDArray[np.float64]  # commune centre, NaN when the commune is unknown
+    lon: npt.NDArray[np.float64]
+    radius: npt.NDArray[np.float64]  # km, 0 = not stated (own département)
+    last_active: npt.NDArray[np.int32]  # date ordinal, 0 = unknown
+    id_rank: npt.NDArray[np.int32]
     remote_preference: I8  # 0 none, 1 partial, 2 full
     contracts: npt.NDArray[np.uint8]  # accepted contract types as bits, 0 = any
     working_time: I8  # 0 either, 1 full, 2 part
@@ -110,8 +134,9 @@ class MemberPool:
         eligible, remote, wtime, contracts, offers = (array("b") for _ in range(5))
         dep = array("h")
         exp, salary, daily = (array("f") for _ in range(3))
-        radius = array("d")
+        radius, lats, lons = array("d"), array("d"), array("d")
         avail = array("f")
+        fresh = array("i")
         comp_rows, comp_cols, occ_rows, occ_cols = (array("i") for _ in range(4))
         comp_levels = array("b")
         occ_weights = array("f")
@@ -121,7 +146,7 @@ class MemberPool:
         for row, p in enumerate(profiles):
             ids.append(p.member_id)
             eligible.append(p.visibility != "hidden")
-            for cid, level in p.competencies.items():
+            for cid, level in member_levels(p.competencies, p.languages).items():
                 col = vocab.competencies.get(cid)
                 if col is not None:
                     comp_rows.append(row)
@@ -145,6 +170,10 @@ class MemberPool:
                 mob_rows.append(row)
                 mob_cols.append(deps[d])
             radius.append(p.mobility_radius_km)
+            lat, lon = _point(p.commune)
+            lats.append(lat)
+            lons.append(lon)
+            fresh.append(ordinal(p.last_active))
             remote.append(REMOTE_PREFERENCES.index(p.remote_preference))
             contracts.append(bit(p.accepted_contracts, CONTRACT_TYPES))
             wtime.append(code(p.working_time, WORKING_TIMES))
@@ -161,7 +190,8 @@ class MemberPool:
             ),
             shape=(n, unknown_dep),
         )
-        departement = np.frombuffer(dep, np.int16)
+        departement = np.frombuffer(dep, np.int16).copy()
+        radii = np.frombuffer(radius, np.float64).copy()
         pool = cls(
             vocabulary=vocab,
             member_ids=tuple(ids),
@@ -170,7 +200,14 @@ class MemberPool:
             occupation_fit=_occupation_fit(vocab, n, occ_rows, occ_cols, occ_weights),
             language_codes=MappingProxyType(lang_codes),
             languages=_by_row(lang_cols, lang_rows, lang_levels, (len(lang_codes), n)),
-            location=_location_fit(departement, mobility, np.frombuffer(radius, np.float64)),
+            reach=_reach(departement, mobility, radii),
+            mobility=mobility,
+            departement=departement,
+            lat=np.frombuffer(lats, np.float64).copy(),
+            lon=np.frombuffer(lons, np.float64).copy(),
+            radius=radii,
+            last_active=np.frombuffer(fresh, np.int32).copy(),
+            id_rank=_rank(tuple(ids)),
             remote_preference=np.frombuffer(remote, np.int8).copy(),
             contracts=np.frombuffer(contracts, np.int8).view(np.uint8).copy(),
             working_time=np.frombuffer(wtime, np.int8).copy(),
@@ -202,26 +239,30 @@ def _by_row(rows: array[int], cols: array[int], values: array[int], shape: tuple
     return matrix
 
 
-def _location_fit(
+def _reach(
     departement: npt.NDArray[np.int16], mobility: sp.csc_array, radius: npt.NDArray[np.float64]
 ) -> sp.csc_array:
-    """fit[m, d]: how well département d suits member m, stored only where reachable (> 0).
+    """reach[m, d]: member m may reach some place of département d (listed, own, or maybe in radius).
 
-    A member's reach does not depend on the posting, so it is computed once per département
-    here; matching a located posting then starts from one column: the members who can go there.
+    A member's reach does not depend on the posting, so it is computed once per département here;
+    matching a located posting then starts from one column and checks exact distances on it. The
+    bound uses the farthest commune of each département (triangle inequality), so it never drops a
+    member who is in fact within their radius.
     """
     distances = distance_matrix()
-    columns, fits, indptr = [], [], [0]
+    extent = departement_extent()
+    columns, indptr = [], [0]
     for d in range(mobility.shape[1]):
         listed = np.zeros(len(departement), dtype=np.bool_)
         listed[mobility.indices[mobility.indptr[d] : mobility.indptr[d + 1]]] = True
-        fit = factors.location(departement == d, listed, distances[d][departement], radius)
-        reach = np.flatnonzero(fit)
+        with np.errstate(invalid="ignore"):
+            gap = distances[d][departement] - extent[departement] - extent[d]
+        near = (radius > 0) & (gap <= radius)
+        reach = np.flatnonzero(listed | (departement == d) | near)
         columns.append(reach.astype(np.int32))
-        fits.append(fit[reach])
         indptr.append(indptr[-1] + len(reach))
     return sp.csc_array(
-        (np.concatenate(fits), np.concatenate(columns), np.array(indptr, dtype=np.int64)),
+        (np.ones(indptr[-1], dtype=np.bool_), np.concatenate(columns), np.array(indptr, dtype=np.int64)),
         shape=(len(departement), mobility.shape[1]),
     )
 
@@ -259,6 +300,11 @@ class PostingPool:
     language_codes: MappingProxyType[str, int]
     languages: I8  # languages × postings, required CEFR rank (0 none)
     departement: npt.NDArray[np.int16]  # -1 when no location constraint (none or full remote)
+    lat: npt.NDArray[np.float64]  # commune centre, NaN when unknown or not located
+    lon: npt.NDArray[np.float64]
+    must_have: sp.csr_array  # postings × competencies, level asked of each must-have
+    published: npt.NDArray[np.int32]  # date ordinal, 0 = unknown
+    id_rank: npt.NDArray[np.int32]
     remote_mode: I8
     contract: npt.NDArray[np.uint8]  # bit of the contract type, 0 when none
     working_time: I8
@@ -304,6 +350,21 @@ class PostingPool:
             shape=(n, len(vocab.competencies)),
         )
         located = [p.departement is not None and not p.full_remote for p in items]
+        points = [_point(p.commune if ok else None) for p, ok in zip(items, located, strict=True)]
+        musts: list[tuple[int, int, int]] = []
+        for row, p in enumerate(items):
+            required, _ = asked_levels(p)
+            musts += [(row, vocab.competencies[c], required[c]) for c in p.must_have]
+        must_have = sp.csr_array(
+            (
+                np.array([lvl for _, _, lvl in musts], dtype=np.int8),
+                (
+                    np.array([r for r, _, _ in musts], dtype=np.int32),
+                    np.array([c for _, c, _ in musts], dtype=np.int32),
+                ),
+            ),
+            shape=(n, len(vocab.competencies)),
+        )
         return cls(
             vocabulary=vocab,
             postings=items,
@@ -327,6 +388,11 @@ class PostingPool:
                 ],
                 dtype=np.int16,
             ),
+            lat=np.array([pt[0] for pt in points], dtype=np.float64),
+            lon=np.array([pt[1] for pt in points], dtype=np.float64),
+            must_have=must_have,
+            published=np.array([ordinal(p.published) for p in items], dtype=np.int32),
+            id_rank=_rank(tuple(p.posting_id for p in items)),
             remote_mode=np.array([p.remote_mode for p in items], dtype=np.int8),
             contract=np.array(
                 [bit([p.contract_type] if p.contract_type else [], CONTRACT_TYPES) for p in items],

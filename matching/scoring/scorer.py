@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from matching.communes import communes
 from matching.scoring import factors
 from matching.scoring.factors import LEVEL_CREDIT
-from matching.scoring.geo import departement_index, distance_matrix
+from matching.scoring.geo import departement_index, distance_matrix, haversine_array
 from matching.scoring.inputs import (
     CONTRACT_TYPES,
     NEED_KINDS,
@@ -28,11 +29,17 @@ from matching.scoring.inputs import (
 )
 from matching.scoring.pool import NO_MAXIMUM, MemberPool, PostingPool, bit, code, ordinal
 from matching.scoring.weights import (
+    AVAILABILITY_HARD_DAYS,
+    CORE_FLOOR,
     ENGINE_VERSION,
     FACTORS,
     PAST_TITLE_FACTOR,
+    PAY_HARD_LIMIT,
+    applicable_factors,
     asked_competencies,
+    asked_levels,
     effective_weights,
+    member_levels,
 )
 
 Fits = npt.NDArray[np.float32]
@@ -59,31 +66,51 @@ class MatchResult:
     engine_version: str = ENGINE_VERSION
 
 
+FLOOR_EPSILON = 1e-6  # float32 fits against the float64 reference: decide the floor alike on both
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """Scores of the candidates that passed the hard filters (positions in the pool, ascending)."""
+    """Scores of the candidates that passed the hard filters (positions in the pool, ascending).
+
+    `coverage`, `distance` and `freshness` break ties, in that order, then the id: equal scores come
+    out in the same order on every run, whatever the order the pool was built in.
+    """
 
     candidates: Positions
     scores: Fits
     fits: dict[str, Fits]  # per factor, aligned with `candidates`
+    coverage: npt.NDArray[np.float64]
+    distance: npt.NDArray[np.float64]  # km, 0 when the posting has no place
+    freshness: npt.NDArray[np.int32]  # date ordinal, larger is fresher
+    id_rank: npt.NDArray[np.int32]
 
 
-def top_indices(scores: Fits, *, top_k: int, min_score: float) -> Positions:
-    """Positions of the best `top_k` scores ≥ `min_score`, best first.
+def top_indices(scored: Scored, *, top_k: int, min_score: float) -> Positions:
+    """Positions (into `scored`) of the best `top_k` scores ≥ `min_score`, best first.
 
-    Ties are broken by position, so the same input always gives the same list, including at the
-    cut-off of `top_k`.
+    Scores are compared as shown (to the hundredth); equal ones are ordered by competency coverage
+    (higher first), distance (nearer first), freshness (more recent first), then id.
     """
     if top_k <= 0:
         return np.empty(0, dtype=np.intp)
-    cand = np.flatnonzero(scores >= min_score)
+    rounded = np.round(scored.scores.astype(np.float64), 2)
+    cand = np.flatnonzero(scored.scores >= min_score)
     if len(cand) > top_k:
-        s = scores[cand]
+        s = rounded[cand]
         kth = s[np.argpartition(s, len(s) - top_k)[len(s) - top_k]]
-        above = cand[s > kth]
-        ties = cand[s == kth][: top_k - len(above)]
-        cand = np.concatenate([above, ties])
-    return cand[np.lexsort((cand, -scores[cand]))]
+        cand = cand[s >= kth]
+    order = np.lexsort(
+        (
+            scored.id_rank[cand],
+            -scored.freshness[cand].astype(np.int64),
+            scored.distance[cand],
+            -np.round(scored.coverage[cand], 9),
+            -rounded[cand],
+        )
+    )
+    out: Positions = cand[order][:top_k]
+    return out
 
 
 def _ids(index: Mapping[str, int], ids: list[str | None], unknown: str) -> list[int]:
@@ -93,16 +120,28 @@ def _ids(index: Mapping[str, int], ids: list[str | None], unknown: str) -> list[
         raise ValueError(f"{unknown} du référentiel : {exc.args[0]}") from None
 
 
+def _floor(
+    weights: Mapping[str, float], occupation: Fits | float, coverage: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    """Core fit at least CORE_FLOOR (see weights): what free secondary points cannot make up for."""
+    w_occ, w_comp = weights["occupation"], weights["competencies"]
+    total = w_occ + w_comp
+    if total == 0:
+        return np.ones(len(coverage), dtype=np.bool_)
+    core = (w_occ * np.asarray(occupation, dtype=np.float64) + w_comp * coverage) / total
+    ok: npt.NDArray[np.bool_] = core >= CORE_FLOOR - FLOOR_EPSILON
+    return ok
+
+
 def score_members(pool: MemberPool, posting: PostingCriteria) -> Scored:
     """Every member of `pool` against one posting: hard filters first, factors on who passed."""
     vocab = pool.vocabulary
     weights = effective_weights(posting)
-    located = "location" in weights
-    if located:  # start from the members who can get there: usually a few percent of the pool
+    applies = set(applicable_factors(posting))
+    located = "location" in applies
+    if located:  # start from the members who may get there: usually a few percent of the pool
         column = departement_index()[posting.departement or ""]
-        start, end = pool.location.indptr[column], pool.location.indptr[column + 1]
-        cand = pool.location.indices[start:end]
-        location = pool.location.data[start:end]
+        cand = pool.reach.indices[pool.reach.indptr[column] : pool.reach.indptr[column + 1]].astype(np.intp)
     else:
         cand = np.arange(len(pool))
     ok = pool.eligible[cand]
@@ -118,45 +157,88 @@ def score_members(pool: MemberPool, posting: PostingCriteria) -> Scored:
         wanted = bit([posting.contract_type], CONTRACT_TYPES)
         contracts = pool.contracts[cand]
         ok &= (contracts == 0) | ((contracts & wanted) != 0)
-    cand = cand[ok]
-
-    fits: dict[str, Fits] = {}
-    if "occupation" in weights:
-        occupation = _ids(vocab.occupations, [posting.occupation_id], "Métier inconnu")[0]
-        fits["occupation"] = pool.occupation_fit[occupation][cand]
-    if "competencies" in weights:
-        fits["competencies"] = _coverage(pool, posting, cand)
+    required, _ = asked_levels(posting)
+    for cid in posting.must_have:
+        ok &= pool.levels[pool.vocabulary.competencies[cid]][cand] >= required[cid]
+    wanted_time = code(posting.working_time, WORKING_TIMES)
+    ok &= ~factors.working_time_excluded(pool.working_time[cand], wanted_time)
+    ok &= ~factors.remote_excluded(pool.remote_preference[cand], posting.remote_mode)
+    salary_max = NO_MAXIMUM if posting.salary_max is None else posting.salary_max
+    daily_max = NO_MAXIMUM if posting.daily_rate_max is None else posting.daily_rate_max
+    excess = np.maximum(
+        factors.pay_excess(pool.salary[cand], salary_max),
+        factors.pay_excess(pool.daily_rate[cand], daily_max),
+    )
+    ok &= excess <= PAY_HARD_LIMIT
+    delay = factors.availability_delay(pool.available_from[cand], ordinal(posting.start_date))
+    ok &= delay <= AVAILABILITY_HARD_DAYS
+    distance = np.zeros(len(cand), dtype=np.float64)
     if located:
-        fits["location"] = location[ok]
+        distance = _distances_to_posting(pool, posting, cand)
+        member_dep = pool.departement[cand]
+        listed_here = pool.mobility.indices[pool.mobility.indptr[column] : pool.mobility.indptr[column + 1]]
+        listed = np.isin(cand, listed_here)
+        location = factors.location(distance, pool.radius[cand], member_dep == column, listed)
+        ok &= location > 0
+    occupation: Fits | float = 0.0
+    if "occupation" in applies:
+        index = _ids(vocab.occupations, [posting.occupation_id], "Métier inconnu")[0]
+        occupation = pool.occupation_fit[index][cand]
+    coverage = _coverage(pool, posting, cand) if "competencies" in applies else np.zeros(len(cand))
+    ok &= _floor(weights, occupation, coverage)
+
+    keep = np.flatnonzero(ok)
+    cand, excess, delay, distance, coverage = (
+        cand[keep],
+        excess[keep],
+        delay[keep],
+        distance[keep],
+        coverage[keep],
+    )
+    ones = np.ones(len(cand), dtype=np.float32)
+    fits: dict[str, Fits] = dict.fromkeys(FACTORS, ones)
+    if "occupation" in applies and not isinstance(occupation, float):
+        fits["occupation"] = occupation[keep]
+    if "competencies" in applies:
+        fits["competencies"] = coverage.astype(np.float32)
+    if located:
+        fits["location"] = location[keep].astype(np.float32)
     fits["remote"] = factors.remote(pool.remote_preference[cand], posting.remote_mode)
-    if "working_time" in weights:
-        wanted_time = code(posting.working_time, WORKING_TIMES)
+    if "working_time" in applies:
         fits["working_time"] = factors.working_time(pool.working_time[cand], wanted_time)
-    if "experience" in weights:
+    if "experience" in applies:
         fits["experience"] = factors.experience(pool.experience[cand], posting.min_experience_years)
-    if "pay" in weights:
-        salary_max = NO_MAXIMUM if posting.salary_max is None else posting.salary_max
-        fit = factors.pay(pool.salary[cand], salary_max)
-        if posting.daily_rate_max is not None:
-            fit = np.minimum(fit, factors.pay(pool.daily_rate[cand], posting.daily_rate_max))
-        fits["pay"] = fit
-    if "availability" in weights:
-        start = ordinal(posting.start_date)
-        fits["availability"] = factors.availability(pool.available_from[cand], start)
+    if "pay" in applies:
+        fits["pay"] = factors.pay(excess)
+    if "availability" in applies:
+        fits["availability"] = factors.availability(delay)
     scores = np.zeros(len(cand), dtype=np.float32)
     for factor, weight in weights.items():
         scores += np.float32(weight) * fits[factor]
-    return Scored(cand, scores, fits)
+    return Scored(cand, scores, fits, coverage, distance, pool.last_active[cand], pool.id_rank[cand])
 
 
-def _coverage(pool: MemberPool, posting: PostingCriteria, cand: Positions) -> Fits:
-    """Competency fit: one row of the level matrix per asked competency, credit by level."""
+def _distances_to_posting(
+    pool: MemberPool, posting: PostingCriteria, cand: Positions
+) -> npt.NDArray[np.float64]:
+    """Between commune centres where both are known, else between département centres (coarser)."""
+    column = departement_index()[posting.departement or ""]
+    coarse: npt.NDArray[np.float64] = distance_matrix()[column][pool.departement[cand]]
+    if posting.commune is None:
+        return coarse
+    point = communes()[posting.commune]
+    precise = haversine_array(pool.lat[cand], pool.lon[cand], point.lat, point.lon)
+    out: npt.NDArray[np.float64] = np.where(np.isnan(pool.lat[cand]), coarse, precise)
+    return out
+
+
+def _coverage(pool: MemberPool, posting: PostingCriteria, cand: Positions) -> npt.NDArray[np.float64]:
+    """Competency fit: one row of the level matrix per asked competency, credit by level (float64)."""
     asked = asked_competencies(posting)
     rows = _ids(pool.vocabulary.competencies, [c for c, _, _ in asked], "Compétence inconnue")
-    cover = np.zeros(len(cand), dtype=np.float32)
+    cover = np.zeros(len(cand), dtype=np.float64)
     for row, (_, level, share) in zip(rows, asked, strict=True):
-        lookup = (LEVEL_CREDIT[level] * share).astype(np.float32)
-        cover += lookup[pool.levels[row][cand]]
+        cover += (LEVEL_CREDIT[level] * share)[pool.levels[row][cand]]
     return cover
 
 
@@ -192,7 +274,7 @@ def match_posting(
 ) -> list[MatchResult]:
     """The best members for a posting (role or need), best first."""
     scored = score_members(pool, posting)
-    best = top_indices(scored.scores, top_k=top_k, min_score=min_score)
+    best = top_indices(scored, top_k=top_k, min_score=min_score)
     weights = effective_weights(posting)
     points = {f: np.float32(w) * scored.fits[f][best] for f, w in weights.items()}
     ids = pool.member_ids
@@ -224,45 +306,77 @@ def score_postings(pool: PostingPool, member: MemberProfile) -> Scored:
         if oid in vocab.occupations:
             weight = 1.0 if rank == 0 else PAST_TITLE_FACTOR
             affinity[:-1] = np.maximum(affinity[:-1], weight * vocab.similarity[vocab.occupations[oid]])
-    fits["occupation"] = affinity[pool.occupation]
+    occupation = affinity[pool.occupation]
 
     levels = np.zeros(len(vocab.competencies), dtype=np.intp)
-    for cid, level in member.competencies.items():
+    for cid, level in member_levels(member.competencies, member.languages).items():
         if cid in vocab.competencies:
             levels[vocab.competencies[cid]] = level
     asked = pool.competencies
     credit = LEVEL_CREDIT[asked.data, levels[asked.indices]] * pool.competency_weight
-    coverage = np.bincount(pool.competency_rows, weights=credit, minlength=n)
-    fits["competencies"] = coverage.astype(np.float32)
+    coverage = np.bincount(pool.competency_rows, weights=credit, minlength=n).astype(np.float64)
+    musts = pool.must_have
+    short = (levels[musts.indices] < musts.data).astype(np.float64)
+    must_rows = np.repeat(np.arange(n), np.diff(musts.indptr))
+    ok &= np.bincount(must_rows, weights=short, minlength=n) == 0
+
+    w = pool.weights
+    w_occ, w_comp = w[:, FACTORS.index("occupation")], w[:, FACTORS.index("competencies")]
+    total = (w_occ + w_comp).astype(np.float64)
+    core = np.where(
+        total > 0, (w_occ * occupation.astype(np.float64) + w_comp * coverage) / np.maximum(total, 1e-9), 1.0
+    )
+    ok &= core >= CORE_FLOOR - FLOOR_EPSILON
 
     deps = departement_index()
     own = len(deps) if member.departement is None else deps[member.departement]
+    located = pool.departement >= 0
+    target = np.where(located, pool.departement, 0)
+    distance = distance_matrix()[own][target]
+    if member.commune is not None:
+        home = communes()[member.commune]
+        precise = haversine_array(pool.lat, pool.lon, home.lat, home.lon)
+        distance = np.where(np.isnan(pool.lat), distance, precise)
     listed = np.zeros(len(deps), dtype=np.bool_)
     listed[[deps[d] for d in member.mobility_departements]] = True
-    by_departement = factors.location(
-        np.arange(len(deps)) == own,
-        listed,
-        distance_matrix()[own][: len(deps)],
-        member.mobility_radius_km,
-    )
-    location = np.where(pool.departement >= 0, by_departement[pool.departement], np.float32(1.0))
+    location = factors.location(distance, member.mobility_radius_km, target == own, listed[target])
+    location = np.where(located, location, 1.0)
     ok &= location > 0
-    fits["location"] = location
+    distance = np.where(located, distance, 0.0)
+
     preference = REMOTE_PREFERENCES.index(member.remote_preference)
-    fits["remote"] = factors.remote(preference, pool.remote_mode)
     wanted_time = code(member.working_time, WORKING_TIMES)
+    ok &= ~factors.remote_excluded(preference, pool.remote_mode)
+    ok &= ~factors.working_time_excluded(wanted_time, pool.working_time)
+    excess = np.maximum(
+        factors.pay_excess(member.salary_expectation or 0.0, pool.salary_max),
+        factors.pay_excess(member.daily_rate or 0.0, pool.daily_rate_max),
+    )
+    ok &= excess <= PAY_HARD_LIMIT
+    delay = factors.availability_delay(ordinal(member.available_from), pool.start)
+    ok &= delay <= AVAILABILITY_HARD_DAYS
+
+    fits["occupation"] = occupation
+    fits["competencies"] = coverage.astype(np.float32)
+    fits["location"] = location.astype(np.float32)
+    fits["remote"] = factors.remote(preference, pool.remote_mode)
     fits["working_time"] = factors.working_time(wanted_time, pool.working_time)
     fits["experience"] = factors.experience(member.experience_years, pool.min_experience)
-    fits["pay"] = np.minimum(
-        factors.pay(member.salary_expectation or 0.0, pool.salary_max),
-        factors.pay(member.daily_rate or 0.0, pool.daily_rate_max),
-    )
-    fits["availability"] = factors.availability(ordinal(member.available_from), pool.start)
+    fits["pay"] = factors.pay(excess)
+    fits["availability"] = factors.availability(delay)
     scores = np.zeros(n, dtype=np.float32)
     for k, factor in enumerate(FACTORS):
         scores += pool.weights[:, k] * fits[factor]
     cand = np.flatnonzero(ok)
-    return Scored(cand, scores[cand], {f: fit[cand] for f, fit in fits.items()})
+    return Scored(
+        cand,
+        scores[cand],
+        {f: fit[cand] for f, fit in fits.items()},
+        coverage[cand],
+        distance[cand],
+        pool.published[cand],
+        pool.id_rank[cand],
+    )
 
 
 def match_member(
@@ -274,14 +388,12 @@ def match_member(
 ) -> list[MatchResult]:
     """The best postings for a member, best first."""
     scored = score_postings(pool, member)
-    best = top_indices(scored.scores, top_k=top_k, min_score=min_score)
+    best = top_indices(scored, top_k=top_k, min_score=min_score)
     rows = scored.candidates[best]
     postings = [pool.postings[i] for i in rows.tolist()]
     weights = [effective_weights(p) for p in postings]
     points = {f: pool.weights[rows, k] * scored.fits[f][best] for k, f in enumerate(FACTORS)}
-    contributions = [
-        {f: v for f, v in c.items() if f in w} for c, w in zip(_contributions(points), weights, strict=True)
-    ]
+    contributions = _contributions(points) if points else [{}] * len(best)
     return _results(
         [p.posting_id for p in postings],
         [member.member_id] * len(best),

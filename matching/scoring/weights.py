@@ -1,4 +1,4 @@
-"""Engine version, factor weights and the constants of every factor formula.
+"""Engine version, the score scale, factor weights and the constants of every rule.
 
 Recorded with each match (EU AI Act: a high-risk use must be traceable), so any change to a number
 here must bump `ENGINE_VERSION`. Both the vectorised engine and the per-pair reference read these
@@ -7,41 +7,66 @@ constants, so the property test checks the vectorisation, not the choice of numb
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from matching.scoring.inputs import PostingCriteria
 
-ENGINE_VERSION: Final = "1.0.0"
+ENGINE_VERSION: Final = "2.0.0"
 
-# Factor weights, in points out of 100 when every factor applies. A factor that does not apply to
-# a posting (no occupation given, no salary, no start date…) is left out and the others are scaled
-# up so the score stays on 0–100; the weights actually used come with every result.
-#   occupation     same occupation as the posting, a related one (framework similarity) or a past title
-#   competencies   coverage of required (counted twice) and nice-to-have competencies, partial credit
-#                  for a level below the one asked
-#   location       same département, a département the member lists, or within their radius
-#   remote         posting's remote policy against the member's preference
-#   working_time   full / part time as the member wishes
-#   experience     years of experience against the minimum asked
-#   pay            salary expectation or daily rate against the posting's maximum
-#   availability   date the member is free against the posting's start date
-# Languages, contract type and (for needs) the kind of support offered are hard filters, not
-# factors: a member either meets them or is not proposed, so they have no partial score to weigh.
+# The score scale (0–100) is the same on every posting: weights are fixed, never rescaled per posting.
+#   core (70 points)       occupation 30 + competencies 40: how well the member does this job
+#   secondary (30 points)  location 8, remote 4, working time 4, experience 5, pay 5, availability 4
+# A secondary factor the posting does not specify (no salary, no start date…) gives its points to
+# everyone: there is nothing to mismatch. A core factor the posting does not specify (a need without
+# an occupation) hands its points to the other core factor. What a score means, on any posting:
+#   ≥ 80  strong: the job and most of its competencies, no serious mismatch (core fit ≥ 0.71)
+#   65–80 good: a close occupation or some competencies missing, or one serious mismatch
+#   < 65  partial: proposed only when the floor below is met
+#
+# Floor: a member is proposed only when the core fit — the weighted mean of occupation and
+# competency fits — reaches CORE_FLOOR. Points every member gets for free (remote, working time,
+# pay or availability left open) can never lift a member of another profession, or one with none of
+# the required competencies, into the proposals: same occupation without any required competency
+# gives 30/70 = 0.43, another profession with 60 % of the competencies 24/70 = 0.34, both below 0.5.
+#
+# Must-have: a required competency the recruiter marks as must-have is a hard filter: a member below
+# the level asked is not proposed (the staff diagnostics say which competency).
+#
+# Serious mismatches, decided as a recruiter would (fit 1 = no mismatch; a negative fit costs up to
+# twice the factor's weight):
+#   factor        situation                                       rule
+#   pay           expectation above the maximum, up to +20 %      strong penalty: fit 1 → −1
+#   pay           expectation more than 20 % above the maximum    hard filter (the budget is not there)
+#   availability  free after the start date, up to 60 days        strong penalty: fit 1 → −1
+#   availability  free more than 60 days after the start date     hard filter
+#   working_time  part-time seeker on a full-time role            hard filter
+#   working_time  full-time seeker on a part-time role            strong penalty: fit −1
+#   remote        full-remote seeker on an on-site role           hard filter
+#   remote        on-site seeker on a fully remote role           strong penalty: fit −1
+#   remote        partial-remote seeker on an on-site role, or    small penalty: fit 0.5
+#                 full-remote seeker on a partial-remote role
+#   experience    fewer years than asked                          small penalty: years / years asked
+#   location      inside the radius                               1 at 0 km down to 0.5 at the edge
+#   location      beyond the radius                               hard filter (the radius is a limit)
+# Languages, contract type and (for needs) the kind of support offered are hard filters too.
 WEIGHTS: Final = MappingProxyType(
     {
-        "occupation": 25.0,
-        "competencies": 35.0,
-        "location": 10.0,
-        "remote": 5.0,
-        "working_time": 5.0,
-        "experience": 8.0,
-        "pay": 7.0,
-        "availability": 5.0,
+        "occupation": 30.0,
+        "competencies": 40.0,
+        "location": 8.0,
+        "remote": 4.0,
+        "working_time": 4.0,
+        "experience": 5.0,
+        "pay": 5.0,
+        "availability": 4.0,
     }
 )
 FACTORS: Final = tuple(WEIGHTS)
+CORE_FACTORS: Final = ("occupation", "competencies")
+CORE_FLOOR: Final = 0.5
 
 FACTOR_LABELS: Final = MappingProxyType(
     {
@@ -64,25 +89,47 @@ PAST_TITLE_FACTOR: Final = 0.8
 REQUIRED_WEIGHT: Final = 2.0
 NICE_WEIGHT: Final = 1.0
 
-# location: same département 1; a département the member listed 0.8; within the radius from 0.8
-# (next door) down to 0.5 (at the edge of the radius)
-MOBILITY_LIST_FIT: Final = 0.8
-RADIUS_NEAR_FIT: Final = 0.8
+# location: inside the radius, from 1 (same place) down to RADIUS_EDGE_FIT at the edge; a member who
+# stated no radius reaches their own département only, with the fit decaying over DEPARTEMENT_SCALE_KM;
+# a département the member listed fits MOBILITY_LIST_FIT at least
+MOBILITY_LIST_FIT: Final = 0.7
 RADIUS_EDGE_FIT: Final = 0.5
+DEPARTEMENT_SCALE_KM: Final = 60.0
 
-# remote: REMOTE_FIT[member preference][posting mode]; preferences and modes are
-# 0 none/on site, 1 partial, 2 full remote
-REMOTE_FIT: Final = ((1.0, 1.0, 0.6), (0.6, 1.0, 1.0), (0.2, 0.6, 1.0))
+# remote: REMOTE_FIT[member preference][posting mode]; preferences and modes are 0 none/on site,
+# 1 partial, 2 full remote; REMOTE_EXCLUDED marks the pairs that are a hard filter
+REMOTE_FIT: Final = ((1.0, 1.0, -1.0), (0.5, 1.0, 1.0), (0.0, 0.5, 1.0))
+REMOTE_EXCLUDED: Final = ((False, False, False), (False, False, False), (True, False, False))
 
-# pay: an expectation above the posting's maximum loses credit linearly, down to 0 at 25 % above
-PAY_TOLERANCE: Final = 0.25
+# working time: a full-time seeker on a part-time role (a part-time seeker on a full-time one is excluded)
+FULL_ON_PART_FIT: Final = -1.0
 
-# availability: a member free after the start date loses credit linearly over 90 days
-AVAILABILITY_HORIZON_DAYS: Final = 90.0
+# pay: above the maximum the fit falls from 1 to PENALTY_FIT at PAY_HARD_LIMIT above it; beyond, excluded
+PAY_HARD_LIMIT: Final = 0.20
+# availability: late by up to AVAILABILITY_HARD_DAYS, the fit falls from 1 to PENALTY_FIT; beyond, excluded
+AVAILABILITY_HARD_DAYS: Final = 60.0
+PENALTY_FIT: Final = -1.0
+
+# language competencies of the framework and the CEFR: a declared B1 is level 2 (pratique), and a
+# posting asking B1 asks level 2 of the matching competency
+LANGUAGE_COMPETENCIES: Final = MappingProxyType(
+    {
+        "en": "anglais_professionnel",
+        "es": "espagnol_professionnel",
+        "de": "allemand_professionnel",
+        "it": "italien_professionnel",
+        "pt": "portugais_professionnel",
+        "nl": "neerlandais_professionnel",
+        "ar": "arabe_professionnel",
+        "zh": "chinois_professionnel",
+        "lsf": "langue_signes",
+    }
+)
+CEFR_TO_LEVEL: Final = MappingProxyType({"A1": 1, "A2": 1, "B1": 2, "B2": 3, "C1": 4, "C2": 4})
 
 
 def applicable_factors(posting: PostingCriteria) -> tuple[str, ...]:
-    """The factors a posting gives something to compare with; remote always applies."""
+    """The factors the posting specifies; the others give their points to everyone (core: see weights)."""
     present = {
         "occupation": posting.occupation_id is not None,
         "competencies": bool(posting.required_competencies or posting.nice_competencies),
@@ -97,15 +144,50 @@ def applicable_factors(posting: PostingCriteria) -> tuple[str, ...]:
 
 
 def effective_weights(posting: PostingCriteria) -> MappingProxyType[str, float]:
-    """Weights of the applicable factors scaled to sum to 100 (what each result records)."""
-    factors = applicable_factors(posting)
-    total = sum(WEIGHTS[f] for f in factors)
-    return MappingProxyType({f: 100.0 * WEIGHTS[f] / total for f in factors})
+    """The fixed weights (sum 100), a missing core factor's points moved to the other core factor."""
+    weights = dict(WEIGHTS)
+    applies = set(applicable_factors(posting))
+    occupation, competencies = "occupation" in applies, "competencies" in applies
+    if occupation and not competencies:
+        weights["occupation"], weights["competencies"] = WEIGHTS["occupation"] + WEIGHTS["competencies"], 0.0
+    elif competencies and not occupation:
+        weights["occupation"], weights["competencies"] = 0.0, WEIGHTS["occupation"] + WEIGHTS["competencies"]
+    return MappingProxyType(weights)
+
+
+def core_fit(weights: Mapping[str, float], occupation: float, competencies: float) -> float:
+    """Weighted mean of the core fits (what the floor is checked on); 1 when neither applies."""
+    total = weights["occupation"] + weights["competencies"]
+    if total == 0:
+        return 1.0
+    return (weights["occupation"] * occupation + weights["competencies"] * competencies) / total
+
+
+def asked_levels(posting: PostingCriteria) -> tuple[dict[str, int], dict[str, int]]:
+    """(required, nice) competency levels, language competencies set to the CEFR level asked."""
+    required, nice = dict(posting.required_competencies), dict(posting.nice_competencies)
+    for code, cefr in posting.languages.items():
+        competency = LANGUAGE_COMPETENCIES.get(code)
+        for asked in (required, nice):
+            if competency in asked:
+                asked[competency] = CEFR_TO_LEVEL[cefr]
+    return required, nice
+
+
+def member_levels(competencies: Mapping[str, int], languages: Mapping[str, str]) -> dict[str, int]:
+    """A member's competency levels, a declared language counting for its framework competency."""
+    levels = dict(competencies)
+    for code, cefr in languages.items():
+        competency = LANGUAGE_COMPETENCIES.get(code)
+        if competency is not None:
+            levels[competency] = max(levels.get(competency, 0), CEFR_TO_LEVEL[cefr])
+    return levels
 
 
 def asked_competencies(posting: PostingCriteria) -> list[tuple[str, int, float]]:
     """(competency, level asked, share of the competency factor): required ones count double."""
-    asked = [(c, lvl, REQUIRED_WEIGHT) for c, lvl in posting.required_competencies.items()]
-    asked += [(c, lvl, NICE_WEIGHT) for c, lvl in posting.nice_competencies.items()]
+    required, nice = asked_levels(posting)
+    asked = [(c, lvl, REQUIRED_WEIGHT) for c, lvl in required.items()]
+    asked += [(c, lvl, NICE_WEIGHT) for c, lvl in nice.items()]
     total = sum(w for _, _, w in asked)
     return [(c, lvl, w / total) for c, lvl, w in asked]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections.abc import Sequence
 from typing import Any, Self
@@ -18,6 +19,20 @@ from schema.permissions import IsAuthenticated, IsStaffOrPartnerAdmin
 from server import onboarding
 from server.accounts import service
 from server.kit.errors import ErrorCode, FieldIssue, ValidationFailed
+from server.websocket_sessions import publish_session_ended
+
+
+@strawberry.enum(name="SignInStep", description="Où en est une connexion.")
+class SignInStep(enum.Enum):
+    DONE = strawberry.enum_value("done", description="Session ouverte : `token` (ou le cookie) est valable.")
+    SECOND_FACTOR = strawberry.enum_value(
+        "second_factor", description="Saisir un code de double authentification : `completeSignIn`."
+    )
+    ENROL_SECOND_FACTOR = strawberry.enum_value(
+        "enrol_second_factor",
+        description="Activer d'abord la double authentification (obligatoire) : "
+        "`startSecondFactorEnrolment` puis `confirmSecondFactorEnrolment`.",
+    )
 
 
 @strawberry.type
@@ -28,16 +43,34 @@ class SessionPayload:
         description="Jeton à envoyer dans l'en-tête « Authorization: Bearer … »."
     )
     user: UserType | None = strawberry.field(description="Le compte connecté, ou null si refusé.")
+    next_step: SignInStep | None = strawberry.field(
+        default=None, description="DONE si la session est ouverte ; sinon l'étape suivante ; null si refusé."
+    )
+    challenge: str | None = strawberry.field(
+        default=None, description="Jeton de l'étape suivante (10 minutes), quand `nextStep` n'est pas DONE."
+    )
     errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
+    @staticmethod
+    def done_step() -> SignInStep:
+        return SignInStep.DONE
+
     @classmethod
-    def of(cls, result: tuple[service.Session | None, Sequence[FieldIssue]], context: Context) -> Self:
+    def of(cls, result: tuple[service.SignIn | None, Sequence[FieldIssue]], context: Context) -> Self:
         """For the web client the session goes into its HttpOnly cookie and the token stays out."""
         opened, issues = result
         if opened is None:
             return cls(token=None, user=None, errors=field_errors(issues))
+        if isinstance(opened, service.Challenge):
+            return cls(
+                token=None,
+                user=None,
+                next_step=SignInStep(opened.kind.value),
+                challenge=opened.token,
+                errors=[],
+            )
         token = context.start_browser_session(opened.token)
-        return cls(token=token, user=UserType.of(opened.user), errors=[])
+        return cls(token=token, user=UserType.of(opened.user), next_step=SignInStep.DONE, errors=[])
 
 
 @strawberry.type(description="Résultat de `login` : un jeton de session, ou les règles refusées.")
@@ -59,7 +92,8 @@ class LogoutPayload:
 class InviteUserPayload:
     user: UserType | None = strawberry.field(description="Le compte invité, ou null si refusé.")
     invitation_token: str | None = strawberry.field(
-        description="À transmettre à la personne invitée (lien d'invitation) ; valable une fois."
+        description="Jeton du lien d'invitation, aussi envoyé par e-mail à la personne invitée ; "
+        "valable une fois."
     )
     errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
@@ -116,7 +150,7 @@ class AccountQueries:
                 partner_id=chosen.partner_id,
                 role=chosen.role,
                 active=chosen.active,
-                search=chosen.search,
+                search=(chosen.search or "").strip()[:100] or None,
             )
         return connection(page, UserType.of)
 
@@ -127,13 +161,9 @@ class AccountMutations:
     async def login(self, info: Info[Context, Any], email: str, password: str) -> LoginPayload:
         context = info.context
 
-        async def run(session: Any) -> service.Session:
+        async def run(session: Any) -> service.SignIn:
             return await service.login(
-                session,
-                context.settings,
-                email=email,
-                password=password,
-                client_address=context.client_address,
+                session, context.settings, email=email, password=password, client=context.client
             )
 
         try:
@@ -152,6 +182,8 @@ class AccountMutations:
         token = context.token or ""
         await context.write(lambda session: service.logout(session, token))
         context.end_browser_session()
+        if context.user is not None:
+            await publish_session_ended(context.events, user_id=context.user.id)
         return LogoutPayload(ok=True)
 
     @strawberry.mutation(
@@ -190,7 +222,12 @@ class AccountMutations:
         return AcceptInvitationPayload.of(
             await context.write_or_errors(
                 lambda session: onboarding.accept_invitation(
-                    session, context.settings, token=token, password=password, full_name=full_name
+                    session,
+                    context.settings,
+                    token=token,
+                    password=password,
+                    full_name=full_name,
+                    client=context.client,
                 )
             ),
             context,
@@ -207,6 +244,8 @@ class AccountMutations:
         user, errors = await context.write_or_errors(
             lambda session: service.set_user_active(session, context.actor, user_id, active=active)
         )
+        if user is not None and not active:
+            await publish_session_ended(context.events, user_id=user_id)
         return payload(SetUserActivePayload, (user, errors), UserType.of, "user")
 
 

@@ -25,6 +25,11 @@ class UserType:
     has_accepted_invitation: bool
     created_at: datetime
     last_login_at: datetime | None
+    email_verified: bool = strawberry.field(
+        description="Adresse confirmée (lien reçu par e-mail) ; "
+        "un·e membre non confirmé·e n'est proposé·e à personne."
+    )
+    has_second_factor: bool = strawberry.field(description="Double authentification (TOTP) active.")
     partner_id: strawberry.Private[uuid.UUID | None]
 
     @classmethod
@@ -38,6 +43,8 @@ class UserType:
             has_accepted_invitation=user.password_hash is not None,
             created_at=user.created_at,
             last_login_at=user.last_login_at,
+            email_verified=user.email_verified_at is not None,
+            has_second_factor=user.has_second_factor,
             partner_id=user.partner_id,
         )
 

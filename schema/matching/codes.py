@@ -18,6 +18,12 @@ class MatchExclusionCode(enum.StrEnum):
     LANGUAGE = "language"
     CONTRACT = "contract"
     LOCATION = "location"
+    MUST_HAVE = "must_have"
+    FIT = "fit"
+    PAY = "pay"
+    AVAILABILITY = "availability"
+    WORKING_TIME = "working_time"
+    REMOTE = "remote"
 
 
 class MatchFactorCode(enum.StrEnum):
@@ -49,6 +55,12 @@ expose(
         MatchExclusionCode.LANGUAGE: "Niveau insuffisant dans une langue demandée.",
         MatchExclusionCode.CONTRACT: "Type de contrat que le ou la membre n'accepte pas.",
         MatchExclusionCode.LOCATION: "Poste hors de la zone de mobilité, sans télétravail total.",
+        MatchExclusionCode.MUST_HAVE: "Compétence indispensable en dessous du niveau demandé.",
+        MatchExclusionCode.FIT: "Métier et compétences sous le plancher d'adéquation (voir le README).",
+        MatchExclusionCode.PAY: "Rémunération attendue plus de 20 % au-dessus du maximum de l'annonce.",
+        MatchExclusionCode.AVAILABILITY: "Disponible plus de 60 jours après la date de début.",
+        MatchExclusionCode.WORKING_TIME: "Temps partiel recherché pour un poste à temps plein.",
+        MatchExclusionCode.REMOTE: "Télétravail total recherché pour un poste sur site.",
     },
 )
 expose(

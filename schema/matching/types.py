@@ -85,13 +85,16 @@ class MatchExplanation:
     sentences: list[str] = strawberry.field(description="L'explication, en phrases.")
 
     @classmethod
-    def of(cls, explanation: Explanation) -> MatchExplanation:
+    def of(cls, explanation: Explanation, *, for_member: bool = False) -> MatchExplanation:
+        """The member reads their version (« vous »); partners and staff read the recruiter's."""
         return cls(
             score=explanation.score,
             engine_version=explanation.engine_version,
             eligible=explanation.eligible,
             exclusions=[
-                MatchExclusion(code=MatchExclusionCode(e.code), message=e.message)
+                MatchExclusion(
+                    code=MatchExclusionCode(e.code), message=e.member_message if for_member else e.message
+                )
                 for e in explanation.exclusions
             ],
             factors=[
@@ -101,7 +104,7 @@ class MatchExplanation:
                     weight=f.weight,
                     fit=f.fit,
                     points=f.points,
-                    sentence=f.sentence,
+                    sentence=f.member_sentence if for_member else f.sentence,
                 )
                 for f in explanation.factors
             ],
@@ -116,7 +119,7 @@ class MatchExplanation:
                 )
                 for g in explanation.upskilling
             ],
-            sentences=list(explanation.sentences),
+            sentences=list(explanation.member_sentences if for_member else explanation.sentences),
         )
 
 
@@ -127,11 +130,11 @@ EXPLANATION_FIELD = (
 
 
 async def load_explanation(
-    info: Info[Context, Any], posting_id: uuid.UUID, member_id: uuid.UUID
+    info: Info[Context, Any], posting_id: uuid.UUID, member_id: uuid.UUID, *, for_member: bool
 ) -> MatchExplanation | None:
     """Explanations of a page are written together (one batch of profile reads, not one per match)."""
     explanation = await info.context.loaders.explanation_by_pair.load((posting_id, member_id))
-    return None if explanation is None else MatchExplanation.of(explanation)
+    return None if explanation is None else MatchExplanation.of(explanation, for_member=for_member)
 
 
 @strawberry.type(description="L'annonce telle qu'un·e membre la voit dans ses opportunités.")
@@ -197,10 +200,11 @@ class MatchShape:
     responded_at: datetime | None = strawberry.field(description="Date de la réponse, ou null.")
     posting_id: strawberry.Private[uuid.UUID]
     member_id: strawberry.Private[uuid.UUID]
+    for_member: strawberry.Private[bool] = False  # True on Opportunity: the member's own wording
 
     @strawberry.field(description=EXPLANATION_FIELD)
     async def explanation(self, info: Info[Context, Any]) -> MatchExplanation | None:
-        return await load_explanation(info, self.posting_id, self.member_id)
+        return await load_explanation(info, self.posting_id, self.member_id, for_member=self.for_member)
 
 
 @strawberry.type(name="Opportunity", description="Une opportunité proposée à un·e membre, avec ses raisons.")
@@ -219,6 +223,7 @@ class OpportunityType(MatchShape):
             posting=OpportunityPosting.of(item.posting),
             posting_id=match.posting_id,
             member_id=match.member_user_id,
+            for_member=True,
         )
 
 

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from schema.accounts.api import SessionPayload
 from schema.context import Context
 from schema.enums import (
     CefrLevel,
@@ -28,6 +27,7 @@ from schema.filters import capped
 from schema.members.types import MemberProfileType, profile_types
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
+from server.accounts import service as accounts_service
 from server.db import utcnow
 from server.framework.service import live_framework
 from server.gdpr import rights
@@ -39,6 +39,7 @@ from server.members.validation import (
     ProfileFields,
 )
 from server.models.members import MemberProfile
+from server.websocket_sessions import publish_session_ended
 
 
 @strawberry.input(
@@ -149,9 +150,15 @@ class MemberFilter:
 P = TypeVar("P", bound="MemberProfilePayload")
 
 
-@strawberry.type(description="Résultat de `signUp` : le compte créé et sa session, ou les règles refusées.")
-class SignUpPayload(SessionPayload):
-    pass
+@strawberry.type(
+    description="Résultat de `signUp` : la même réponse que l'adresse ait déjà un compte ou non ; "
+    "la suite arrive par e-mail (lien de confirmation, ou avis au titulaire du compte existant)."
+)
+class SignUpPayload:
+    ok: bool = strawberry.field(
+        description="Vrai si la demande est prise en compte : se connecter avec son mot de passe."
+    )
+    errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
 
 @strawberry.type
@@ -262,18 +269,24 @@ class MemberQueries:
 @strawberry.type
 class MemberMutations:
     @strawberry.mutation(
-        description="Inscription d'un·e assistant·e : compte membre, profil vide et masqué, session."
+        description="Inscription d'un·e assistant·e : compte membre non confirmé, profil vide et masqué ; "
+        "un lien de confirmation part par e-mail. Se connecter ensuite avec `login`."
     )
     async def sign_up(
         self, info: Info[Context, Any], email: str, password: str, full_name: str
     ) -> SignUpPayload:
         context = info.context
-        opened, errors = await context.write_or_errors(
+        await context.write(
+            lambda session: accounts_service.register_sign_up_attempt(
+                session, context.settings, context.client_address
+            )
+        )
+        _, errors = await context.write_or_errors(
             lambda session: service.sign_up(
                 session, context.settings, email=email, password=password, full_name=full_name
             )
         )
-        return SignUpPayload.of((opened, errors), context)
+        return SignUpPayload(ok=not errors, errors=field_errors(errors))
 
     @strawberry.mutation(permission_classes=[IsMember], description="Modifie mon profil.")
     async def update_my_profile(
@@ -312,4 +325,6 @@ class MemberMutations:
         _, errors = await context.write_or_errors(
             lambda session: rights.delete_my_account(session, context.actor, password)
         )
+        if not errors:
+            await publish_session_ended(context.events, user_id=context.actor.user_id)
         return DeleteMyAccountPayload(ok=not errors, errors=field_errors(errors))

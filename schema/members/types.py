@@ -130,9 +130,8 @@ class MemberProfileType:
     experiences: list[ExperienceType]
     competencies: list[MemberCompetencyType]
     languages: list[MemberLanguageType]
-    suggested_competencies: list[SuggestedCompetencyType] = strawberry.field(
-        description="Compétences typiques des métiers de vos intitulés, pas encore dans le profil."
-    )
+    source: strawberry.Private[MemberProfile]  # for the fields worked out only when asked
+    framework: strawberry.Private[Framework]
 
     @classmethod
     def of(cls, profile: MemberProfile, user: User, framework: Framework) -> MemberProfileType:
@@ -206,16 +205,24 @@ class MemberProfileType:
             languages=[
                 MemberLanguageType(code=item.language, level=item.level) for item in profile.languages
             ],
-            suggested_competencies=[
-                SuggestedCompetencyType(
-                    competency_id=item.competency_id,
-                    label=item.label,
-                    typical_level=item.typical_level,
-                    occupation_ids=list(item.occupation_ids),
-                )
-                for item in service.suggested_competencies(profile, framework)
-            ],
+            source=profile,
+            framework=framework,
         )
+
+    @strawberry.field(
+        description="Compétences typiques des métiers de vos intitulés, pas encore dans le profil."
+    )
+    def suggested_competencies(self) -> list[SuggestedCompetencyType]:
+        """Worked out only when selected: most of a directory page's CPU when built for every row."""
+        return [
+            SuggestedCompetencyType(
+                competency_id=item.competency_id,
+                label=item.label,
+                typical_level=item.typical_level,
+                occupation_ids=list(item.occupation_ids),
+            )
+            for item in service.suggested_competencies(self.source, self.framework)
+        ]
 
     @strawberry.field(description="Historique daté des choix de visibilité (consentement).")
     async def consent_history(self, info: Info[Context, Any]) -> list[ConsentRecordType]:

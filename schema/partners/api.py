@@ -19,6 +19,7 @@ from schema.permissions import IsAuthenticated, IsStaff, IsStaffOrPartnerUser
 from server.db import utcnow
 from server.partners import repository, service
 from server.partners.validation import PartnerFields
+from server.websocket_sessions import publish_session_ended
 
 
 @strawberry.input(
@@ -193,21 +194,19 @@ class PartnerMutations:
         reason: str | None = None,
     ) -> ChangePartnerStatusPayload:
         context = info.context
-        return payload(
-            ChangePartnerStatusPayload,
-            await context.write_or_errors(
-                lambda session: service.change_status(
-                    session,
-                    context.actor,
-                    id,
-                    PartnerStatus(status),
-                    reason=reason,
-                    today=utcnow().date(),
-                )
-            ),
-            PartnerType.of,
-            "partner",
+        changed = await context.write_or_errors(
+            lambda session: service.change_status(
+                session,
+                context.actor,
+                id,
+                PartnerStatus(status),
+                reason=reason,
+                today=utcnow().date(),
+            )
         )
+        if changed[0] is not None and PartnerStatus(status) in (PartnerStatus.SUSPENDED, PartnerStatus.ENDED):
+            await publish_session_ended(context.events, partner_id=id)
+        return payload(ChangePartnerStatusPayload, changed, PartnerType.of, "partner")
 
     @strawberry.mutation(permission_classes=[IsStaff], description="Ajoute un échange à l'historique.")
     async def add_partner_event(

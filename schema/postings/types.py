@@ -25,6 +25,7 @@ from schema.framework.types import TitleAttributesType
 from schema.partners.types import PartnerType
 from server.kit.errors import NotFound
 from server.models.postings import Posting, PostingCompetency, PostingLanguage
+from server.postings.repository import CompetencyRow, LanguageRow
 
 
 @strawberry.type(name="PostingCompetency", description="Compétence demandée par une offre.")
@@ -39,7 +40,7 @@ class PostingCompetencyType:
     )
 
     @classmethod
-    def of(cls, item: PostingCompetency) -> PostingCompetencyType:
+    def of(cls, item: PostingCompetency | CompetencyRow) -> PostingCompetencyType:
         competency = load_framework().competency(item.competency_id)
         return cls(
             competency_id=item.competency_id,
@@ -57,7 +58,7 @@ class PostingLanguageType:
     level: CefrLevel
 
     @classmethod
-    def of(cls, item: PostingLanguage) -> PostingLanguageType:
+    def of(cls, item: PostingLanguage | LanguageRow) -> PostingLanguageType:
         return cls(code=item.code, level=item.level)
 
 

@@ -120,6 +120,7 @@ class ReportType:
         if self.data is None:
             return None
         context = info.context
-        path = download_path(context.settings.secret_key, self.id, ReportFormat(format), utcnow())
+        user_id = None if context.user is None else context.user.id
+        path = download_path(context.settings.secret_key, self.id, ReportFormat(format), utcnow(), user_id)
         base = "" if context.request is None else str(context.request.base_url).rstrip("/")
         return base + path

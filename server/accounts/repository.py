@@ -9,7 +9,18 @@ from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.kit.validation import contains_pattern
-from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
+from server.models.accounts import (
+    AccountRequest,
+    AccountToken,
+    AccountTokenPurpose,
+    AuthToken,
+    Invitation,
+    LoginAttempt,
+    RecoveryCode,
+    User,
+    UserRole,
+)
+from server.models.members import MemberProfile, Visibility
 from server.models.partners import Partner
 
 
@@ -28,11 +39,11 @@ async def users_by_ids(session: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid
 
 async def user_and_partner_for_token(
     session: AsyncSession, token_hash: str, now: datetime
-) -> tuple[User, Partner | None] | None:
-    """The live user behind a token, with its company (one query, on every request)."""
+) -> tuple[User, Partner | None, datetime | None] | None:
+    """The live user behind a token, with its company and the token's last use (one query per request)."""
     row = (
         await session.execute(
-            select(User, Partner)
+            select(User, Partner, AuthToken.last_used_at)
             .join(AuthToken, AuthToken.user_id == User.id)
             .outerjoin(Partner, Partner.id == User.partner_id)
             .where(
@@ -43,7 +54,7 @@ async def user_and_partner_for_token(
             )
         )
     ).first()
-    return None if row is None else (row[0], row[1])
+    return None if row is None else (row[0], row[1], row[2])
 
 
 async def revoke_token(session: AsyncSession, token_hash: str, now: datetime) -> None:
@@ -75,6 +86,11 @@ async def count_failures(
     if client_address is not None:
         query = query.where(LoginAttempt.client_address == client_address)
     return int(await session.scalar(query) or 0)
+
+
+async def delete_attempts_before(session: AsyncSession, moment: datetime) -> int:
+    result = await session.execute(delete(LoginAttempt).where(LoginAttempt.at < moment))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def clear_failures(session: AsyncSession, email: str) -> None:
@@ -122,3 +138,143 @@ async def users_with_role(
     if partner_id is not None:
         query = query.where(User.partner_id == partner_id)
     return list((await session.scalars(query.order_by(User.email))).all())
+
+
+# --- issue 15: single-use tokens, sessions (devices), recovery codes, rate-limited requests ---
+
+
+async def live_account_token(
+    session: AsyncSession, token_hash: str, purpose: AccountTokenPurpose, now: datetime
+) -> AccountToken | None:
+    return await session.scalar(
+        select(AccountToken).where(
+            AccountToken.token_hash == token_hash,
+            AccountToken.purpose == purpose,
+            AccountToken.used_at.is_(None),
+            AccountToken.expires_at > now,
+        )
+    )
+
+
+async def use_up_tokens(
+    session: AsyncSession, user_id: uuid.UUID, purposes: tuple[AccountTokenPurpose, ...], now: datetime
+) -> None:
+    """Every outstanding token of these purposes stops working (one link used, the others die)."""
+    await session.execute(
+        update(AccountToken)
+        .where(
+            AccountToken.user_id == user_id,
+            AccountToken.purpose.in_(purposes),
+            AccountToken.used_at.is_(None),
+        )
+        .values(used_at=now)
+    )
+
+
+async def count_requests(
+    session: AsyncSession, kind: str, *, since: datetime, email: str | None = None, client: str | None = None
+) -> int:
+    query = (
+        select(func.count())
+        .select_from(AccountRequest)
+        .where(AccountRequest.kind == kind, AccountRequest.at >= since)
+    )
+    if email is not None:
+        query = query.where(AccountRequest.email == email)
+    if client is not None:
+        query = query.where(AccountRequest.client_address == client)
+    return int(await session.scalar(query) or 0)
+
+
+async def live_sessions(session: AsyncSession, user_id: uuid.UUID, now: datetime) -> list[AuthToken]:
+    rows = await session.scalars(
+        select(AuthToken)
+        .where(AuthToken.user_id == user_id, AuthToken.revoked_at.is_(None), AuthToken.expires_at > now)
+        .order_by(AuthToken.created_at.desc(), AuthToken.id)
+    )
+    return list(rows.all())
+
+
+async def revoke_user_tokens_except(
+    session: AsyncSession, user_id: uuid.UUID, keep_hash: str | None, now: datetime
+) -> None:
+    statement = update(AuthToken).where(AuthToken.user_id == user_id, AuthToken.revoked_at.is_(None))
+    if keep_hash is not None:
+        statement = statement.where(AuthToken.token_hash != keep_hash)
+    await session.execute(statement.values(revoked_at=now))
+
+
+async def revoke_session_of(
+    session: AsyncSession, user_id: uuid.UUID, token_id: uuid.UUID, now: datetime
+) -> bool:
+    result = await session.execute(
+        update(AuthToken)
+        .where(AuthToken.id == token_id, AuthToken.user_id == user_id, AuthToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def known_device(session: AsyncSession, user_id: uuid.UUID, user_agent: str) -> bool | None:
+    """Whether this browser signed in before; None when the account never signed in at all."""
+    agents = list(
+        (await session.scalars(select(AuthToken.user_agent).where(AuthToken.user_id == user_id))).all()
+    )
+    if not agents:
+        return None
+    return user_agent in agents
+
+
+async def touch_token(session: AsyncSession, token_hash: str, now: datetime) -> None:
+    await session.execute(
+        update(AuthToken).where(AuthToken.token_hash == token_hash).values(last_used_at=now)
+    )
+
+
+async def token_last_used(session: AsyncSession, token_hash: str) -> datetime | None:
+    return await session.scalar(select(AuthToken.last_used_at).where(AuthToken.token_hash == token_hash))
+
+
+async def replace_recovery_codes(session: AsyncSession, user_id: uuid.UUID, hashes: list[str]) -> None:
+    await session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+    session.add_all(RecoveryCode(user_id=user_id, code_hash=hashed) for hashed in hashes)
+
+
+async def unused_recovery_code(
+    session: AsyncSession, user_id: uuid.UUID, code_hash: str
+) -> RecoveryCode | None:
+    return await session.scalar(
+        select(RecoveryCode).where(
+            RecoveryCode.user_id == user_id,
+            RecoveryCode.code_hash == code_hash,
+            RecoveryCode.used_at.is_(None),
+        )
+    )
+
+
+async def count_unused_recovery_codes(session: AsyncSession, user_id: uuid.UUID) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(RecoveryCode)
+            .where(RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None))
+        )
+        or 0
+    )
+
+
+async def pending_invitations_of(session: AsyncSession, user_id: uuid.UUID) -> list[Invitation]:
+    rows = await session.scalars(
+        select(Invitation).where(
+            Invitation.user_id == user_id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None)
+        )
+    )
+    return list(rows.all())
+
+
+async def wants_matching(session: AsyncSession, user_id: uuid.UUID) -> bool:
+    """Whether a member's profile asks to be matched (a hidden one needs no matching run)."""
+    visibility = await session.scalar(
+        select(MemberProfile.visibility).where(MemberProfile.user_id == user_id)
+    )
+    return visibility is not None and visibility is not Visibility.HIDDEN

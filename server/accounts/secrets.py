@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
+from collections.abc import Sequence
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 from server.kit.errors import ErrorCode, IssueCollector
 
@@ -41,8 +44,40 @@ def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def check_password_strength(password: str, email: str, issues: IssueCollector) -> None:
-    """At least 10 characters mixing letters and digits or symbols, not built on the e-mail."""
+# Words anyone would try first against this service (CNIL: refuse context-specific passwords).
+SERVICE_WORDS = ("passerelle", "federation", "assistanat", "secretariat", "fmas")
+MIN_STRENGTH_SCORE = 3  # zxcvbn's "safely unguessable" (≈ 10^8 guesses and more)
+ESTIMATED_PREFIX = 100  # zxcvbn grows faster than linearly: the first 100 characters are enough
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _context_words(email: str, full_name: str | None, extra_words: Sequence[str]) -> list[str]:
+    """The user's own words: the e-mail's parts, the name's parts, the service's and federation's names."""
+    local, _, domain = email.partition("@")
+    words = [local, *re.split(r"[._+\-]", local), *domain.split(".")[:-1]]
+    words += re.split(r"[\s'’\-]+", full_name or "")
+    words += [*SERVICE_WORDS, *extra_words]
+    return sorted({_fold(word) for word in words if len(word) >= 4}, key=len, reverse=True)
+
+
+def check_password_strength(
+    password: str,
+    email: str,
+    issues: IssueCollector,
+    *,
+    full_name: str | None = None,
+    extra_words: Sequence[str] = (),
+) -> None:
+    """CNIL's recommendation: at least 10 characters mixing letters and digits or symbols, not built
+    on the user's name, e-mail, the service or the federation, and judged strong by zxcvbn (score ≥ 3,
+    which refuses common passwords such as `password123` and `Passerelle2026`).
+
+    The one entry point for every flow that sets a password (sign-up, invitation, reset, change).
+    """
     field = "password"
     if len(password) < MIN_PASSWORD_LENGTH:
         issues.add(
@@ -63,8 +98,21 @@ def check_password_strength(password: str, email: str, issues: IssueCollector) -
             ErrorCode.PASSWORD_TOO_WEAK,
         )
         return
-    local_part = email.split("@", 1)[0].lower()
-    if len(local_part) >= 4 and local_part in password.lower():
+    folded = _fold(password)
+    context = _context_words(email, full_name, extra_words)
+    if any(word in folded for word in context):
         issues.add(
-            field, "Le mot de passe ne doit pas reprendre votre adresse e-mail.", ErrorCode.PASSWORD_TOO_WEAK
+            field,
+            "Le mot de passe ne doit reprendre ni votre nom, ni votre adresse e-mail, ni le nom du service "
+            "ou de la fédération.",
+            ErrorCode.PASSWORD_TOO_WEAK,
+        )
+        return
+    estimate = zxcvbn(password[:ESTIMATED_PREFIX], user_inputs=context)
+    if estimate["score"] < MIN_STRENGTH_SCORE:
+        issues.add(
+            field,
+            "Mot de passe trop facile à deviner (trop courant ou trop prévisible) : allongez-le, "
+            "par exemple avec plusieurs mots sans rapport entre eux.",
+            ErrorCode.PASSWORD_TOO_WEAK,
         )

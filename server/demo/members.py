@@ -333,6 +333,7 @@ async def _create(
         password_hash=password_hash,
         created_at=person.created_at,
         last_login_at=person.last_activity_at,
+        email_verified_at=person.created_at,
     )
     session.add(user)
     await session.flush()

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.repository import get_user_by_email
+from server.db import utcnow
 from server.kit.identifiers import luhn_valid
 from server.models.accounts import User, UserRole
 from server.models.partners import Partner, PartnerSizeBand, PartnerStatus
@@ -149,6 +150,7 @@ async def load_demo_partners(session: AsyncSession, password_hash: str) -> list[
                     role=UserRole.PARTNER_ADMIN,
                     partner_id=partner.id,
                     password_hash=password_hash,
+                    email_verified_at=utcnow(),
                 )
             )
     if await get_user_by_email(session, DEMO_ADMIN_EMAIL) is None:
@@ -158,6 +160,7 @@ async def load_demo_partners(session: AsyncSession, password_hash: str) -> list[
                 full_name="Équipe de la fédération",
                 role=UserRole.FEDERATION_ADMIN,
                 password_hash=password_hash,
+                email_verified_at=utcnow(),
             )
         )
     return partners

@@ -21,9 +21,10 @@ from server.accounts.secrets import verify_password
 from server.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
+from server.gdpr.redaction import needles_of, phones_in, redact_everywhere
 from server.jobs.match_requests import member_changed
 from server.kit.errors import ErrorCode, NotFound, ValidationFailed
-from server.matching.gdpr import erase_matches, export_matches
+from server.matching.gdpr import erase_matches, export_matches, own_messages
 from server.members import repository
 from server.members.service import PROFILE_NOT_FOUND
 from server.models.accounts import User, UserRole
@@ -186,6 +187,8 @@ async def erase_member(session: AsyncSession, actor: Actor, user: User, *, reaso
     now = utcnow()
     placeholder = f"efface-{user.id.hex}@{ERASED_DOMAIN}"
     profile: MemberProfile | None = await repository.get_profile(session, user.id)
+    own_texts = [profile.bio if profile is not None else None, *await own_messages(session, user.id)]
+    needles = needles_of(user.full_name, user.email, phones_in(*own_texts))
     for contribution in contributions():
         if contribution.erase is not None:
             await contribution.erase(session, user.id)
@@ -202,6 +205,7 @@ async def erase_member(session: AsyncSession, actor: Actor, user: User, *, reaso
                 at=now,
             )
         )
+    await redact_everywhere(session, needles)
     user.email = placeholder
     user.full_name = ""
     user.password_hash = None

@@ -27,6 +27,7 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob(job="enforce_member_retention", hour_utc=3),
     DailyJob(job="rematch_all", hour_utc=2),
     DailyJob(job="send_email_digests", hour_utc=7),
+    DailyJob(job="purge_old_login_attempts", hour_utc=3),
 )
 
 

@@ -90,6 +90,14 @@ class ErrorCode(enum.StrEnum):
     POSTING_NOT_MATCHABLE = "POSTING_NOT_MATCHABLE"
     CHOICE_REQUIRED = "CHOICE_REQUIRED"
     ALREADY_RESOLVED = "ALREADY_RESOLVED"
+    INVITATION_ACCEPTED = "INVITATION_ACCEPTED"
+    LINK_INVALID = "LINK_INVALID"
+    CHALLENGE_INVALID = "CHALLENGE_INVALID"
+    CODE_INVALID = "CODE_INVALID"
+    SECOND_FACTOR_ENABLED = "SECOND_FACTOR_ENABLED"
+    SECOND_FACTOR_NOT_ENABLED = "SECOND_FACTOR_NOT_ENABLED"
+    SECOND_FACTOR_REQUIRED = "SECOND_FACTOR_REQUIRED"
+    SAME_EMAIL = "SAME_EMAIL"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -156,6 +164,14 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.POSTING_NOT_MATCHABLE: "L'annonce ne peut pas être évaluée par le moteur.",
     ErrorCode.CHOICE_REQUIRED: "Choisir soit un métier du référentiel, soit « autre métier ».",
     ErrorCode.ALREADY_RESOLVED: "Entrée déjà traitée.",
+    ErrorCode.INVITATION_ACCEPTED: "L'invitation a déjà été acceptée : le compte est actif.",
+    ErrorCode.LINK_INVALID: "Lien reçu par e-mail invalide, expiré ou déjà utilisé.",
+    ErrorCode.CHALLENGE_INVALID: "Étape de connexion expirée ou inconnue : se reconnecter.",
+    ErrorCode.CODE_INVALID: "Code de double authentification (ou de secours) incorrect.",
+    ErrorCode.SECOND_FACTOR_ENABLED: "La double authentification est déjà active.",
+    ErrorCode.SECOND_FACTOR_NOT_ENABLED: "La double authentification n'est pas active.",
+    ErrorCode.SECOND_FACTOR_REQUIRED: "La double authentification est obligatoire pour ce compte.",
+    ErrorCode.SAME_EMAIL: "La nouvelle adresse e-mail est celle du compte.",
 }
 """French descriptions of the codes, shown in the SDL for client developers."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,21 +17,41 @@ from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 from server.kit.errors import BadInput
+from server.settings import DEV_SECRET
 
 T = TypeVar("T")
 
 CURSOR_ERROR = "Curseur de pagination invalide : reprenez la liste depuis le début."
 
 
+# Cursors are signed: a value the server did not issue (a date without its time zone, a forged id)
+# never reaches a parser or a query. The key comes from SECRET_KEY (`use_cursor_key`, at start-up),
+# so every API process accepts the others' cursors.
+_cursor_key = {"key": hashlib.sha256(b"passerelle-cursor:" + DEV_SECRET.encode()).digest()}
+SIGNATURE_BYTES = 12
+
+
+def use_cursor_key(secret: str) -> None:
+    _cursor_key["key"] = hashlib.sha256(b"passerelle-cursor:" + secret.encode()).digest()
+
+
+def _signature(payload: bytes) -> bytes:
+    return hmac.new(_cursor_key["key"], payload, hashlib.sha256).digest()[:SIGNATURE_BYTES]
+
+
 def encode_cursor(values: Sequence[Any]) -> str:
     raw = json.dumps([str(value) for value in values], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return base64.urlsafe_b64encode(_signature(raw) + raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, arity: int) -> list[str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        signed = base64.urlsafe_b64decode(padded.encode())
+        signature, raw = signed[:SIGNATURE_BYTES], signed[SIGNATURE_BYTES:]
+        if not hmac.compare_digest(signature, _signature(raw)):
+            raise BadInput(CURSOR_ERROR)
+        values = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as error:
         raise BadInput(CURSOR_ERROR) from error
     if (

@@ -103,8 +103,10 @@ def apply_commune(values: dict[str, object], state: dict[str, object], issues: I
     town = values["commune"] if "commune" in values else (state.get("commune") if kept else None)
     code, town = resolve_commune(state.get("postal_code"), town, values.get("commune_code"), issues)
     values["commune_code"], values["commune"] = code, town
-    if code is not None and state.get("postal_code") is None:
-        chosen = commune(code)
-        if chosen is not None:
-            values["postal_code"], values["departement"] = chosen.postal_code, chosen.departement
+    chosen = None if code is None else commune(code)
+    if chosen is not None:
+        # the commune's own département wins: a few postal codes belong to a neighbouring one
+        values["departement"] = chosen.departement
+        if state.get("postal_code") is None:
+            values["postal_code"] = chosen.postal_code
     state.update(values)

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
+
+from email_validator import EmailNotValidError, validate_email
 
 from server.kit.errors import ErrorCode, IssueCollector
 
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
+
+def _scripts(text: str) -> set[str]:
+    """The writing systems of the letters (LATIN, CYRILLIC, GREEK…), from their Unicode names."""
+    return {unicodedata.name(char, "?").split(" ")[0] for char in text if char.isalpha()}
 
 
 def normalise_email(value: str, issues: IssueCollector, field: str = "email") -> str:
-    email = value.strip().lower()
-    if len(email) > 254 or not _EMAIL.match(email):
+    """One spelling per address: NFKC (full-width `ａ` → `a`), lowercase (domain case-folded), checked by
+    `email-validator`; letters from two writing systems (a Cyrillic `а` among Latin ones) are refused,
+    so a look-alike of an existing address cannot register."""
+    email = unicodedata.normalize("NFKC", value).strip().lower()
+    try:
+        email = validate_email(email, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        issues.add(field, "Adresse e-mail invalide.", ErrorCode.INVALID_EMAIL)
+        return email
+    if len(_scripts(email)) > 1:
+        issues.add(
+            field,
+            "Adresse e-mail invalide : elle mêle des alphabets différents (caractères sosies).",
+            ErrorCode.INVALID_EMAIL,
+        )
+    elif len(email) > 254:
         issues.add(field, "Adresse e-mail invalide.", ErrorCode.INVALID_EMAIL)
     return email
+
+
+def login_email(value: str) -> str:
+    """The form an address is looked up by at sign-in: the same folding as at registration."""
+    return unicodedata.normalize("NFKC", value).strip().lower()[:254]
 
 
 def bounded_text(

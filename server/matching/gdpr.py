@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db import utcnow
 from server.models.accounts import User
-from server.models.matching import Match, MatchState
+from server.models.matching import Match, MatchFeedback, MatchState
 from server.models.postings import Posting
 
 
@@ -46,3 +46,22 @@ async def erase_matches(session: AsyncSession, user_id: uuid.UUID) -> None:
         .where(Match.member_user_id == user_id)
         .values(response_message=None, state=MatchState.EXPIRED, updated_at=utcnow())
     )
+    await erase_feedback_about(session, user_id)
+
+
+async def erase_feedback_about(session: AsyncSession, user_id: uuid.UUID) -> None:
+    """Partners' free-text comments on this member's matches are about the member: they go too."""
+    matches = select(Match.id).where(Match.member_user_id == user_id).scalar_subquery()
+    await session.execute(
+        update(MatchFeedback).where(MatchFeedback.match_id.in_(matches)).values(comment=None)
+    )
+
+
+async def own_messages(session: AsyncSession, user_id: uuid.UUID) -> list[str]:
+    """The member's own answers to partners (where they may have left a phone number)."""
+    rows = await session.scalars(
+        select(Match.response_message).where(
+            Match.member_user_id == user_id, Match.response_message.is_not(None)
+        )
+    )
+    return [text for text in rows.all() if text]

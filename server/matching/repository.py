@@ -34,6 +34,7 @@ def _eligible_members() -> Select[StoredProfile]:
         .join(User, User.id == StoredProfile.user_id)
         .where(
             User.is_active.is_(True),
+            User.email_verified_at.is_not(None),  # an unverified sign-up is never proposed to partners
             User.role == UserRole.MEMBER,
             StoredProfile.visibility != Visibility.HIDDEN,
         )

@@ -10,15 +10,17 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching import Framework, TitleMatch
+from server.accounts import mails as account_mails
 from server.accounts import repository as accounts_repository
 from server.accounts import service as accounts
+from server.accounts.recovery import send_verification
 from server.accounts.secrets import check_password_strength, hash_password
 from server.actor import Actor
 from server.audit.service import record
 from server.db import utcnow
 from server.framework.service import live_framework, normalise_title
 from server.jobs.match_requests import member_changed
-from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
+from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
 from server.kit.places import apply_commune
 from server.kit.validation import bounded_text, normalise_email
@@ -102,20 +104,24 @@ async def sign_up(
     email: str,
     password: str,
     full_name: str,
-) -> accounts.Session:
-    """Self sign-up of an assistant: a member account, an empty hidden profile, an open session."""
+) -> None:
+    """Self sign-up of an assistant: the same answer whether or not the address is taken.
+
+    A new address gets a member account (hidden, empty profile, unverified: never matched until the
+    e-mailed link is followed) and a verification e-mail; a taken one gets no second account, and its
+    owner an e-mail saying so. Both paths hash the password and queue one e-mail, so they take as long.
+    """
     issues = IssueCollector()
     normalised = normalise_email(email, issues)
     name = bounded_text(full_name, issues, field="fullName", label="Nom", min_length=2, max_length=120)
-    check_password_strength(password, normalised, issues)
+    check_password_strength(password, normalised, issues, full_name=full_name)
     issues.raise_if_any()
-    if await accounts_repository.get_user_by_email(session, normalised) is not None:
-        raise ValidationFailed.single(
-            "email", "Un compte existe déjà avec cette adresse.", ErrorCode.EMAIL_TAKEN
-        )
-    user = User(
-        email=normalised, full_name=name or "", role=UserRole.MEMBER, password_hash=hash_password(password)
-    )
+    password_hash = hash_password(password)
+    existing = await accounts_repository.get_user_by_email(session, normalised)
+    if existing is not None:
+        await account_mails.sign_up_existing(session, settings, existing)
+        return
+    user = User(email=normalised, full_name=name or "", role=UserRole.MEMBER, password_hash=password_hash)
     session.add(user)
     await session.flush()
     await ensure_profile(session, user.id, source="sign_up")
@@ -127,7 +133,7 @@ async def sign_up(
         entity_id=user.id,
         subject_user_id=user.id,
     )
-    return accounts.open_session(session, settings, user)
+    await send_verification(session, settings, user)
 
 
 async def my_profile(session: AsyncSession, actor: Actor) -> MemberProfile:

@@ -1,8 +1,19 @@
 """ORM models, one module per table family; importing this package registers every table."""
 
-from server.models.accounts import AuthToken, Invitation, LoginAttempt, User, UserRole
+from server.models.accounts import (
+    AccountRequest,
+    AccountToken,
+    AccountTokenPurpose,
+    AuthToken,
+    Invitation,
+    LoginAttempt,
+    RecoveryCode,
+    User,
+    UserRole,
+)
 from server.models.audit import AuditEntry
 from server.models.framework import FrameworkAlias, ReviewItem, ReviewState
+from server.models.mail import OutgoingMail
 from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
 from server.models.members import (
     Certification,
@@ -34,6 +45,9 @@ from server.models.postings import (
 from server.models.reports import Report, ReportFile, ReportFormat, ReportKind, ReportStatus
 
 __all__ = [
+    "AccountRequest",
+    "AccountToken",
+    "AccountTokenPurpose",
     "AuditEntry",
     "AuthToken",
     "Certification",
@@ -52,6 +66,7 @@ __all__ = [
     "MemberResponse",
     "Notification",
     "OutboxEvent",
+    "OutgoingMail",
     "Partner",
     "PartnerEvent",
     "PartnerEventKind",
@@ -64,6 +79,7 @@ __all__ = [
     "PostingLanguage",
     "PostingStatus",
     "ProfessionalStatus",
+    "RecoveryCode",
     "Report",
     "ReportFile",
     "ReportFormat",

@@ -6,10 +6,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Uuid
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base
+from server.kit.search_index import trigram_index
 from server.kit.types import UTCDateTime
 from server.models.base import str_enum, timestamp_column, uuid_pk
 
@@ -45,6 +46,13 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = timestamp_column()
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_enabled_at is not None and self.totp_secret is not None
 
 
 class AuthToken(Base):
@@ -60,6 +68,9 @@ class AuthToken(Base):
     created_at: Mapped[datetime] = timestamp_column()
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    client_address: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
 
 
 class Invitation(Base):
@@ -92,3 +103,66 @@ class LoginAttempt(Base):
     email: Mapped[str] = mapped_column(String(254), nullable=False)
     client_address: Mapped[str] = mapped_column(String(64), nullable=False)
     at: Mapped[datetime] = timestamp_column()
+
+
+class AccountTokenPurpose(enum.StrEnum):
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"  # noqa: S105 (a purpose, not a password)
+    CHANGE_EMAIL = "change_email"
+    SECOND_FACTOR = "second_factor"
+    ENROL_SECOND_FACTOR = "enrol_second_factor"
+
+
+class AccountToken(Base):
+    """A single-use, expiring secret sent by e-mail or handed between two sign-in steps (hash only)."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    purpose: Mapped[AccountTokenPurpose] = mapped_column(
+        str_enum(AccountTokenPurpose, name="account_token_purpose"), nullable=False
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    new_email: Mapped[str | None] = mapped_column(String(254))
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[datetime] = timestamp_column()
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RecoveryCode(Base):
+    """One of the ten single-use codes that replace the authenticator app once each."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AccountRequest(Base):
+    """Requests that send e-mail to an address (password reset), counted to rate-limit them."""
+
+    __tablename__ = "account_requests"
+    __table_args__ = (
+        Index("ix_account_requests_email_at", "kind", "email", "at"),
+        Index("ix_account_requests_client_at", "kind", "client_address", "at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
+    client_address: Mapped[str] = mapped_column(String(64), nullable=False)
+    at: Mapped[datetime] = timestamp_column()
+
+
+# staff text search (see server.kit.search_index)
+trigram_index("ix_users_email_trgm", User.email)
+trigram_index("ix_users_full_name_trgm", User.full_name)

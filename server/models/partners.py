@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base, utcnow
+from server.kit.search_index import trigram_index
 from server.kit.types import UTCDateTime
 from server.models.base import str_enum, timestamp_column, uuid_pk
 
@@ -117,3 +118,7 @@ class PartnerEvent(Base):
     summary: Mapped[str] = mapped_column(String(500), nullable=False)
     author_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = timestamp_column()
+
+
+# staff text search (see server.kit.search_index)
+trigram_index("ix_partners_name_trgm", Partner.name)

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base, utcnow
+from server.kit.search_index import trigram_index
 from server.kit.types import UTCDateTime, json_column_type
 from server.models.base import str_enum, timestamp_column, uuid_pk
 
@@ -196,6 +197,10 @@ class Posting(Base):
     featured: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # open when its company was suspended: reopened when the company is reactivated
+    paused_by_suspension: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = timestamp_column()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
@@ -228,3 +233,8 @@ class PostingLanguage(Base):
     )
     code: Mapped[str] = mapped_column(String(2), primary_key=True)
     level: Mapped[CefrLevel] = mapped_column(str_enum(CefrLevel, name="cefr_level"), nullable=False)
+
+
+# staff text search (see server.kit.search_index)
+trigram_index("ix_postings_title_trgm", Posting.title)
+trigram_index("ix_postings_description_trgm", Posting.description)

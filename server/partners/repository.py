@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.kit.validation import contains_pattern
 from server.models.partners import Partner, PartnerEvent, PartnershipTier, PartnerStatus
+from server.models.postings import Posting, PostingStatus
 
 
 async def get_partner(session: AsyncSession, partner_id: uuid.UUID) -> Partner | None:
@@ -70,5 +71,44 @@ async def partners_due_for_renewal(session: AsyncSession, horizon: date) -> list
         select(Partner)
         .where(Partner.status == PartnerStatus.ACTIVE, Partner.renewal_date <= horizon)
         .order_by(Partner.renewal_date, Partner.id)
+    )
+    return list(rows.all())
+
+
+async def pause_open_postings(session: AsyncSession, partner_id: uuid.UUID) -> list[uuid.UUID]:
+    """Suspension: every open posting is paused, marked so that reactivation reopens exactly those."""
+    rows = await session.scalars(
+        update(Posting)
+        .where(Posting.partner_id == partner_id, Posting.status == PostingStatus.OPEN)
+        .values(status=PostingStatus.PAUSED, paused_by_suspension=True)
+        .returning(Posting.id)
+    )
+    return list(rows.all())
+
+
+async def reopen_suspended_postings(session: AsyncSession, partner_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await session.scalars(
+        update(Posting)
+        .where(
+            Posting.partner_id == partner_id,
+            Posting.status == PostingStatus.PAUSED,
+            Posting.paused_by_suspension.is_(True),
+        )
+        .values(status=PostingStatus.OPEN, paused_by_suspension=False)
+        .returning(Posting.id)
+    )
+    return list(rows.all())
+
+
+async def close_live_postings(session: AsyncSession, partner_id: uuid.UUID, now: datetime) -> list[uuid.UUID]:
+    """End of the partnership: open and paused postings are closed."""
+    rows = await session.scalars(
+        update(Posting)
+        .where(
+            Posting.partner_id == partner_id,
+            Posting.status.in_((PostingStatus.OPEN, PostingStatus.PAUSED)),
+        )
+        .values(status=PostingStatus.CLOSED, closed_at=now, paused_by_suspension=False)
+        .returning(Posting.id)
     )
     return list(rows.all())

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actor import Actor
 from server.audit.service import diff, record
+from server.db import utcnow
+from server.jobs import match_requests
 from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, ValidationFailed
 from server.kit.fields import camel
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate
@@ -118,7 +120,7 @@ async def create_partner(session: AsyncSession, actor: Actor, fields: PartnerFie
     _check_siret_matches(values, values.get("siren"), issues)
     await _check_siren_free(session, values.get("siren"), issues, None)
     issues.raise_if_any()
-    partner = Partner(status=PartnerStatus.PROSPECT, notes="", **values)
+    partner = Partner(**{"notes": "", **values, "status": PartnerStatus.PROSPECT})
     session.add(partner)
     await session.flush()
     record(
@@ -195,15 +197,38 @@ async def change_status(
             author_id=actor.user_id,
         )
     )
+    postings = await _postings_follow_status(session, partner.id, target)
     record(
         session,
         actor,
         "partner.status",
         entity_type="partner",
         entity_id=partner.id,
-        changes={"status": {"from": previous.value, "to": target.value}, "reason": note},
+        changes={
+            "status": {"from": previous.value, "to": target.value},
+            "reason": note,
+            "postings": [str(posting_id) for posting_id in postings],
+        },
     )
     return partner
+
+
+async def _postings_follow_status(
+    session: AsyncSession, partner_id: uuid.UUID, target: PartnerStatus
+) -> list[uuid.UUID]:
+    """Suspended: open postings pause (members stop seeing them, answers are refused); reactivated:
+    those reopen; ended: every live posting closes. Matching then drops or restores their matches."""
+    if target is PartnerStatus.SUSPENDED:
+        changed = await repository.pause_open_postings(session, partner_id)
+    elif target is PartnerStatus.ACTIVE:
+        changed = await repository.reopen_suspended_postings(session, partner_id)
+    elif target is PartnerStatus.ENDED:
+        changed = await repository.close_live_postings(session, partner_id, utcnow())
+    else:
+        changed = []
+    for posting_id in changed:
+        await match_requests.posting_changed(session, posting_id)
+    return changed
 
 
 async def add_timeline_event(

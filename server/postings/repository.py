@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import Integer, Select, case, cast, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.kit.validation import contains_pattern
 from server.models.matching import Match, MatchState, MemberResponse
 from server.models.postings import (
+    CefrLevel,
     NeedKind,
     Posting,
     PostingCompetency,
@@ -94,6 +96,53 @@ async def competencies_by_posting_ids(
     found: dict[uuid.UUID, list[PostingCompetency]] = {}
     for row in rows:
         found.setdefault(row.posting_id, []).append(row)
+    return found
+
+
+class CompetencyRow(NamedTuple):
+    """A posting's competency as lists read it: a plain row, no ORM instance to build and track."""
+
+    posting_id: uuid.UUID
+    competency_id: str
+    level: int
+    required: bool
+    must_have: bool
+
+
+class LanguageRow(NamedTuple):
+    posting_id: uuid.UUID
+    code: str
+    level: CefrLevel
+
+
+async def competency_rows_by_posting_ids(
+    session: AsyncSession, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[CompetencyRow]]:
+    """Like `competencies_by_posting_ids`, as Core rows: what a page of postings reads (DataLoader)."""
+    table = PostingCompetency.__table__
+    result = await session.execute(
+        select(table.c.posting_id, table.c.competency_id, table.c.level, table.c.required, table.c.must_have)
+        .where(table.c.posting_id.in_(ids))
+        .order_by(table.c.posting_id, table.c.required.desc(), table.c.level.desc(), table.c.competency_id)
+    )
+    found: dict[uuid.UUID, list[CompetencyRow]] = {}
+    for row in result:
+        found.setdefault(row[0], []).append(CompetencyRow(*row))
+    return found
+
+
+async def language_rows_by_posting_ids(
+    session: AsyncSession, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[LanguageRow]]:
+    table = PostingLanguage.__table__
+    result = await session.execute(
+        select(table.c.posting_id, table.c.code, table.c.level)
+        .where(table.c.posting_id.in_(ids))
+        .order_by(table.c.posting_id, table.c.code)
+    )
+    found: dict[uuid.UUID, list[LanguageRow]] = {}
+    for row in result:
+        found.setdefault(row[0], []).append(LanguageRow(*row))
     return found
 
 

@@ -14,7 +14,11 @@ Decisions:
   person (« jeune et dynamique », « profil jeune ») is refused.
 - The masculine form alone (« Assistant de direction ») is accepted as the grammatical generic of
   French job titles; « H/F », « F/H », « (H/F/X) » and inclusive forms are always fine.
-- Years of experience (« plus de 10 ans d'expérience ») are not an age and are accepted.
+- Years of experience (« plus de 10 ans d'expérience »), tenure (« 15 ans dans le métier ») and a
+  company's age (« créée il y a moins de 15 ans ») are not an age and are accepted; any other word
+  after an age limit (« moins de 30 ans souhaité·e ») does not make it acceptable.
+- « junior » names a level of experience and is accepted; with an age (« junior, 20-25 ans ») the
+  age is refused.
 """
 
 from __future__ import annotations
@@ -83,23 +87,43 @@ _GENDER_MARK = re.compile(
     r"\b[hfm]\s*/\s*[hfm](?:\s*/\s*x)?\b|\(\s*e\s*\)|[·.•-]e\b|[·.•]\w+\b|\b\w+e?\s*/\s*\w+e\b"
 )
 
-# explicit criteria, on the text without accents, lowercase
-_AGE_END = r"(?=\s*(?:[.,;:!?)]|$|et\b|ou\b|max|min))"
+# explicit criteria, on the text without accents, lowercase.
+# An age is a number of years with a limit around it; it is not an age when the years measure
+# experience, tenure or a company's history: then the words after (« d'expérience », « dans le
+# métier », « en cabinet ») or before (« il y a », « depuis », « expérience de ») say so.
+_NUM = r"(?:\d{2}|vingt|trente|quarante|cinquante|soixante)"
+_NOT_EXPERIENCE_AFTER = (
+    r"(?!\s*(?:\(|,)?\s*(?:d['’]?\s*(?:experience|anciennete|existence|activite|expertise|pratique"
+    r"|carriere|exercice|histoire|historique)|de\s+(?:metier|pratique|carriere|maison|experience|services?"
+    r"|presence|travail|collaboration|partenariat|existence|relation|savoir)|dans\b|en\s+(?:poste|entreprise"
+    r"|cabinet|tant|qualite|assistanat|secretariat|agence|ressources|administration)|sur\s|au\s+sein"
+    r"|a\s+(?:un|des)\s+postes?|chez\s|comme\s))"
+)
+_DURATION_BEFORE = re.compile(
+    r"(?:il\s+y\s+a|depuis|fondee?s?|creee?s?|existe|existant|anciennete|experience(?:\s+professionnelle)?"
+    r"(?:\s+(?:de|d['’]|minimum|d['’]au\s+moins))*|pendant|durant|sous|garantie|duree|contrat|mission"
+    r"|justifiez|justifier|cumulez|totalisez)\s*(?:de\s+)?$"
+)
 _AGE_RULES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
-        rf"\b(?:moins|plus)\s+de\s+\d{{2}}\s*ans{_AGE_END}",
-        rf"\b\d{{2}}\s*(?:-|–|a|/)\s*\d{{2}}\s*ans{_AGE_END}",
-        rf"\bentre\s+\d{{2}}\s+et\s+\d{{2}}\s*ans{_AGE_END}",
-        r"\b\d{2}\s*ans\s+(?:maximum|max|minimum|min|au plus|au maximum|au moins)\b"
-        r"(?!\s*(?:d['’]|de\s|dans|en\s|sur))",
-        r"\bagee?s?\s+de\b",
-        r"\bage\s+(?:maximum|minimum|max|min|limite|requis)\b",
-        r"\blimite\s+d['’]\s*age\b",
-        r"\bnee?s?\s+(?:apres|avant|entre)\s+(?:19|20)\d{2}\b",
+        rf"\b(?:moins|plus)\s+de\s+{_NUM}\s*ans\b{_NOT_EXPERIENCE_AFTER}",
+        rf"\b{_NUM}\s*(?:-|–|a|/|ou)\s*{_NUM}\s*ans\b{_NOT_EXPERIENCE_AFTER}",
+        rf"\bentre\s+{_NUM}\s+et\s+{_NUM}\s*ans\b{_NOT_EXPERIENCE_AFTER}",
+        rf"\b{_NUM}\s*ans\s+(?:maximum|max|minimum|min|au plus|au maximum|au moins|ou moins|ou plus"
+        r"|et moins|et plus|revolus|environ)\b(?!\s*(?:d['’]|de\s|dans|en\s|sur))",
+        rf"\b(?:au\s+(?:plus|moins|maximum)|pas\s+plus\s+de|maximum|max\.?|idealement|avoir|ayant"
+        rf"|vous\s+avez|age\s*:?)\s+{_NUM}\s*ans\b{_NOT_EXPERIENCE_AFTER}",
+        r"\bage(?:[·.•(]?e\)?)?s?\s+de\b",
+        r"\bage\s+(?:maximum|minimum|max|min|limite|requis|ideal|souhaite)\b",
+        r"\b(?:limite|tranche)\s+d['’]\s*age\b",
+        r"\bne(?:[·.•(]?e\)?)?s?\s+(?:apres|avant|entre|en)\s+(?:19|20)\d{2}\b",
+        r"\b(?:dans|de)\s+la\s+(?:vingtaine|trentaine|quarantaine|cinquantaine)\b",
         r"\bjeunes?\s+(?:et\s+)?dynamiques?\b",
         r"\bprofil\s+jeune\b",
-        r"\bjeunes?\s+(?:femmes?|hommes?|filles?|garcons?|gens|personnes?)\b",
+        r"\bvous\s+etes\s+jeunes?\b",
+        r"\bjeunes?\s+(?:femmes?|hommes?|filles?|garcons?|gens|personnes?|assistante?s?|secretaires?"
+        r"|candidate?s?|recrues?|talents?|profils?|collaborat(?:eur|rice)s?)\b",
     )
 )
 _GENDER_RULES: tuple[re.Pattern[str], ...] = tuple(
@@ -179,15 +203,22 @@ def _feminine_only_title(title: str) -> bool:
     return bool(words & _PERSON_WORDS) or _FEMININE_AFTER_EPICENE.search(folded) is not None
 
 
+def _age_limit(folded: str) -> re.Match[str] | None:
+    """The first age criterion, skipping years that a duration word before them explains."""
+    for rule in _AGE_RULES:
+        for match in rule.finditer(folded):
+            if not _DURATION_BEFORE.search(folded[max(0, match.start() - 40) : match.start()]):
+                return match
+    return None
+
+
 def check_text(text: str, field: str, *, is_title: bool) -> list[WordingIssue]:
     """Every discriminatory criterion found in one text (each rule reported once)."""
     folded = fold(text)
     found: list[WordingIssue] = []
-    for rule in _AGE_RULES:
-        match = rule.search(folded)
-        if match is not None:
-            found.append(WordingIssue(field, AGE_CODE, _excerpt(text, folded, match), None))
-            break
+    age = _age_limit(folded)
+    if age is not None:
+        found.append(WordingIssue(field, AGE_CODE, _excerpt(text, folded, age), None))
     suggestion = inclusive_title(text) if is_title else None
     for rule in _GENDER_RULES:
         match = rule.search(folded)

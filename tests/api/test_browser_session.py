@@ -140,18 +140,23 @@ async def test_accepting_an_invitation_from_the_web_client_signs_in(
     assert me.json()["data"]["me"] == {"email": "recrue@acme.fr", "role": "PARTNER_RECRUITER"}
 
 
-async def test_a_member_signing_up_from_the_web_client_is_signed_in(client: httpx.AsyncClient) -> None:
+async def test_a_member_signing_up_from_the_web_client_signs_in_with_the_password_chosen(
+    client: httpx.AsyncClient,
+) -> None:
     signed_up = await post(
         client,
         'mutation($e: String!, $p: String!) { signUp(email: $e, password: $p, fullName: "Camille") '
-        "{ token errors { code } } }",
+        "{ ok errors { code } } }",
         {"e": "camille@exemple.fr", "p": PASSWORD},
         Origin="http://testserver",
         **WEB,
     )
 
-    assert signed_up.json()["data"]["signUp"] == {"token": None, "errors": []}
-    cookie = f"passerelle_session={cookie_value(session_cookie(signed_up))}"
+    # the answer is the same whether the address is taken: no session, no cookie
+    assert signed_up.json()["data"]["signUp"] == {"ok": True, "errors": []}
+    assert not signed_up.headers.get_list("set-cookie")
+    signed_in = await web_login(client, "camille@exemple.fr", Origin="http://testserver")
+    cookie = f"passerelle_session={cookie_value(session_cookie(signed_in))}"
     me = await post(client, ME, Cookie=cookie, Origin="http://testserver")
     assert me.json()["data"]["me"] == {"email": "camille@exemple.fr", "role": "MEMBER"}
 

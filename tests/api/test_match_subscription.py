@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from websockets.asyncio.client import connect
 
-from tests.api.members_helpers import sign_up, update_profile
+from tests.api.members_helpers import sign_up, typical_competencies, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user
 from tests.support import gql
 
@@ -38,7 +38,7 @@ async def test_a_member_and_the_recruiter_receive_the_new_match_live(
             member,
             headlineTitle="Assistante de direction",
             postalCode="69003",
-            competencies=[{"competencyId": "gestion_agenda", "level": 4}],
+            competencies=typical_competencies("assistant_direction", gestion_agenda=4),
         )
         await gql(
             client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=member

@@ -8,6 +8,7 @@ import pytest
 
 from matching.framework import load_framework
 from tests.api.members_helpers import SIGN_UP, UPDATE, issues, sign_up, update_profile
+from tests.mail_support import INBOX
 from tests.support import PASSWORD, error_codes, gql
 
 EXPERIENCE = {"title": "Assistante RH", "startMonth": "2020-01-01"}
@@ -182,18 +183,24 @@ async def test_each_sign_up_rule_reports_its_field_and_code(
     body = await gql(client, SIGN_UP, variables)
 
     payload = body["data"]["signUp"]
-    assert payload["token"] is None and payload["user"] is None
+    assert payload["ok"] is False
     assert issues(payload) == expected
 
 
-async def test_an_e_mail_already_registered_is_refused_whatever_its_case(client: Any) -> None:
+async def test_an_e_mail_already_registered_gets_the_same_answer_and_its_owner_an_e_mail(
+    client: Any,
+) -> None:
     await sign_up(client, "deja@exemple.fr")
 
     body = await gql(
         client, SIGN_UP, {"email": " Deja@Exemple.fr ", "password": PASSWORD, "fullName": "Autre Personne"}
     )
 
-    assert issues(body["data"]["signUp"]) == [("email", "EMAIL_TAKEN")]
+    # the same answer as a new address (signUp must not tell who has an account)…
+    assert body["data"]["signUp"] == {"ok": True, "errors": []}
+    # …and the owner, not the caller, learns that someone tried
+    notice = await INBOX.wait_for("deja@exemple.fr", "Vous avez déjà un compte")
+    assert notice.link_to("/connexion") and notice.link_to("/mot-de-passe/oublie")
 
 
 async def test_a_cefr_level_outside_the_enum_is_refused_by_the_schema_naming_the_allowed_values(

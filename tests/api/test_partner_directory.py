@@ -77,3 +77,21 @@ async def test_la_poste_sirets_follow_their_own_rule(client: Any, session_factor
     assert establishment["data"]["createPartner"] == {"partner": {"siret": "35600000000001"}, "errors": []}
     assert luhn_only["data"]["createPartner"]["errors"] == [{"field": "siret", "code": "INVALID_SIRET"}]
     assert other["data"]["createPartner"]["errors"] == [{"field": "siret", "code": "INVALID_SIRET"}]
+
+
+async def test_create_partner_keeps_its_internal_notes(client: Any, session_factory: Any) -> None:
+    staff = await create_user(session_factory, email="notes@f.fr", role=UserRole.FEDERATION_ADMIN)
+    token = await issue_token(session_factory, staff.id)
+    query = """mutation($input: PartnerInput!) { createPartner(input: $input) {
+      partner { name internalNotes } errors { field code } } }"""
+    fields = {
+        "name": "Notée",
+        "siren": VALID_SIRENS[2],
+        "tierCode": "partenaire",
+        "internalNotes": "À relancer",
+    }
+    body = await gql(client, query, {"input": fields}, token)
+    assert body["data"]["createPartner"] == {
+        "partner": {"name": "Notée", "internalNotes": "À relancer"},
+        "errors": [],
+    }

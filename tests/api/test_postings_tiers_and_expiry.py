@@ -21,7 +21,7 @@ from tests.api.postings_helpers import (
     role_input,
 )
 from tests.conftest import wait_until
-from tests.support import gql
+from tests.support import gql, settle_jobs
 
 STATUS = "query($id: UUID!) { posting(id: $id) { status closedAt } }"
 
@@ -104,7 +104,8 @@ async def test_the_daily_job_closes_expired_postings(client: Any, session_factor
     still = await gql(client, STATUS, {"id": roles[2]["id"]}, token)
     assert still["data"]["posting"] == {"status": "OPEN", "closedAt": None}
 
-    # and running it again changes nothing (idempotent)
+    # and running it again, once the worker's jobs are done, changes nothing (idempotent)
+    await settle_jobs(app)
     await close_expired_postings(app.state.runtime.job_context, {"period": utcnow().date().isoformat()})
     async with session_factory() as session:
         expirations = await session.scalar(

@@ -4,17 +4,17 @@ is left alone, the monthly run on the 1st notifies partner admins; and the `pass
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import uuid
+from contextlib import chdir
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from click.testing import CliRunner, Result
 
+from server.cli import main
 from server.db import transaction
 from server.job_catalog import job_catalog
 from server.jobs.schedule import tick
@@ -23,6 +23,7 @@ from server.models.partners import PartnerStatus
 from server.models.reports import FEDERATION_SUBJECT, Report, ReportKind, ReportStatus
 from server.reports import tasks
 from server.reports.document import ReportDocument
+from server.settings import get_settings
 from tests.api.reports_helpers import (
     REPORT,
     REPORTS,
@@ -142,20 +143,19 @@ async def test_on_the_first_of_the_month_every_active_partner_gets_last_months_r
     ]
 
 
-async def passerelle(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the command in a thread: the app under test keeps serving (and releasing its locks)."""
-    env = {**os.environ, "DATABASE_URL": database_url}
-    env.pop("REDIS_URL", None)
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "server.cli", *args],
-        text=True,
-        capture_output=True,
-        env=env,
-        cwd=cwd,
-        timeout=300,
-        check=False,
-    )
+async def passerelle(*args: str, database_url: str, cwd: Path) -> Result:
+    """Run the command through Click's CliRunner in a thread (its own event loop, as the installed
+    command has), from `cwd`: the app under test keeps serving (and releasing its locks)."""
+
+    def run() -> Result:
+        with chdir(cwd):
+            return CliRunner(env={"DATABASE_URL": database_url, "REDIS_URL": None}).invoke(main, list(args))
+
+    get_settings.cache_clear()
+    try:
+        return await asyncio.to_thread(run)
+    finally:
+        get_settings.cache_clear()
 
 
 async def test_the_command_line_writes_a_report_with_a_progress_bar(
@@ -203,15 +203,15 @@ async def test_the_command_line_writes_a_report_with_a_progress_bar(
         "report", "federation", "--period", "2026-14", database_url=settings.database_url, cwd=tmp_path
     )
 
-    assert federation.returncode == 0, federation.stderr
+    assert federation.exit_code == 0, federation.output
     assert "Génération du rapport" in federation.stderr
     assert output.read_bytes().startswith(b"%PDF")
-    assert of_partner.returncode == 0, of_partner.stderr
+    assert of_partner.exit_code == 0, of_partner.output
     html = (tmp_path / f"rapport-{VALID_SIRENS[0]}-2026-08.html").read_text(encoding="utf-8")
     assert "août 2026" in html and html.count("<svg") == 3
-    assert unknown.returncode != 0 and "Aucune entreprise partenaire" in unknown.stderr
-    assert bad_period.returncode != 0 and "non reconnue" in bad_period.stderr
-    assert "Traceback" not in unknown.stderr + bad_period.stderr
+    assert unknown.exit_code != 0 and "Aucune entreprise partenaire" in unknown.stderr
+    assert bad_period.exit_code != 0 and "non reconnue" in bad_period.stderr
+    assert isinstance(unknown.exception, SystemExit) and isinstance(bad_period.exception, SystemExit)
     # the command stored the reports like any other: the API lists them
     listed = (await gql(client, REPORTS, {}, token))["data"]["reports"]
     assert listed["totalCount"] == 2

@@ -11,9 +11,10 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import update
 
-from server.db import utcnow
-from server.models.accounts import UserRole
+from server.db import transaction, utcnow
+from server.models.accounts import User, UserRole
 from server.models.reports import ReportFormat
 from server.reports.signing import download_path
 from tests.api.reports_helpers import (
@@ -108,8 +109,9 @@ async def test_a_download_link_is_signed_and_short_lived(
     forged = await client.get(re.sub(r"signature=\w+", "signature=" + "0" * 64, link["downloadUrl"]))
     # a link handed out eleven minutes ago has expired (signed with the real key, as GraphQL would)
     secret = client._transport.app.state.runtime.settings.secret_key  # type: ignore[attr-defined]
+    me = uuid.UUID((await gql(client, "{ me { id } }", {}, token))["data"]["me"]["id"])
     stale = await client.get(
-        download_path(secret, report_id, ReportFormat.PDF, utcnow() - timedelta(minutes=11))
+        download_path(secret, report_id, ReportFormat.PDF, utcnow() - timedelta(minutes=11), me)
     )
     unsigned = await client.get(f"/reports/{report_id}/download/pdf")
 
@@ -170,3 +172,45 @@ async def test_every_csv_table_and_column_is_documented(
             header = content.splitlines()[0].split(";")
             documented = docs.get(name.removesuffix(".csv"), [])
             assert set(header) <= set(documented), f"docs/reports.md does not describe every column of {name}"
+
+
+async def test_a_download_link_checks_the_right_at_download_time(
+    client: httpx.AsyncClient, session_factory: Any
+) -> None:
+    staff = await staff_token(session_factory)
+    partner = await create_partner(session_factory)
+    second = await create_partner(session_factory, name="Beta", siren="732829320")
+    admin = await create_user(
+        session_factory, email="admin@acme.fr", role=UserRole.PARTNER_ADMIN, partner_id=partner.id
+    )
+    recruiter = await create_user(
+        session_factory, email="rh@beta.fr", role=UserRole.PARTNER_RECRUITER, partner_id=second.id
+    )
+    admin_token = await issue_token(session_factory, admin.id)
+    body = await gql(client, REQUEST_PARTNER, {"partnerId": str(partner.id), "period": "2026-10"}, staff)
+    report = await finished(client, staff, body["data"]["requestPartnerReport"]["report"]["id"])
+    links = [
+        (await gql(client, DOWNLOAD, {"id": report["id"], "format": "PDF"}, who))["data"]["report"][
+            "downloadUrl"
+        ]
+        for who in (admin_token, staff)
+    ]
+    assert [(await client.get(link)).status_code for link in links] == [200, 200]
+    # a link handed to one user does not work with another's id in it
+    other = re.sub(r"user=[\w-]+", f"user={recruiter.id}", links[0])
+    assert (await client.get(other)).status_code == 403
+    # the partnership ends: the partner's link stops working at once, the federation's still works
+    ended = await gql(
+        client,
+        "mutation($id: UUID!) { changePartnerStatus(id: $id, status: ENDED) { errors { code } } }",
+        {"id": str(partner.id)},
+        staff,
+    )
+    assert ended["data"]["changePartnerStatus"]["errors"] == []
+    refused = await client.get(links[0])
+    assert refused.status_code == 403 and "plus accès" in refused.json()["error"]
+    assert (await client.get(links[1])).status_code == 200
+    # a deactivated staff member's link stops working too
+    async with transaction(session_factory) as session:
+        await session.execute(update(User).where(User.email == "staff@federation.fr").values(is_active=False))
+    assert (await client.get(links[1])).status_code == 403

@@ -89,13 +89,13 @@ def test_each_factor_is_explained_in_french_with_its_contribution() -> None:
     for expected in [
         "Score de correspondance",
         f"moteur {ENGINE_VERSION}",
-        "Métier (25 % du score) : a déjà exercé le métier du poste (« Assistant·e de direction »)",
-        "Compétences (35 % du score) : 1 compétence(s) requise(s) sur 3 au niveau demandé",
-        "le département 38 – Isère est à environ",
+        "Métier (sur 30 points) : a déjà exercé le métier du poste (« Assistant·e de direction »)",
+        "Compétences (sur 40 points) : 1 compétence(s) requise(s) sur 3 au niveau demandé",
+        "à environ 100 km du poste (38 – Isère) (distance estimée entre départements",
         "dans le rayon de mobilité de 150 km",
-        "2,0 an(s) d'expérience pour 4,0 demandé(s)",
+        "2 ans d'expérience pour un minimum de 4 ans",
         "prétention de 36\u202f000 € brut annuel pour un maximum de 40\u202f000 €",
-        "disponible à partir du 01/03/2027, début souhaité le 01/02/2027",
+        "disponible à partir du 01/03/2027, début souhaité le 01/02/2027 (28 jours après le début)",
         "Langues : anglais B2 requis, niveau déclaré : C1.",
         "Pistes de montée en compétences : 3 compétence(s) à développer",
     ]:
@@ -114,13 +114,19 @@ def test_the_explanation_tells_what_the_engine_scored() -> None:
         assert abs(result.contributions[factor.code] - factor.points) < 0.01
 
 
-def test_factors_that_do_not_apply_are_left_out_and_weights_rescaled() -> None:
+def test_weights_are_fixed_and_unspecified_factors_give_their_points_to_everyone() -> None:
     bare = PostingCriteria(posting_id="b", required_competencies={"gestion_agenda": 2}, full_remote=True)
 
     why = explain(MEMBER, bare, FW)
 
-    assert [f.code for f in why.factors] == ["competencies", "remote"]
-    assert why.weights == {"competencies": 35 / 40 * 100, "remote": 5 / 40 * 100}
+    # no rescaling per posting: the secondary weights are those of every posting; the missing
+    # occupation hands its points to the competencies (the core stays 70 points)
+    assert why.weights == {**WEIGHTS, "occupation": 0.0, "competencies": 70.0}
+    assert [f.code for f in why.factors if f.applies] == ["competencies", "remote"]
+    unspecified = [f for f in why.factors if not f.applies]
+    assert {f.code for f in unspecified} == {"location", "working_time", "experience", "pay", "availability"}
+    assert all(f.points == f.weight for f in unspecified)
+    assert any(s.startswith("Non précisé par l'annonce") for s in why.sentences)
 
 
 def test_a_need_is_explained_with_the_support_offered() -> None:
@@ -132,7 +138,8 @@ def test_a_need_is_explained_with_the_support_offered() -> None:
     why = explain(trainer, need, FW)
 
     assert why.eligible
-    assert "Appui proposé par le ou la membre : montée en compétences." in why.sentences
+    assert "Appui proposé par le profil : montée en compétences." in why.sentences
+    assert "Appui que vous proposez : montée en compétences." in why.member_sentences
     assert [c.competency_id for c in why.matched] == ["ia_generative"]
     assert why.upskilling == ()
 
@@ -145,4 +152,42 @@ def test_occupation_wording_for_related_and_unrelated_members() -> None:
         return next(f.sentence for f in explain(member, ROLE, FW).factors if f.code == "occupation")
 
     assert occupation(related) == "métier actuel « Office manager », proche de « Assistant·e de direction »"
-    assert occupation(unrelated).startswith("aucun métier exercé n'est proche")
+    assert occupation(unrelated).startswith("métier du profil (« Secrétaire médical")
+    assert "diffère de celui du poste" in occupation(unrelated)
+
+
+def test_the_member_reads_vous_and_the_recruiter_never_does() -> None:
+    why = explain(MEMBER, ROLE, FW)
+
+    member_text, recruiter_text = "\n".join(why.member_sentences), "\n".join(why.sentences)
+    assert "Votre score de correspondance" in member_text
+    assert "vous avez déjà exercé ce métier" in member_text
+    assert "dans votre rayon de 150 km" in member_text
+    for written_for_the_recruiter in ("le ou la membre", "du profil", "le profil"):
+        assert written_for_the_recruiter not in member_text
+    for written_for_the_member in ("vous", "votre", "Votre"):
+        assert written_for_the_member not in recruiter_text
+    assert all(f.member_sentence != f.sentence for f in why.factors)
+
+
+def test_no_misleading_lines_years_points_and_shares() -> None:
+    why = explain(replace(MEMBER, experience_years=6), replace(ROLE, min_experience_years=1), FW)
+
+    text = "\n".join(why.sentences + why.member_sentences)
+    assert "6,0 an" not in text and "an(s)" not in text
+    assert "6 ans d'expérience pour un minimum de 1 an" in text
+    assert "%" not in text  # points out of a fixed 100, no shares that could add up past 100 %
+    assert sum(f.weight for f in why.factors) == 100
+
+
+def test_a_member_outside_the_radius_is_not_told_same_departement() -> None:
+    # Versailles home, radius 10 km; the posting is in Rambouillet (same département, ~30 km away)
+    far = replace(MEMBER, commune="78646", departement=None, mobility_radius_km=10)
+    role = replace(ROLE, commune="78517", departement=None)
+
+    why = explain(far, role, FW)
+
+    assert not why.eligible
+    assert "même département" not in "\n".join(why.sentences)
+    assert why.exclusions[0].code == "location"
+    assert "hors de la zone de mobilité (rayon de 10 km)" in why.exclusions[0].message

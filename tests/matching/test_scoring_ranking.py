@@ -34,7 +34,7 @@ def _member(i: int, occupation: str, agenda: int) -> MemberProfile:
 
 
 MEMBERS = [
-    _member(0, "secretaire_medical", 1),  # unrelated occupation, weak
+    _member(0, "secretaire_medical", 1),  # unrelated occupation, weak: below the floor
     _member(1, "assistant_direction", 4),  # the best
     _member(2, "office_manager", 4),  # related occupation
     _member(3, "assistant_direction", 2),
@@ -45,7 +45,8 @@ MEMBERS = [
 def test_best_first_with_ties_in_pool_order() -> None:
     results = match_posting(MemberPool.build(MEMBERS, FW), ROLE, min_score=0)
 
-    assert [r.member_id for r in results] == ["m1", "m4", "m2", "m3", "m0"]
+    # m0 (another profession, weak) is under the floor on occupation and competency fit
+    assert [r.member_id for r in results] == ["m1", "m4", "m2", "m3"]
     assert results[0].score == results[1].score == 100.0
 
 
@@ -79,7 +80,8 @@ def test_a_member_gets_postings_best_first() -> None:
 
     results = match_member(PostingPool.build(postings, FW), member, min_score=0)
 
-    assert [r.posting_id for r in results] == ["p", "remote", "related"]
+    # the member prefers on-site work: a fully remote role is a serious mismatch (strong penalty)
+    assert [r.posting_id for r in results] == ["p", "related", "remote"]
     assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
     assert match_member(PostingPool.build(postings, FW), member, top_k=1, min_score=0)[0].posting_id == "p"
 

@@ -56,11 +56,20 @@ def web_prerequisites() -> None:
 
 
 @pytest.fixture(scope="session")
-async def web_server(web_prerequisites: None) -> AsyncIterator[WebServer]:
+async def web_server(web_prerequisites: None, smtp_port: int) -> AsyncIterator[WebServer]:
+    """Its e-mails go to the run's SMTP server (`INBOX`), with links to itself."""
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/web.sqlite3"
         upgrade(url)
-        process = ApiProcess(url, None, CORS_ORIGINS=OTHER_ORIGIN)
+        process = ApiProcess(
+            url,
+            None,
+            CORS_ORIGINS=OTHER_ORIGIN,
+            SMTP_HOST="127.0.0.1",
+            SMTP_PORT=str(smtp_port),
+            SMTP_STARTTLS="false",
+        )
+        process.env["PUBLIC_URL"] = process.url
         process.start()
         engine = create_async_engine(url)
         try:

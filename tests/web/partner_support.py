@@ -10,8 +10,10 @@ from typing import Any
 import httpx
 
 from server.models.accounts import UserRole
-from tests.api.members_helpers import SIGN_UP, UPDATE
+from tests.api.members_helpers import SIGN_UP, UPDATE, VERIFY_EMAIL
 from tests.api.postings_helpers import CREATE_ROLE, MOVES, role_input
+from tests.api.test_matching_story import ASSISTANT_PROFILE as STORY_PROFILE
+from tests.mail_support import INBOX
 from tests.support import PASSWORD, create_partner, create_user, gql, login
 from tests.web.conftest import Account, WebServer
 
@@ -23,20 +25,8 @@ RESPOND = """mutation($id: UUID!) {
 }"""
 VISIBILITY = "mutation($v: Visibility!) { setMyVisibility(visibility: $v) { errors { code } } }"
 
-# A member's profile that matches `role_input` once their postal code is the role's.
-ASSISTANT_PROFILE: dict[str, Any] = {
-    "headlineTitle": "Assistante de direction bilingue",
-    "mobilityRadiusKm": 10,
-    "remotePreference": "PARTIAL",
-    "contractPreferences": ["CDI", "CDD"],
-    "yearsOfExperience": 8,
-    "competencies": [
-        {"competencyId": "gestion_agenda", "level": 4},
-        {"competencyId": "organisation_deplacements", "level": 3},
-        {"competencyId": "redaction_courriers", "level": 3},
-    ],
-    "languages": [{"code": "en", "level": "C1"}],
-}
+# The matching story's assistant, whose postal code each test sets (see `move_member`).
+ASSISTANT_PROFILE: dict[str, Any] = {**STORY_PROFILE, "mobilityRadiusKm": 10}
 FAR_AWAY = "13001"  # Marseille: out of reach of the roles these tests publish (Lille, Nantes)
 
 
@@ -85,7 +75,12 @@ async def far_away_member(api: httpx.AsyncClient, full_name: str) -> tuple[str, 
     """A consenting (anonymous) member who matches no role yet; returns (token, e-mail)."""
     email = f"membre-{uuid.uuid4().hex[:8]}@exemple.fr"
     body = await gql(api, SIGN_UP, {"email": email, "password": PASSWORD, "fullName": full_name})
-    token: str = body["data"]["signUp"]["token"]
+    assert body["data"]["signUp"]["ok"] is True, body
+    # only a verified address is matched: follow the e-mailed link, then sign in
+    received = await INBOX.wait_for(email, "Confirmez votre adresse")
+    verified = await gql(api, VERIFY_EMAIL, {"token": received.token("/compte/verifier")})
+    assert verified["data"]["verifyEmail"]["ok"] is True, verified
+    token = await login(api, email, PASSWORD)
     await move_member(api, token, FAR_AWAY)
     visible = await gql(api, VISIBILITY, {"v": "ANONYMOUS"}, token)
     assert visible["data"]["setMyVisibility"]["errors"] == [], visible

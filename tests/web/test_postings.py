@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Dialog, Page, expect
 
 from server.models.accounts import UserRole
 from tests.support import create_partner, create_user, gql, issue_token
@@ -47,19 +47,25 @@ class Company:
     token: str
 
 
-async def new_company(web_server: WebServer, tier_code: str = "partenaire") -> Company:
+async def new_company(
+    web_server: WebServer, tier_code: str = "partenaire", role: UserRole = UserRole.PARTNER_ADMIN
+) -> Company:
+    """A fresh active partner and one account of it (admin by default), with a bearer token for the API."""
     partner = await create_partner(
         web_server.session_factory,
         name=f"Cabinet {uuid.uuid4().hex[:6]}",
         siren=fresh_siren(),
         tier_code=tier_code,
     )
-    email = f"admin-{uuid.uuid4().hex[:8]}@exemple.fr"
-    user = await create_user(
-        web_server.session_factory, email=email, role=UserRole.PARTNER_ADMIN, partner_id=partner.id
-    )
+    email = f"{role.value.lower()}-{uuid.uuid4().hex[:8]}@exemple.fr"
+    user = await create_user(web_server.session_factory, email=email, role=role, partner_id=partner.id)
     token = await issue_token(web_server.session_factory, user.id)
     return Company(partner.id, email, token)
+
+
+async def sign_in_as(page: Page, company: Company) -> None:
+    await sign_in(page, company.email, PASSWORD)
+    await expect_heading(page, "Espace entreprise")
 
 
 CREATE_ROLE = """mutation($input: RoleInput!) {
@@ -112,8 +118,7 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     page: Page, web_server: WebServer, api: httpx.AsyncClient
 ) -> None:
     company = await new_company(web_server)
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
 
     # the list, reached from the navigation, is empty and says what to do
     await (
@@ -131,21 +136,19 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
 
     # when a messy, ambiguous, feminine-only title is typed, its normalisation appears as one types
     title = page.get_by_label("Intitulé", exact=True)
-    await title.fill("ASSISTANTE JURIDIQUE ET RH - CDI urgent")
+    await title.fill("ASSISTANTE DE MANAGER - CDI urgent")
     await expect(page.get_by_text("Cet intitulé peut désigner plusieurs métiers")).to_be_visible(timeout=COLD)
     await expect(page.get_by_text("Lu aussi dans l'intitulé : contrat CDI.")).to_be_visible()
     choices = page.get_by_role("group", name="Métiers possibles")
     await expect(
-        choices.get_by_text(re.compile(r"Assistant·e juridique — ROME M1612 \(\d+\s%\)"))
+        choices.get_by_text(re.compile(r"Assistant·e de direction — ROME M1604 \(\d+\s%\)"))
     ).to_be_visible()
-    await expect(
-        choices.get_by_text(re.compile(r"Assistant·e ressources humaines — ROME M1501"))
-    ).to_be_visible()
+    await expect(choices.get_by_text(re.compile(r"Assistant·e d\'équipe — ROME M1607"))).to_be_visible()
     await assert_accessible(page, "l'éditeur, intitulé ambigu")
 
     # and the person picks the alternative that fits
-    await choices.get_by_role("button", name="Retenir ce métier : Assistant·e ressources humaines").click()
-    await expect(page.get_by_text("Métier retenu : Assistant·e ressources humaines.")).to_be_visible()
+    await choices.get_by_role("button", name="Retenir ce métier : Assistant·e d'équipe").click()
+    await expect(page.get_by_text("Métier retenu : Assistant·e d'équipe.")).to_be_visible()
 
     await page.get_by_label("Description").fill(
         "Nous cherchons une personne jeune et dynamique pour le service."
@@ -192,7 +195,7 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
         re.compile("Formulation réservée à un genre interdite")
     )
     await expect(
-        page.get_by_text("Forme inclusive proposée : « Assistant·e JURIDIQUE ET RH - CDI urgent »")
+        page.get_by_text("Forme inclusive proposée : « Assistant·e DE MANAGER - CDI urgent »")
     ).to_be_visible()
     description = page.get_by_label("Description")
     await expect(description).to_have_attribute("aria-invalid", "true")
@@ -202,7 +205,7 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
 
     # then the suggestion is applied, the description fixed, and the draft saved
     await page.get_by_role("button", name="Utiliser la forme inclusive").click()
-    await expect(title).to_have_value("Assistant·e JURIDIQUE ET RH - CDI urgent")
+    await expect(title).to_have_value("Assistant·e DE MANAGER - CDI urgent")
     await description.fill(
         "Vous rejoignez le service juridique et RH : contrats, paie, dossiers du personnel."
     )
@@ -210,9 +213,7 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     await expect(page.get_by_text("Brouillon enregistré.")).to_be_visible()
     await expect(page).to_have_url(re.compile(r"/partenaire/annonces/[0-9a-f-]{36}$"))
     posting_id = posting_id_of(page)
-    await expect(
-        page.get_by_text("Enregistré : Assistant·e ressources humaines (ROME M1501)")
-    ).to_be_visible()
+    await expect(page.get_by_text("Enregistré : Assistant·e d'équipe (ROME M1607)")).to_be_visible()
 
     # only the moves a draft allows are offered
     lifecycle = page.get_by_role("region", name="Cycle de vie")
@@ -221,8 +222,8 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
 
     saved = await api_posting(api, company, posting_id)
     assert saved["status"] == "DRAFT"
-    assert saved["title"] == "Assistant·e JURIDIQUE ET RH - CDI urgent"
-    assert saved["normalisation"] == {"occupationId": "assistant_rh", "overridden": True}
+    assert saved["title"] == "Assistant·e DE MANAGER - CDI urgent"
+    assert saved["normalisation"] == {"occupationId": "assistant_equipe", "overridden": True}
     assert [(c["level"], c["required"], c["mustHave"]) for c in saved["competencies"]] == [(3, True, True)]
     assert saved["languages"] == [{"code": "en", "level": "B2"}]
     assert (saved["postalCode"], saved["departement"]) == ("01000", "01")
@@ -255,13 +256,19 @@ async def test_a_role_with_a_messy_title_is_normalised_corrected_and_published(
     assert (await api_posting(api, company, posting_id))["status"] == "CLOSED"
     await assert_accessible(page, "une annonce clôturée")
 
+    # the list shows it as it is now
+    await page.get_by_role("link", name="Retour aux annonces").click()
+    row = page.get_by_role("row").filter(has_text="Assistant·e DE MANAGER - CDI urgent")
+    await expect(row).to_contain_text("Clôturée")
+    await expect(row).to_contain_text("Assistant·e d'équipe (M1607)")
+    await expect(row).to_contain_text("Saint-Denis-lès-Bourg 01000")
 
-async def test_a_strategic_support_need_is_created_and_published(
+
+async def test_a_recruiter_creates_publishes_and_edits_a_strategic_support_need(
     page: Page, web_server: WebServer, api: httpx.AsyncClient
 ) -> None:
-    company = await new_company(web_server)
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    company = await new_company(web_server, role=UserRole.PARTNER_RECRUITER)
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces")
     await page.get_by_role("link", name="Nouveau besoin d'appui").click()
     await expect_heading(page, "Nouveau besoin d'appui")
@@ -303,6 +310,13 @@ async def test_a_strategic_support_need_is_created_and_published(
     # an open posting's edits are saved in place
     await page.get_by_label("Taille de l'équipe concernée").fill("8")
     await expect(page.get_by_text("Modifications non enregistrées.")).to_be_visible()
+    # leaving with unsaved edits asks first; declining keeps them
+    async with page.expect_event("dialog") as asked:
+        await page.get_by_role("link", name="Retour aux annonces").click()
+    question: Dialog = await asked.value
+    assert question.message == "Vos modifications ne sont pas enregistrées. Quitter la page quand même ?"
+    await question.dismiss()
+    await expect(page.get_by_label("Taille de l'équipe concernée")).to_have_value("8")
     await page.get_by_role("button", name="Enregistrer les modifications").click()
     await expect(
         page.get_by_text("Modifications enregistrées : elles sont visibles des membres.")
@@ -326,8 +340,7 @@ async def test_publishing_beyond_the_tier_quota_is_refused_clearly(
         await api_role(api, company, f"Assistant·e de direction {number}", publish=True)
     draft = await api_role(api, company, "Secrétaire médical·e")
 
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces")
     await expect(
         page.get_by_text("3 annonces ouvertes sur 3 permises par votre niveau « Découverte » (reste 0).")
@@ -336,11 +349,14 @@ async def test_publishing_beyond_the_tier_quota_is_refused_clearly(
 
     await page.get_by_role("link", name="Secrétaire médical·e").click()
     await expect_heading(page, "Annonce : Secrétaire médical·e")
-    await page.get_by_role("region", name="Cycle de vie").get_by_role("button", name="Publier").click()
+    lifecycle = page.get_by_role("region", name="Cycle de vie")
+    await expect(lifecycle).to_contain_text("(reste 0). Quota atteint")
+    await lifecycle.get_by_role("button", name="Publier").click()
     refusal = page.get_by_role("alert").filter(has_text="Action refusée")
     await expect(refusal).to_contain_text(
         "Votre niveau de partenariat « Découverte » permet 3 offre(s) ouverte(s)"
     )
+    await expect(page.get_by_text("L'annonce n'a pas été enregistrée")).to_have_count(0)
     await assert_accessible(page, "le refus de publication (quota)")
     assert (await api_posting(api, company, draft))["status"] == "DRAFT"
 
@@ -366,8 +382,7 @@ async def test_the_list_filters_searches_and_pages_with_cursors(
     assert need["data"]["createNeed"]["errors"] == [], need
     await api_role(api, company, "Office manager bilingue")
 
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces")
     table = page.get_by_role("table")
     await expect(page.get_by_text("22 annonces trouvées. Page 1")).to_be_visible()
@@ -419,16 +434,15 @@ async def test_the_list_filters_searches_and_pages_with_cursors(
 async def test_the_editor_works_with_the_keyboard_on_a_phone(page: Page, web_server: WebServer) -> None:
     company = await new_company(web_server)
     await page.set_viewport_size({"width": 375, "height": 740})
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces/nouvelle-offre")
     await expect_heading(page, "Nouvelle offre d'emploi")
 
     # keyboard only: type the title, reach an alternative by Tab and pick it with Enter
     title = page.get_by_label("Intitulé", exact=True)
     await title.focus()
-    await page.keyboard.type("assistant juridique et RH")
-    pick = page.get_by_role("button", name="Retenir ce métier : Assistant·e ressources humaines")
+    await page.keyboard.type("assistant de manager")
+    pick = page.get_by_role("button", name="Retenir ce métier : Assistant·e d'équipe")
     await expect(pick).to_be_visible(timeout=COLD)
     for _ in range(10):
         if await pick.evaluate("button => button === document.activeElement"):
@@ -438,7 +452,7 @@ async def test_the_editor_works_with_the_keyboard_on_a_phone(page: Page, web_ser
     outline = await pick.evaluate("button => getComputedStyle(button).outlineStyle")
     assert outline != "none", "the focused button shows no outline"
     await page.keyboard.press("Enter")
-    await expect(page.get_by_text("Métier retenu : Assistant·e ressources humaines.")).to_be_visible()
+    await expect(page.get_by_text("Métier retenu : Assistant·e d'équipe.")).to_be_visible()
 
     overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the editor scrolls sideways by {overflow} px at 375 px"
@@ -453,8 +467,7 @@ async def test_a_title_outside_the_framework_is_explained_and_publishing_it_asks
     page: Page, web_server: WebServer, api: httpx.AsyncClient
 ) -> None:
     company = await new_company(web_server)
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
     await page.goto("/partenaire/annonces/nouvelle-offre")
     await expect_heading(page, "Nouvelle offre d'emploi")
     title = page.get_by_label("Intitulé", exact=True)
@@ -505,8 +518,7 @@ async def test_the_list_and_the_editor_fit_a_phone_and_200_percent_zoom(
     company = await new_company(web_server)
     await api_role(api, company, "Assistant·e de direction bilingue anglais, poste basé à Villeurbanne")
     await page.set_viewport_size({"width": width, "height": height})
-    await sign_in(page, company.email, PASSWORD)
-    await expect_heading(page, "Espace entreprise")
+    await sign_in_as(page, company)
 
     async def no_sideways_scroll(where: str) -> None:
         overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

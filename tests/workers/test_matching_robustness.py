@@ -14,7 +14,7 @@ from server.matching.tasks import match_postings_job
 from server.models.accounts import User, UserRole
 from server.models.members import MemberProfile, Visibility
 from server.settings import Settings
-from tests.api.members_helpers import sign_up, update_profile
+from tests.api.members_helpers import sign_up, typical_competencies, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user
 from tests.conftest import wait_until
 from tests.support import create_user, gql, settle_jobs
@@ -56,7 +56,7 @@ async def test_a_bad_member_record_does_not_stop_the_others_being_matched(
         token,
         headlineTitle="Assistante de direction",
         postalCode="69003",
-        competencies=[{"competencyId": "gestion_agenda", "level": 4}],
+        competencies=typical_competencies("assistant_direction", gestion_agenda=4),
     )
     await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token)
     recruiter, _ = await partner_user(session_factory)
@@ -90,7 +90,7 @@ async def test_postings_matched_together_get_what_each_gets_alone(
             token,
             headlineTitle="Assistante de direction",
             postalCode="69003",
-            competencies=[{"competencyId": "gestion_agenda", "level": 3 + number}],
+            competencies=typical_competencies("assistant_direction", gestion_agenda=3 + number),
         )
         await gql(
             client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token
@@ -152,7 +152,7 @@ async def test_a_posting_published_after_a_profile_change_is_matched_on_the_new_
     token, _ = await sign_up(client, "camille@exemple.fr", "Camille Martin")
     profile = {"headlineTitle": "Assistante de direction", "postalCode": "69003"}
     await update_profile(
-        client, token, **profile, competencies=[{"competencyId": "gestion_agenda", "level": 2}]
+        client, token, **profile, competencies=typical_competencies("assistant_direction", gestion_agenda=2)
     )
     await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token)
     recruiter, _ = await partner_user(session_factory)
@@ -169,7 +169,7 @@ async def test_a_posting_published_after_a_profile_change_is_matched_on_the_new_
 
     # when they reach level 4, then a second role is published
     await update_profile(
-        client, token, **profile, competencies=[{"competencyId": "gestion_agenda", "level": 4}]
+        client, token, **profile, competencies=typical_competencies("assistant_direction", gestion_agenda=4)
     )
     second = await create_role(client, recruiter, **remote)
     await move(client, recruiter, "publishPosting", second["id"])
@@ -191,7 +191,7 @@ async def test_a_member_removed_without_an_event_is_not_proposed_and_blocks_noth
             token,
             headlineTitle="Assistante de direction",
             postalCode="69003",
-            competencies=[{"competencyId": "gestion_agenda", "level": 4}],
+            competencies=typical_competencies("assistant_direction", gestion_agenda=4),
         )
         await gql(
             client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=token

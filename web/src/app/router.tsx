@@ -1,5 +1,6 @@
 // Every route of the client: public pages, then one subtree per space (guarded by role).
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { accountRoutes } from "../features/account/routes";
 import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
 import { SignInPage } from "../features/auth/SignInPage";
 import { ComingSoonPage } from "../features/home/ComingSoonPage";
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: "/connexion", element: <SignInPage /> },
       { path: "/invitation", element: <AcceptInvitationPage /> },
       { path: "/invitation/:token", element: <AcceptInvitationPage /> },
+      ...accountRoutes,
       {
         path: "/espace",
         element: (

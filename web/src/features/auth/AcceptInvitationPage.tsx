@@ -11,6 +11,7 @@ import { TextField } from "../../ui/Field";
 import { useFormErrors } from "../../ui/form";
 import { PageTitle } from "../../ui/PageTitle";
 import { AcceptInvitationDocument } from "./operations";
+import { nextStepPath } from "./SignInPage";
 import { messages } from "./messages";
 
 const FIELDS = ["password", "fullName", "confirmation"] as const;
@@ -36,6 +37,11 @@ export function AcceptInvitationPage() {
     const result = await accept({ token, password, fullName: fullName.trim() || null });
     const payload = result.data?.acceptInvitation;
     if (!payload) return;
+    const step = nextStepPath(payload.nextStep);
+    if (step && payload.challenge) {
+      navigate(step, { state: { challenge: payload.challenge } });
+      return;
+    }
     if (payload.errors.length > 0 || !payload.user) {
       show(payload.errors);
       return;

@@ -1,6 +1,6 @@
 // Sign-in by e-mail and password; the server answers with an HttpOnly session cookie.
 import { useState, type FormEvent } from "react";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { useMutation } from "urql";
 import { problemOf } from "../../app/errors";
 import { ProblemNotice } from "../../app/ProblemView";
@@ -21,6 +21,13 @@ export function safeReturnPath(value: string | null, role: Role): string {
   return local ? value : homeFor(role);
 }
 
+/** The page of the sign-in's next step, when the password was not the last one. */
+export function nextStepPath(step: string | null | undefined): string | null {
+  if (step === "SECOND_FACTOR") return "/connexion/second-facteur";
+  if (step === "ENROL_SECOND_FACTOR") return "/connexion/activer-double-authentification";
+  return null;
+}
+
 export function SignInPage() {
   const { user, refresh } = useSession();
   const [params] = useSearchParams();
@@ -38,6 +45,11 @@ export function SignInPage() {
     const result = await login({ email, password });
     const payload = result.data?.login;
     if (!payload) return;
+    const step = nextStepPath(payload.nextStep);
+    if (step && payload.challenge) {
+      navigate(step, { state: { challenge: payload.challenge, returnTo } });
+      return;
+    }
     if (payload.errors.length > 0 || !payload.user) {
       show(payload.errors.map((error) => (error.field ? error : { ...error, field: "password" })));
       return;
@@ -61,6 +73,9 @@ export function SignInPage() {
           {state.fetching ? messages.submitting : messages.submit}
         </Button>
       </form>
+      <p>
+        <Link to="/mot-de-passe/oublie">{messages.forgotPassword}</Link>
+      </p>
     </section>
   );
 }

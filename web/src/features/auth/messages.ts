@@ -8,6 +8,7 @@ export const messages = {
   submitting: "Connexion…",
   signedOut: "Vous êtes déconnecté·e.",
   signInRequired: "Connectez-vous pour accéder à cette page.",
+  forgotPassword: "Mot de passe oublié ?",
   invitationTitle: "Accepter votre invitation",
   invitationIntro: "Choisissez votre mot de passe pour activer votre compte. Vous serez ensuite connecté·e.",
   fullName: "Nom complet",

@@ -3,6 +3,8 @@ import { graphql } from "../../graphql";
 export const LoginDocument = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
+      nextStep
+      challenge
       user {
         id
         role
@@ -19,6 +21,8 @@ export const LoginDocument = graphql(`
 export const AcceptInvitationDocument = graphql(`
   mutation AcceptInvitation($token: String!, $password: String!, $fullName: String) {
     acceptInvitation(token: $token, password: $password, fullName: $fullName) {
+      nextStep
+      challenge
       user {
         id
         role

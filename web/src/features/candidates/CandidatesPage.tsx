@@ -29,7 +29,7 @@ export function CandidatesPage() {
         if (update.postingId !== postingId) return;
         reexecute({ requestPolicy: "network-only" });
         setGeneration((value) => value + 1);
-        setAnnouncement(messages.updated);
+        setAnnouncement(messages.updated[update.event]);
       },
       [postingId, reexecute],
     ),

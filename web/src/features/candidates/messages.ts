@@ -1,5 +1,5 @@
 // Strings of a posting's candidates page, in French, inclusive.
-import type { MatchFeedbackReason } from "../../graphql/graphql";
+import type { MatchFeedbackReason, MatchUpdateEvent } from "../../graphql/graphql";
 
 const plural = (count: number, one: string, many: string) => (count > 1 ? many : one);
 
@@ -15,7 +15,13 @@ export const messages = {
   empty: "Aucun·e candidat·e pour l'instant. Les membres dont le profil correspond apparaîtront ici dès qu'ils et elles seront proposé·es, sans recharger la page.",
   emptyInterested: "Aucun·e membre ne s'est encore dit·e intéressé·e par cette annonce.",
   more: "Afficher plus de candidat·es",
-  updated: "Liste mise à jour.",
+  updated: {
+    NEW: "Liste mise à jour : un·e nouveau·elle candidat·e.",
+    UPDATED: "Liste mise à jour : des scores ont été recalculés.",
+    EXPIRED: "Liste mise à jour : une proposition a été retirée.",
+    RESPONSE_INTERESTED: "Liste mise à jour : un·e membre s'est dit·e intéressé·e.",
+    RESPONSE_DECLINED: "Liste mise à jour : un·e membre a décliné.",
+  } satisfies Record<MatchUpdateEvent, string>,
   rank: (rank: number) => `n° ${rank}`,
   card: {
     anonymousName: (rank: number) => `Candidat·e anonyme n° ${rank}`,

@@ -9,6 +9,7 @@ import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import type { PayloadError } from "../../ui/form";
 import { messages } from "./messages";
+import { QuotaLine } from "./QuotaLine";
 import {
   ClosePostingDocument,
   MarkPostingFilledDocument,
@@ -129,6 +130,7 @@ export function LifecycleActions({ posting, unmatched = false, beforeMove, onMov
           ))}
         </div>
       )}
+      {posting.status === "DRAFT" || posting.status === "PAUSED" ? <QuotaLine /> : null}
       <dialog ref={dialog} className="confirm" aria-labelledby="confirm-text" onCancel={() => answer(false)}>
         <p id="confirm-text">{confirming === "fill" ? text.confirmFill : confirming === "publish" ? text.confirmUnmatched : text.confirmClose}</p>
         <div className="actions">

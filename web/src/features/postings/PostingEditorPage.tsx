@@ -1,7 +1,7 @@
 // The posting editor, for roles (offres d'emploi) and strategic-support needs (besoins d'appui): every
 // field the API takes, saved as a draft, then moved along its lifecycle. Payload errors land at their
 // field; a refused wording shows the inclusive form to apply.
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { problemOf } from "../../app/errors";
@@ -32,6 +32,7 @@ import {
 import { PlaceFields } from "./PlaceFields";
 import { statusTone } from "./StatusBadge";
 import { TitleField, type PickedOccupation } from "./TitleField";
+import { useLeaveGuard } from "./useLeaveGuard";
 import "./postings.css";
 
 export const POSTINGS_PATH = "/partenaire/annonces";
@@ -64,6 +65,8 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
   const initial = useMemo(() => (posting ? draftOf(posting) : emptyDraft(kind)), [posting, kind]);
   const [draft, setDraft] = useState<Draft>(initial);
   const [picked, setPicked] = useState<PickedOccupation | null>(posting ? pickedOf(posting) : null);
+  const form = useRef<HTMLFormElement>(null);
+  const [refusedFields, setRefusedFields] = useState(0);
   const [notice, setNotice] = useState<string | null>((location.state as Notice | null)?.notice ?? null);
   const shownFields = errorFields(draft);
   const { errors, show, clear } = useFormErrors(shownFields);
@@ -78,6 +81,7 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
   const editable = posting === null || EDITABLE_STATUSES.has(posting.status);
   const dirty = JSON.stringify({ ...draft, languages: draft.languages.map(({ code, level }) => [code, level]) }) !==
     JSON.stringify({ ...initial, languages: initial.languages.map(({ code, level }) => [code, level]) });
+  const allowLeaving = useLeaveGuard(dirty && editable, text.leaveUnsaved);
   const version = posting ? `${posting.updatedAt}|${posting.status}` : "";
 
   useEffect(() => {
@@ -106,6 +110,7 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
   /** Saves the draft; true when the API accepted it. */
   async function save(): Promise<boolean> {
     clear();
+    setRefusedFields(0);
     setNotice(null);
     const creating = posting === null;
     let payload: { posting?: { id: string; status: string } | null; errors: readonly PayloadError[] } | undefined;
@@ -119,9 +124,14 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
     if (!payload) return false;
     if (payload.errors.length > 0 || !payload.posting) {
       show(payload.errors);
+      setRefusedFields(payload.errors.filter((error) => error.field && shownFields.includes(error.field)).length);
+      // the first field to fix gets the focus (the form is long: its errors may be out of sight)
+      window.requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return false;
     }
+    setRefusedFields(0);
     if (creating) {
+      allowLeaving();
       navigate(`${POSTINGS_PATH}/${payload.posting.id}`, { state: { notice: text.created } satisfies Notice });
     } else {
       setNotice(payload.posting.status === "OPEN" ? text.savedOpen : text.saved);
@@ -158,6 +168,13 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
           ) : null}
         </p>
       ) : null}
+      {posting && posting.status !== "DRAFT" ? (
+        <p>
+          <Link className="button button--secondary" to={`${POSTINGS_PATH}/${posting.id}/candidats`}>
+            {text.candidates(posting.matchCount, posting.interestedCount)}
+          </Link>
+        </p>
+      ) : null}
       {unmatched && editable ? <Alert title={messages.title.unmatchedTitle}>{messages.title.unmatchedSaved}</Alert> : null}
       <div role="status">
         {notice ? <Alert tone="success">{notice}</Alert> : null}
@@ -168,14 +185,16 @@ function PostingEditor({ kind, posting }: { kind: PostingKind; posting: Posting 
           unmatched={unmatched}
           beforeMove={async () => (dirty && editable ? save() : true)}
           onMoved={(message) => setNotice(message)}
-          onRefused={(refused) => show(refused)}
+          // the lifecycle shows the refusal itself; the fields it names (an expiry date…) are marked too
+          onRefused={(refused) => show(refused.filter((error) => error.field && shownFields.includes(error.field)))}
         />
       ) : null}
       {!editable ? <Alert>{text.readOnly}</Alert> : null}
       {failed ? <ProblemNotice problem={problemOf(failed)} /> : null}
       <FormAlert title={text.formErrorsTitle} messages={errors.general} />
 
-      <form onSubmit={submit} noValidate aria-label={heading}>
+      {refusedFields > 0 && errors.any ? <Alert tone="error">{text.fieldsToFix(refusedFields)}</Alert> : null}
+      <form ref={form} onSubmit={submit} noValidate aria-label={heading}>
         <fieldset className="section" disabled={!editable}>
           <legend>{text.sections.main}</legend>
           {kind === "ROLE" ? (

@@ -13,8 +13,9 @@ import { PageTitle } from "../../ui/PageTitle";
 import { Table, type Column } from "../../ui/Table";
 import { optionsOf, SelectField } from "./fields";
 import { messages } from "./messages";
-import { OpenPostingsQuotaDocument, PostingsListDocument } from "./operations";
+import { PostingsListDocument } from "./operations";
 import { POSTINGS_PATH } from "./PostingEditorPage";
+import { QuotaLine } from "./QuotaLine";
 import { StatusBadge } from "./StatusBadge";
 import "./postings.css";
 
@@ -82,7 +83,8 @@ function PostingsTable({ filter, filtered }: { filter: PostingFilter; filtered: 
   // the cursor of each page shown so far (the first page has none)
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
-  const [result] = useQuery({ query: PostingsListDocument, variables: { first: PAGE_SIZE, after, filter } });
+  // refreshed on every visit: an empty page holds no posting for a mutation to invalidate
+  const [result] = useQuery({ query: PostingsListDocument, variables: { first: PAGE_SIZE, after, filter }, requestPolicy: "cache-and-network" });
   return (
         <QueryResult result={result}>
           {(data) => {
@@ -121,25 +123,6 @@ function PostingsTable({ filter, filtered }: { filter: PostingFilter; filtered: 
   );
 }
 
-function QuotaLine() {
-  const [result] = useQuery({ query: OpenPostingsQuotaDocument });
-  const tier = result.data?.me?.partner?.tier;
-  if (!result.data || !tier) return null;
-  const open = result.data.postings.totalCount;
-  const reached = tier.maxOpenPostings !== null && tier.maxOpenPostings !== undefined && open >= tier.maxOpenPostings;
-  return (
-    <p className="quota">
-      {messages.list.quota(open, tier.maxOpenPostings ?? null, tier.label)}
-      {reached ? (
-        <>
-          {" "}
-          <Badge tone="warning">{messages.list.quotaReached}</Badge>
-        </>
-      ) : null}
-    </p>
-  );
-}
-
 function place(row: Row): string {
   if (row.remotePolicy === "FULL") return messages.list.fullRemote;
   const where = [row.commune, row.postalCode ?? (row.departement ? `(${row.departement})` : null)].filter(Boolean).join(" ");
@@ -168,6 +151,17 @@ const COLUMNS: readonly Column<Row>[] = [
     cell: (row) => (row.normalisation.occupationLabel ? `${row.normalisation.occupationLabel}${row.normalisation.romeCode ? ` (${row.normalisation.romeCode})` : ""}` : messages.list.noOccupation),
   },
   { header: messages.list.columns.place, cell: place },
-  { header: messages.list.columns.candidates, cell: (row) => messages.list.candidates(row.matchCount, row.interestedCount), numeric: true },
+  {
+    header: messages.list.columns.candidates,
+    cell: (row) =>
+      row.status === "DRAFT" ? (
+        "—"
+      ) : (
+        <Link to={`${POSTINGS_PATH}/${row.id}/candidats`} aria-label={messages.list.candidatesOf(row.title, messages.list.candidates(row.matchCount, row.interestedCount))}>
+          {messages.list.candidates(row.matchCount, row.interestedCount)}
+        </Link>
+      ),
+    numeric: true,
+  },
   { header: messages.list.columns.updated, cell: (row) => formatDate(row.updatedAt) },
 ];

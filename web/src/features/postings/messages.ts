@@ -49,6 +49,7 @@ export const messages = {
     emptyAll: "Vous n'avez encore aucune annonce. Créez votre première offre d'emploi ou votre premier besoin d'appui.",
     columns: { title: "Intitulé", kind: "Type", status: "Statut", occupation: "Métier reconnu", place: "Lieu", candidates: "Candidat·es", updated: "Modifiée le" },
     candidates: (matches: number, interested: number) => `${formatNumber(matches)} (${formatNumber(interested)} intéressé·e${plural(interested, "", "s")})`,
+    candidatesOf: (title: string, shown: string) => `${shown} : candidat·es de « ${title} »`,
     fullRemote: "Télétravail total",
     noOccupation: "—",
     featured: "Mise en avant",
@@ -68,9 +69,15 @@ export const messages = {
     newNeedTitle: "Nouveau besoin d'appui",
     editTitle: (title: string) => `Annonce : ${title}`,
     backToList: "Retour aux annonces",
+    candidates: (matches: number, interested: number) =>
+      `Voir les candidat·es (${formatNumber(matches)}, dont ${formatNumber(interested)} intéressé·e${plural(interested, "", "s")})`,
     statusLine: (status: string, kind: string) => `${kind} — statut : ${status}`,
     readOnly: "Cette annonce est pourvue ou clôturée : elle ne se modifie plus.",
     formErrorsTitle: "L'annonce n'a pas été enregistrée :",
+    fieldsToFix: (count: number) =>
+      count > 1
+        ? `L'annonce n'a pas été enregistrée : ${formatNumber(count)} champs à corriger, signalés ci-dessous.`
+        : "L'annonce n'a pas été enregistrée : un champ à corriger, signalé ci-dessous.",
     saveDraft: "Enregistrer le brouillon",
     save: "Enregistrer les modifications",
     saving: "Enregistrement…",
@@ -78,6 +85,7 @@ export const messages = {
     saved: "Modifications enregistrées.",
     savedOpen: "Modifications enregistrées : elles sont visibles des membres.",
     unsaved: "Modifications non enregistrées.",
+    leaveUnsaved: "Vos modifications ne sont pas enregistrées. Quitter la page quand même ?",
     sections: {
       main: "L'annonce",
       contract: "Contrat et rémunération",

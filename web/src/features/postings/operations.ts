@@ -55,6 +55,11 @@ export const OpenPostingsQuotaDocument = graphql(`
     }
     postings(first: 1, filter: { statuses: [OPEN] }) {
       totalCount
+      edges {
+        node {
+          id
+        }
+      }
     }
   }
 `);
@@ -99,6 +104,8 @@ export const PostingEditorDocument = graphql(`
       publishedAt
       closedAt
       updatedAt
+      matchCount
+      interestedCount
       competencies {
         competencyId
         label
@@ -181,18 +188,33 @@ export const CompetencySearchDocument = graphql(`
   }
 `);
 
+export const PostingPayloadErrorsFragment = graphql(`
+  fragment PostingPayloadErrors on FieldError {
+    field
+    message
+    code
+  }
+`);
+
+/** What a lifecycle move changes, so the cache updates the editor and the list at once. */
+export const MovedPostingFragment = graphql(`
+  fragment MovedPosting on Posting {
+    id
+    status
+    publishedAt
+    closedAt
+    updatedAt
+  }
+`);
 
 export const CreateRoleDocument = graphql(`
   mutation CreateRole($input: RoleInput!) {
     createRole(input: $input) {
       posting {
-        id
-        status
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
@@ -202,14 +224,10 @@ export const UpdateRoleDocument = graphql(`
   mutation UpdateRole($id: UUID!, $input: RoleInput!) {
     updateRole(id: $id, input: $input) {
       posting {
-        id
-        status
-        updatedAt
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
@@ -219,13 +237,10 @@ export const CreateNeedDocument = graphql(`
   mutation CreateNeed($input: NeedInput!) {
     createNeed(input: $input) {
       posting {
-        id
-        status
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
@@ -235,14 +250,10 @@ export const UpdateNeedDocument = graphql(`
   mutation UpdateNeed($id: UUID!, $input: NeedInput!) {
     updateNeed(id: $id, input: $input) {
       posting {
-        id
-        status
-        updatedAt
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
@@ -252,14 +263,10 @@ export const PublishPostingDocument = graphql(`
   mutation PublishPosting($id: UUID!) {
     publishPosting(id: $id) {
       posting {
-        id
-        status
-        publishedAt
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
@@ -269,13 +276,10 @@ export const PausePostingDocument = graphql(`
   mutation PausePosting($id: UUID!) {
     pausePosting(id: $id) {
       posting {
-        id
-        status
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
@@ -285,13 +289,10 @@ export const ReopenPostingDocument = graphql(`
   mutation ReopenPosting($id: UUID!) {
     reopenPosting(id: $id) {
       posting {
-        id
-        status
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
@@ -301,14 +302,10 @@ export const MarkPostingFilledDocument = graphql(`
   mutation MarkPostingFilled($id: UUID!) {
     markPostingFilled(id: $id) {
       posting {
-        id
-        status
-        closedAt
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
@@ -318,14 +315,10 @@ export const ClosePostingDocument = graphql(`
   mutation ClosePosting($id: UUID!) {
     closePosting(id: $id) {
       posting {
-        id
-        status
-        closedAt
+        ...MovedPosting
       }
       errors {
-        field
-        message
-        code
+        ...PostingPayloadErrors
       }
     }
   }
