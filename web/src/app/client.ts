@@ -12,7 +12,9 @@ function websocketUrl(): string {
 }
 
 export function createApiClient(): Client {
-  const ws = createWsClient({ url: websocketUrl(), lazy: true, retryAttempts: Infinity });
+  // lazyCloseTimeout: one socket for the whole visit — when a page's subscriptions end and the next
+  // page's begin (a route change, sign-in landing in the space), the socket stays open between them.
+  const ws = createWsClient({ url: websocketUrl(), lazy: true, lazyCloseTimeout: 5_000, retryAttempts: Infinity });
   return new Client({
     url: "/graphql",
     preferGetMethod: false,
