@@ -47,13 +47,15 @@ class Stack:
 
 
 @pytest.fixture
-async def stack() -> AsyncIterator[Stack]:
+async def stack(smtp_port: int) -> AsyncIterator[Stack]:
     name, url = create_pg_database()
     redis = RedisServer()
     redis.start()
     # Short enough that a killed job is retried soon, long enough that a loaded machine does not time
     # out a sound job (each timeout costs a try).
-    worker = WorkerProcess(url, redis.url, JOB_TIMEOUT_SECONDS=str(JOB_TIMEOUT_SECONDS))
+    # Its e-mails (sign-up confirmations) go to the run's SMTP server, whose inbox the helpers read.
+    mail = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "SMTP_STARTTLS": "false"}
+    worker = WorkerProcess(url, redis.url, JOB_TIMEOUT_SECONDS=str(JOB_TIMEOUT_SECONDS), **mail)
     worker.start()
     settings = Settings(
         database_url=url,
@@ -61,6 +63,9 @@ async def stack() -> AsyncIterator[Stack]:
         passerelle_env="test",
         outbox_poll_seconds=0.1,
         scheduler_enabled=False,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp_port,
+        smtp_starttls=False,
     )
     app = create_app(settings)
     try:
