@@ -33,11 +33,12 @@ def stat(page: Page, label: str) -> Locator:
 async def test_the_dashboard_counts_postings_and_shows_candidates_and_notifications_live(
     page: Page, api: httpx.AsyncClient, web_server: WebServer
 ) -> None:
-    # given a company on the "Découverte" tier (3 open postings at most): two open roles, one draft
+    # given a company on the "Découverte" tier (3 open postings at most): two open roles, one draft;
+    # the watched role is the member's own trade (engine 2: other trades fall under the floor)
     admin, _ = await fresh_company(web_server, tier_code="decouverte", name="Boulangerie Caron")
     token = await token_of(api, admin)
     watched = await create_role(
-        api, token, title="Assistant·e administratif·ve", postalCode="44000", commune="Nantes"
+        api, token, title="Assistant·e de direction", postalCode="44000", commune="Nantes"
     )
     await create_role(api, token, title="Assistant·e commercial·e", postalCode="44000", commune="Nantes")
     await create_role(api, token, title="Assistant·e RH", publish=False, postalCode="44000", commune="Nantes")
@@ -58,7 +59,7 @@ async def test_the_dashboard_counts_postings_and_shows_candidates_and_notificati
     featured = page.get_by_role("region", name="Annonces mises en avant")
     await expect(featured).to_contain_text("n'est pas comprise dans votre niveau")
     await expect(
-        page.get_by_role("link", name="Voir les candidat·es de « Assistant·e administratif·ve »")
+        page.get_by_role("link", name="Voir les candidat·es de « Assistant·e de direction »")
     ).to_have_count(1)
     badge = page.get_by_role("img", name=re.compile("notification"))
     await expect(badge).to_have_accessible_name("Aucune notification non lue")
@@ -73,10 +74,10 @@ async def test_the_dashboard_counts_postings_and_shows_candidates_and_notificati
 
     # then the new candidates appear live, with links to them, and the counts follow
     live = page.get_by_role("region", name="Nouvelles candidatures en direct")
-    arrival = live.get_by_role("link", name="1 nouveau·elle candidat·e pour « Assistant·e administratif·ve »")
+    arrival = live.get_by_role("link", name="1 nouveau·elle candidat·e pour « Assistant·e de direction »")
     await expect(arrival).to_be_visible(timeout=LIVE)
     table = page.get_by_role("table", name=re.compile("Annonces ouvertes"))
-    row = table.get_by_role("row").filter(has_text="Assistant·e administratif·ve")
+    row = table.get_by_role("row").filter(has_text="Assistant·e de direction")
     await expect(row.get_by_role("cell").nth(1)).to_have_text("1")
 
     # when the member says interested in one role (through the API)
@@ -88,11 +89,11 @@ async def test_the_dashboard_counts_postings_and_shows_candidates_and_notificati
     await expect(notifications).to_contain_text("Vous avez 1 notification non lue.")
     await expect(
         notifications.get_by_role(
-            "link", name="Un·e membre est intéressé·e par « Assistant·e administratif·ve »"
+            "link", name="Un·e membre est intéressé·e par « Assistant·e de direction »"
         )
     ).to_be_visible()
     await expect(
-        live.get_by_text(re.compile("1 membre intéressé·e par « Assistant·e administratif·ve »"))
+        live.get_by_text(re.compile("1 membre intéressé·e par « Assistant·e de direction »"))
     ).to_be_visible()
     await assert_accessible(page, "le tableau de bord après des nouvelles en direct")
 
@@ -103,7 +104,7 @@ async def test_the_dashboard_counts_postings_and_shows_candidates_and_notificati
 
     # and a link of the live list leads to the candidates
     await arrival.click()
-    await expect_heading(page, "Candidat·es : Assistant·e administratif·ve")
+    await expect_heading(page, "Candidat·es : Assistant·e de direction")
 
 
 async def test_featured_postings_and_an_unlimited_tier_on_a_phone(
