@@ -88,9 +88,7 @@ async def test_the_dashboard_counts_postings_and_shows_candidates_and_notificati
     notifications = page.get_by_role("region", name="Notifications non lues")
     await expect(notifications).to_contain_text("Vous avez 1 notification non lue.")
     await expect(
-        notifications.get_by_role(
-            "link", name="Un·e membre est intéressé·e par « Assistant·e de direction »"
-        )
+        notifications.get_by_role("link", name="Un·e membre est intéressé·e par « Assistant·e de direction »")
     ).to_be_visible()
     await expect(
         live.get_by_text(re.compile("1 membre intéressé·e par « Assistant·e de direction »"))
