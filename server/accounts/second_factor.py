@@ -31,7 +31,10 @@ from server.models.accounts import AccountToken, AccountTokenPurpose, User
 from server.settings import Settings
 
 CHALLENGE_INVALID = "Cette étape de connexion a expiré : reconnectez-vous avec votre mot de passe."
-CODE_INVALID = "Code incorrect : saisissez le code à 6 chiffres de votre application, ou un code de secours."
+CODE_INVALID = (
+    "Code incorrect ou déjà utilisé : saisissez le code à 6 chiffres de votre application "
+    "(ou attendez le suivant), ou un code de secours."
+)
 
 
 @dataclass(frozen=True)
