@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from server.db import transaction
 from server.events import InProcessEventBus
 from server.jobs.context import JobContext
+from server.mail.digest import send_email_digests
 from server.models.accounts import UserRole
 from server.models.mail import OutgoingMail
-from server.notifications.digest import send_email_digests
 from server.notifications.service import NewNotification, notify
 from server.settings import Settings
 from tests.conftest import PUBLIC_URL

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from server.accounts.mails import PATHS
 from server.db import transaction, utcnow
 from server.jobs.context import JobContext
+from server.mail.paths import PATHS
 from server.mail.service import queue_mail
 from server.models.notifications import Notification
 from server.notifications import repository
