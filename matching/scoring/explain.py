@@ -7,8 +7,16 @@ engine: the explanation tells what the engine computed, not a separate story.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from matching.bands import (
+    availability_month,
+    coarse_fit,
+    daily_rate_band,
+    experience_band,
+    region_label,
+    salary_band,
+)
 from matching.communes import commune
 from matching.framework import Framework
 from matching.scoring.geo import departement_name
@@ -34,6 +42,7 @@ from matching.scoring.reference import (
 )
 from matching.scoring.vocabulary import lookups
 from matching.scoring.weights import (
+    AVAILABILITY_HARD_DAYS,
     ENGINE_VERSION,
     FACTOR_LABELS,
     asked_levels,
@@ -104,9 +113,29 @@ class Explanation:
         return self.exclusions[0].message if self.exclusions else None
 
 
-def explain(member: MemberProfile, posting: PostingCriteria, framework: Framework) -> Explanation:
-    """Both readings of one pair: the recruiter's (`sentences`) and the member's (`member_sentences`)."""
+# Factors whose exact fit gives back a personal figure (distance, years, pay, availability date).
+PERSONAL_FACTORS = frozenset({"location", "experience", "pay", "availability"})
+
+
+def explain(
+    member: MemberProfile, posting: PostingCriteria, framework: Framework, *, anonymised: bool = False
+) -> Explanation:
+    """Both readings of one pair: the recruiter's (`sentences`) and the member's (`member_sentences`).
+
+    `anonymised`: the recruiter reads an anonymised candidate, so their side says only what the card
+    says (region, experience band, pay band, availability month) and personal factors' fits are
+    rounded to a quarter; the member's own side keeps the exact figures.
+    """
     pair = score_pair(member, posting, framework)
+    score = pair.score  # the card shows the score itself; only the factors' details are coarse
+    if anonymised:
+        pair = replace(
+            pair,
+            exclusions=tuple(_coarse_exclusion(e, member) for e in pair.exclusions),
+            factors=tuple(
+                replace(f, fit=coarse_fit(f.fit)) if f.code in PERSONAL_FACTORS else f for f in pair.factors
+            ),
+        )
     checks = _competency_checks(member, posting, framework)
     matched = tuple(c for c in checks if c.gap == 0)
     missing = tuple(c for c in checks if c.gap > 0)
@@ -117,7 +146,9 @@ def explain(member: MemberProfile, posting: PostingCriteria, framework: Framewor
             weight=round(f.weight, 2),
             fit=round(f.fit, 4),
             points=round(f.points, 2),
-            sentence=_factor_sentence(f, member, posting, framework, matched, missing, you=False),
+            sentence=_factor_sentence(
+                f, member, posting, framework, matched, missing, you=False, anonymised=anonymised
+            ),
             member_sentence=_factor_sentence(f, member, posting, framework, matched, missing, you=True),
             applies=f.applies,
         )
@@ -132,16 +163,14 @@ def explain(member: MemberProfile, posting: PostingCriteria, framework: Framewor
         member_id=member.member_id,
         engine_version=ENGINE_VERSION,
         weights={f.code: f.weight for f in pair.factors},
-        score=round(pair.score, 2),
+        score=round(score, 2),
         exclusions=pair.exclusions,
         factors=factors,
         matched=matched,
         missing=missing,
         upskilling=upskilling,
-        sentences=_sentences(pair.score, pair.exclusions, factors, member, posting, upskilling, you=False),
-        member_sentences=_sentences(
-            pair.score, pair.exclusions, factors, member, posting, upskilling, you=True
-        ),
+        sentences=_sentences(score, pair.exclusions, factors, member, posting, upskilling, you=False),
+        member_sentences=_sentences(score, pair.exclusions, factors, member, posting, upskilling, you=True),
     )
 
 
@@ -247,9 +276,12 @@ def _factor_sentence(
     missing: tuple[CompetencyCheck, ...],
     *,
     you: bool,
+    anonymised: bool = False,
 ) -> str:
     if not factor.applies:
         return "non précisé par l'annonce"
+    if anonymised and factor.code in PERSONAL_FACTORS:
+        return _coarse_sentence(factor.code, member, posting)
     match factor.code:
         case "occupation":
             return _occupation_sentence(member, posting.occupation_id or "", framework, you=you)
@@ -392,3 +424,67 @@ def _filter_sentences(member: MemberProfile, posting: PostingCriteria, *, you: b
         lead = "Appui que vous proposez" if you else "Appui proposé par le profil"
         sentences.append(f"{lead} : {NEED_LABELS[posting.need_kind]}.")
     return sentences
+
+
+def _coarse_sentence(code: str, member: MemberProfile, posting: PostingCriteria) -> str:
+    """A personal factor as an anonymised candidate's card would say it (bands, region, month)."""
+    match code:
+        case "location":
+            fit = location_fit(member, posting)
+            place = commune(posting.commune) if posting.commune else None
+            departement = posting.departement or ""
+            where = place.name if place else f"{departement} – {departement_name(departement)}"
+            region = region_label(member.departement)
+            if fit.how in ("radius", "departement"):
+                return f"poste ({where}) dans la zone de mobilité du profil (région : {region})"
+            if fit.how == "listed":
+                return f"le profil a indiqué le département {departement} dans sa mobilité"
+            return f"poste ({where}) hors de la zone de mobilité du profil (région : {region})"
+        case "experience":
+            return (
+                f"expérience : {experience_band(member.experience_years)}, pour un minimum de "
+                f"{years(posting.min_experience_years)}"
+            )
+        case "pay":
+            parts = []
+            if posting.salary_max is not None:
+                if member.salary_expectation is None:
+                    parts.append("prétention salariale non renseignée")
+                else:
+                    parts.append(
+                        f"prétention {salary_band(member.salary_expectation)} brut annuel "
+                        f"pour un maximum de {number(posting.salary_max)} €"
+                    )
+            if posting.daily_rate_max is not None:
+                if member.daily_rate is None:
+                    parts.append("taux journalier non renseigné")
+                else:
+                    parts.append(
+                        f"taux journalier {daily_rate_band(member.daily_rate)} "
+                        f"pour un maximum de {number(posting.daily_rate_max)} €"
+                    )
+            return " ; ".join(parts)
+        case _:
+            start = posting.start_date
+            asked = f"début souhaité le {start:%d/%m/%Y}" if start else "sans date de début"
+            if member.available_from is None:
+                return f"disponible dès maintenant, {asked}"
+            late = " (après le début)" if availability_delay(member, posting) else ""
+            return f"disponible à partir de {availability_month(member.available_from)}, {asked}{late}"
+
+
+def _coarse_exclusion(exclusion: Exclusion, member: MemberProfile) -> Exclusion:
+    """The hard filters whose wording carries a distance or a delay in days, said with bands."""
+    if exclusion.code == "location":
+        return Exclusion(
+            "location",
+            "Lieu incompatible : le poste est hors de la zone de mobilité du profil "
+            f"(région : {region_label(member.departement)}), sans télétravail total.",
+        )
+    if exclusion.code == "availability" and member.available_from is not None:
+        return Exclusion(
+            "availability",
+            f"Disponible à partir de {availability_month(member.available_from)}, plus de "
+            f"{number(AVAILABILITY_HARD_DAYS)} jours après la date de début.",
+        )
+    return exclusion

@@ -17,6 +17,7 @@ from matching.scoring.weights import (
     AVAILABILITY_HARD_DAYS,
     CORE_FLOOR,
     DEPARTEMENT_SCALE_KM,
+    FLOOR_EPSILON,
     FULL_ON_PART_FIT,
     MOBILITY_LIST_FIT,
     PAST_TITLE_FACTOR,
@@ -279,7 +280,7 @@ def _job_exclusions(member: MemberProfile, posting: PostingCriteria, framework: 
     weights = effective_weights(posting)
     occupation = occupation_fit(member, posting.occupation_id or "", framework).fit
     core = core_fit(weights, occupation, competency_fit(member, posting))
-    if core < CORE_FLOOR:
+    if core < CORE_FLOOR - FLOOR_EPSILON:
         found.append(
             Exclusion(
                 "fit",

@@ -33,6 +33,7 @@ from matching.scoring.weights import (
     CORE_FLOOR,
     ENGINE_VERSION,
     FACTORS,
+    FLOOR_EPSILON,
     PAST_TITLE_FACTOR,
     PAY_HARD_LIMIT,
     applicable_factors,
@@ -64,9 +65,6 @@ class MatchResult:
     contributions: Mapping[str, float]
     weights: Mapping[str, float]
     engine_version: str = ENGINE_VERSION
-
-
-FLOOR_EPSILON = 1e-6  # float32 fits against the float64 reference: decide the floor alike on both
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,8 @@ WEIGHTS: Final = MappingProxyType(
 FACTORS: Final = tuple(WEIGHTS)
 CORE_FACTORS: Final = ("occupation", "competencies")
 CORE_FLOOR: Final = 0.5
+# Sums of fits land a hair under an exact floor (0.49999999999999994 for 0.5): both scorers allow it.
+FLOOR_EPSILON: Final = 1e-6
 
 FACTOR_LABELS: Final = MappingProxyType(
     {

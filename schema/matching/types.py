@@ -130,10 +130,20 @@ EXPLANATION_FIELD = (
 
 
 async def load_explanation(
-    info: Info[Context, Any], posting_id: uuid.UUID, member_id: uuid.UUID, *, for_member: bool
+    info: Info[Context, Any],
+    posting_id: uuid.UUID,
+    member_id: uuid.UUID,
+    *,
+    for_member: bool,
+    anonymised: bool = False,
 ) -> MatchExplanation | None:
-    """Explanations of a page are written together (one batch of profile reads, not one per match)."""
-    explanation = await info.context.loaders.explanation_by_pair.load((posting_id, member_id))
+    """Explanations of a page are written together (one batch of profile reads, not one per match).
+
+    An anonymised candidate's explanation says only what their card says (bands, region, month).
+    """
+    loaders = info.context.loaders
+    loader = loaders.anonymised_explanation_by_pair if anonymised else loaders.explanation_by_pair
+    explanation = await loader.load((posting_id, member_id))
     return None if explanation is None else MatchExplanation.of(explanation, for_member=for_member)
 
 
@@ -201,10 +211,13 @@ class MatchShape:
     posting_id: strawberry.Private[uuid.UUID]
     member_id: strawberry.Private[uuid.UUID]
     for_member: strawberry.Private[bool] = False  # True on Opportunity: the member's own wording
+    coarse: strawberry.Private[bool] = False  # True for an anonymised candidate: bands only
 
     @strawberry.field(description=EXPLANATION_FIELD)
     async def explanation(self, info: Info[Context, Any]) -> MatchExplanation | None:
-        return await load_explanation(info, self.posting_id, self.member_id, for_member=self.for_member)
+        return await load_explanation(
+            info, self.posting_id, self.member_id, for_member=self.for_member, anonymised=self.coarse
+        )
 
 
 @strawberry.type(name="Opportunity", description="Une opportunité proposée à un·e membre, avec ses raisons.")
@@ -312,6 +325,7 @@ class CandidateType(MatchShape):
             else CandidateContact(email=candidate.contact.email, full_name=candidate.contact.full_name),
             posting_id=match.posting_id,
             member_id=match.member_user_id,
+            coarse=details is None,
         )
 
 

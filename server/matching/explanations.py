@@ -22,11 +22,14 @@ logger = logging.getLogger(__name__)
 Pair = tuple[uuid.UUID, uuid.UUID]  # (posting, member)
 
 
-async def explanations_for_pairs(session: AsyncSession, pairs: Sequence[Pair]) -> dict[Pair, Explanation]:
+async def explanations_for_pairs(
+    session: AsyncSession, pairs: Sequence[Pair], *, anonymised: bool = False
+) -> dict[Pair, Explanation]:
     """Explanations of many pairs in a fixed number of queries (a page of opportunities or candidates).
 
     A pair is absent from the result when its member's profile was erased or its posting can no
-    longer be evaluated by the engine.
+    longer be evaluated by the engine. `anonymised`: written for a partner reading anonymised
+    candidates (bands only, as on their card).
     """
     members = await repository.member_inputs_by_ids(session, list({member for _, member in pairs}))
     postings = await repository.posting_inputs_by_ids(session, list({posting for posting, _ in pairs}))
@@ -37,7 +40,14 @@ async def explanations_for_pairs(session: AsyncSession, pairs: Sequence[Pair]) -
         if member is None or posting is None:
             continue
         try:
-            found[(posting_id, member_id)] = explain(member, posting, framework)
+            found[(posting_id, member_id)] = explain(member, posting, framework, anonymised=anonymised)
         except ValueError:
             logger.exception("match of posting %s not explained: ids unknown to the framework", posting_id)
     return found
+
+
+async def anonymised_explanations_for_pairs(
+    session: AsyncSession, pairs: Sequence[Pair]
+) -> dict[Pair, Explanation]:
+    """What a partner may read of anonymised candidates' explanations."""
+    return await explanations_for_pairs(session, pairs, anonymised=True)

@@ -10,27 +10,17 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching import Framework
+from matching.bands import experience_band
+from matching.regions import region_of
 from server.accounts import repository as accounts_repository
 from server.actor import Actor
 from server.audit.service import record
 from server.framework.service import live_framework
 from server.kit.errors import Forbidden, NotFound
 from server.members import repository
-from server.members.regions import region_of
 from server.members.service import PROFILE_NOT_FOUND
 from server.models.accounts import User
 from server.models.members import MemberProfile, Visibility
-
-EXPERIENCE_BANDS = ((2, "0 à 2 ans"), (5, "3 à 5 ans"), (10, "6 à 10 ans"), (20, "11 à 20 ans"))
-
-
-def experience_band(years: int | None) -> str:
-    if years is None:
-        return "non renseignée"
-    for limit, label in EXPERIENCE_BANDS:
-        if years <= limit:
-            return label
-    return "plus de 20 ans"
 
 
 @dataclass(frozen=True)

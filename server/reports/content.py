@@ -14,10 +14,10 @@ from functools import cache
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching.framework import Framework, load_framework
+from matching.regions import region_of
 from matching.scoring.geo import departement_name
 from matching.scoring.labels import NEED_LABELS
 from server.db import utcnow
-from server.members.regions import region_of
 from server.models.members import Visibility
 from server.models.partners import Partner, PartnerStatus
 from server.models.postings import NormalisationStatus, PostingKind

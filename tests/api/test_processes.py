@@ -12,7 +12,7 @@ from websockets.asyncio.client import connect
 
 from harness.processes import ApiProcess
 from server.settings import Settings
-from tests.api.members_helpers import sign_up, update_profile
+from tests.api.members_helpers import sign_up, typical_competencies, update_profile
 from tests.api.postings_helpers import create_role, move, partner_user
 from tests.api.test_metrics import sample
 from tests.conftest import BACKEND, wait_until
@@ -47,7 +47,7 @@ async def test_a_subscription_on_one_process_hears_a_mutation_served_by_another(
         member,
         headlineTitle="Assistante de direction",
         postalCode="69003",
-        competencies=[{"competencyId": "gestion_agenda", "level": 4}],
+        competencies=typical_competencies("assistant_direction", gestion_agenda=4),
     )
     await gql(client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=member)
     recruiter, _ = await partner_user(session_factory)

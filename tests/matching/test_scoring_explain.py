@@ -9,6 +9,7 @@ from matching.framework import load_framework
 from matching.scoring import (
     ENGINE_VERSION,
     WEIGHTS,
+    Explanation,
     MemberPool,
     MemberProfile,
     PostingCriteria,
@@ -191,3 +192,50 @@ def test_a_member_outside_the_radius_is_not_told_same_departement() -> None:
     assert "même département" not in "\n".join(why.sentences)
     assert why.exclusions[0].code == "location"
     assert "hors de la zone de mobilité (rayon de 10 km)" in why.exclusions[0].message
+
+
+def _recruiter_text(why: Explanation) -> str:
+    """Everything the recruiter's side of an explanation says, as one text."""
+    return " ".join(
+        [*why.sentences, *(f.sentence for f in why.factors), *(e.message for e in why.exclusions)]
+    )
+
+
+def test_an_anonymised_candidate_is_explained_with_the_card_bands_even_when_excluded() -> None:
+    # a freelance member out of reach and available far too late: both exclusions carry figures
+    member = replace(
+        MEMBER,
+        commune="38053",
+        departement="38",
+        mobility_radius_km=10,
+        daily_rate=517,
+        salary_expectation=43_217,
+        experience_years=7,
+        available_from=date(2027, 6, 17),
+    )
+    role = replace(ROLE, departement="69", commune=None, daily_rate_max=550, min_experience_years=10)
+
+    exact, coarse = explain(member, role, FW), explain(member, role, FW, anonymised=True)
+
+    assert (
+        {e.code for e in coarse.exclusions}
+        == {e.code for e in exact.exclusions}
+        >= {
+            "location",
+            "availability",
+        }
+    )
+    for figure in ("43\u202f217", "517", "7 ans", "17/06/2027", "km", "Isère", "38 ", "136 jours"):
+        assert figure in _recruiter_text(exact) or figure in ("Isère", "38 "), figure
+        assert figure not in _recruiter_text(coarse), figure
+    text = _recruiter_text(coarse)
+    for band in (
+        "Auvergne-Rhône-Alpes",
+        "6 à 10 ans",
+        "entre 40\u202f000 et 45\u202f000 €",
+        "entre 500 et 600 €",
+    ):
+        assert band in text, band
+    assert "juin 2027" in text
+    assert coarse.score == exact.score  # the card shows the score: only the details are coarse
+    assert {f.code: f.fit for f in coarse.factors}["experience"] == 0.75
