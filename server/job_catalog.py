@@ -9,6 +9,7 @@ from server.accounts.recovery import send_password_reset
 from server.accounts.tasks import purge_old_login_attempts
 from server.gdpr.retention import enforce_member_retention
 from server.jobs.catalog import JobFunction
+from server.mail.digest import send_email_digests
 from server.mail.tasks import send_mail_job
 from server.matching.tasks import (
     match_member_job,
@@ -17,7 +18,6 @@ from server.matching.tasks import (
     rematch_all_job,
 )
 from server.metrics import timed_job
-from server.notifications.digest import send_email_digests
 from server.partners.tasks import send_renewal_reminders
 from server.postings.tasks import close_expired_postings
 from server.renormalisation import renormalise_titles

@@ -1,4 +1,4 @@
-"""The e-mails of the account flows, with their links into the web client (paths owned by web/)."""
+"""The e-mails of the account flows, with their links into the web client (`server.mail.paths`)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,11 @@ from urllib.parse import quote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.mail.paths import PATHS
 from server.mail.service import queue_mail
 from server.models.accounts import User, UserRole
 from server.settings import Settings
 
-PATHS = {
-    "invitation": "/invitation?token=",
-    "verify": "/compte/verifier?token=",
-    "reset": "/mot-de-passe/nouveau?token=",
-    "email_change": "/compte/adresse?token=",
-    "login": "/connexion",
-    "forgot": "/mot-de-passe/oublie",
-    "security": "/compte/securite",
-}
 ROLE_LABELS = {
     UserRole.FEDERATION_ADMIN: "membre de l'équipe de la fédération",
     UserRole.PARTNER_ADMIN: "administrateur·rice de l'entreprise",

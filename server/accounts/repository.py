@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from server.kit.validation import contains_pattern
 from server.models.accounts import (
@@ -278,3 +279,20 @@ async def wants_matching(session: AsyncSession, user_id: uuid.UUID) -> bool:
         select(MemberProfile.visibility).where(MemberProfile.user_id == user_id)
     )
     return visibility is not None and visibility is not Visibility.HIDDEN
+
+
+async def claim_totp_step(session: AsyncSession, user: User, step: int) -> bool:
+    """Record `step` as the last accepted TOTP step, unless it (or a later one) already was.
+
+    One conditional UPDATE, so two requests racing with the same code cannot both win.
+    """
+    result = await session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    claimed = bool(getattr(result, "rowcount", 0))
+    if claimed:
+        set_committed_value(user, "totp_last_step", step)
+    return claimed

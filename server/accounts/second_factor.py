@@ -31,7 +31,10 @@ from server.models.accounts import AccountToken, AccountTokenPurpose, User
 from server.settings import Settings
 
 CHALLENGE_INVALID = "Cette étape de connexion a expiré : reconnectez-vous avec votre mot de passe."
-CODE_INVALID = "Code incorrect : saisissez le code à 6 chiffres de votre application, ou un code de secours."
+CODE_INVALID = (
+    "Code incorrect ou déjà utilisé : saisissez le code à 6 chiffres de votre application "
+    "(ou attendez le suivant), ou un code de secours."
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,15 @@ async def _code_ok(session: AsyncSession, user: User, code: str) -> bool:
             return False
         found.used_at = utcnow()
         return True
-    return totp.code_matches(user.totp_secret, code)
+    return await _totp_ok(session, user, code)
+
+
+async def _totp_ok(session: AsyncSession, user: User, code: str) -> bool:
+    """A TOTP code of a time-step later than the last accepted one, which it then becomes (single use)."""
+    if user.totp_secret is None:
+        return False
+    step = totp.matching_step(user.totp_secret, code, after=user.totp_last_step)
+    return step is not None and await repository.claim_totp_step(session, user, step)
 
 
 class WrongCode(Exception):
@@ -154,6 +165,7 @@ async def start_enrolment(session: AsyncSession, actor: Actor | None, challenge:
             None, "La double authentification est déjà active.", ErrorCode.SECOND_FACTOR_ENABLED
         )
     user.totp_secret = totp.new_secret()
+    user.totp_last_step = None  # steps count per secret: the new one's codes are all unused
     uri = totp.provisioning_uri(user.totp_secret, user.email)
     return Enrolment(secret=user.totp_secret, uri=uri, qr_svg=totp.qr_svg(uri))
 
@@ -172,7 +184,7 @@ async def confirm_enrolment(
         raise ValidationFailed.single(
             None, "La double authentification est déjà active.", ErrorCode.SECOND_FACTOR_ENABLED
         )
-    if user.totp_secret is None or not totp.code_matches(user.totp_secret, code):
+    if not await _totp_ok(session, user, code):
         raise ValidationFailed.single("code", CODE_INVALID, ErrorCode.CODE_INVALID)
     user.totp_enabled_at = utcnow()
     codes = totp.new_recovery_codes()
@@ -221,6 +233,7 @@ async def disable(
         )
     user.totp_secret = None
     user.totp_enabled_at = None
+    user.totp_last_step = None
     await repository.replace_recovery_codes(session, user.id, [])
     record(
         session,
@@ -257,6 +270,7 @@ async def reset_for(session: AsyncSession, settings: Settings, actor: Actor, use
         )
     user.totp_secret = None
     user.totp_enabled_at = None
+    user.totp_last_step = None
     await repository.replace_recovery_codes(session, user.id, [])
     await repository.revoke_user_tokens(session, user.id, utcnow())
     record(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hmac
 import io
 import secrets
+import time
 
 import pyotp
 import segno
@@ -32,10 +34,20 @@ def qr_svg(uri: str) -> str:
     return out.getvalue().decode()
 
 
-def code_matches(secret: str, code: str) -> bool:
-    """The current 6-digit code, or the one just before or after (clock drift of 30 s)."""
+def matching_step(secret: str, code: str, *, after: int | None = None) -> int | None:
+    """The time-step of the code: the current one, or the one just before or after (clock drift of 30 s).
+
+    Steps up to `after` (the last one accepted) are refused: a code works once (RFC 6238 §5.2).
+    """
     cleaned = code.replace(" ", "").strip()
-    return len(cleaned) == 6 and cleaned.isdigit() and pyotp.TOTP(secret).verify(cleaned, valid_window=1)
+    if len(cleaned) != 6 or not cleaned.isdigit():
+        return None
+    app = pyotp.TOTP(secret)
+    current = app.timecode(int(time.time()))
+    for step in (current - 1, current, current + 1):
+        if (after is None or step > after) and hmac.compare_digest(app.generate_otp(step), cleaned):
+            return step
+    return None
 
 
 def new_recovery_codes() -> list[str]:

@@ -15,8 +15,9 @@ SUBJECTS: dict[str, str] = {
     "password_reset": "Changer votre mot de passe Passerelle",
     "email_change": "Confirmez votre nouvelle adresse e-mail",
     "security_event": "Passerelle : {title}",
+    "digest": "Passerelle : {title}",
 }
-"""Subject of each kind; `security_event` fills in the event's short title."""
+"""Subject of each kind; `security_event` and `digest` fill in their short title."""
 
 _environment = Environment(
     loader=PackageLoader("server.mail", "templates"),

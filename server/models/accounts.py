@@ -49,6 +49,8 @@ class User(Base):
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # last accepted TOTP time-step (unix time // 30): a code of this step or older is refused
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def has_second_factor(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
@@ -56,12 +57,17 @@ async def token_of(client: httpx.AsyncClient, email: str, password: str = PASSWO
 async def enrol(
     client: httpx.AsyncClient, *, token: str | None = None, challenge: str | None = None
 ) -> tuple[pyotp.TOTP, dict[str, Any]]:
-    """Enrol a second factor as an authenticator app would: read the secret, answer with a code."""
+    """Enrol a second factor as an authenticator app would: read the secret, answer with a code.
+
+    The code is the previous window's (still accepted for clock drift), so that `app.now()` stays unused
+    for the sign-in that follows: a TOTP code works only once.
+    """
     started = await gql(client, START_ENROLMENT, {"challenge": challenge}, token)
     enrolment = started["data"]["startSecondFactorEnrolment"]["enrolment"]
     assert enrolment["qrCodeSvg"].startswith("<svg") and enrolment["uri"].startswith("otpauth://totp/")
     app = pyotp.TOTP(enrolment["secret"])
-    confirmed = await gql(client, CONFIRM_ENROLMENT, {"code": app.now(), "challenge": challenge}, token)
+    code = app.at(time.time() - 30)
+    confirmed = await gql(client, CONFIRM_ENROLMENT, {"code": code, "challenge": challenge}, token)
     payload: dict[str, Any] = confirmed["data"]["confirmSecondFactorEnrolment"]
     assert payload["errors"] == [], payload
     return app, payload

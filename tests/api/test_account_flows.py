@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+import pyotp
 
 from server.models.accounts import UserRole
 from tests.api.account_helpers import (
     COMPLETE,
+    CONFIRM_ENROLMENT,
     ME,
     NEW_PASSWORD,
     REQUEST_RESET,
     RESET,
     SESSIONS,
+    START_ENROLMENT,
     enrol,
     sign_in,
     token_of,
@@ -286,6 +291,50 @@ async def test_a_member_enrols_totp_and_then_signs_in_in_two_steps(client: Any, 
     reused = await gql(client, COMPLETE, {"challenge": third["challenge"], "code": codes[0]})
     assert reused["data"]["completeSignIn"]["errors"] == [{"field": "code", "code": "CODE_INVALID"}]
     await INBOX.wait_for("camille@exemple.fr", "code de secours utilisé")
+
+
+async def test_a_totp_code_signs_in_once_the_next_window_s_works(client: Any, session_factory: Any) -> None:
+    # given a member with a second factor who signed in with the current code, then signed out
+    await create_user(session_factory, email="camille@exemple.fr", role=UserRole.MEMBER)
+    app, _ = await enrol(client, token=await token_of(client, "camille@exemple.fr"))
+    now = time.time()
+    code = app.at(now)
+    first = await sign_in(client, "camille@exemple.fr")
+    opened = await gql(client, COMPLETE, {"challenge": first["challenge"], "code": code})
+    session_token = opened["data"]["completeSignIn"]["token"]
+    assert session_token
+    assert (await gql(client, "mutation { logout { ok } }", token=session_token))["data"]["logout"]["ok"]
+
+    # when the same code is given again, within its window, it is refused like a wrong one
+    second = await sign_in(client, "camille@exemple.fr")
+    replayed = await gql(client, COMPLETE, {"challenge": second["challenge"], "code": code})
+    assert replayed["data"]["completeSignIn"]["errors"] == [{"field": "code", "code": "CODE_INVALID"}]
+    assert replayed["data"]["completeSignIn"]["token"] is None
+    # and so is the previous window's code, older than the one accepted
+    older = await gql(client, COMPLETE, {"challenge": second["challenge"], "code": app.at(now - 30)})
+    assert older["data"]["completeSignIn"]["errors"] == [{"field": "code", "code": "CODE_INVALID"}]
+
+    # then the next window's code (accepted for clock drift) opens a session
+    later = await gql(client, COMPLETE, {"challenge": second["challenge"], "code": app.at(now + 30)})
+    assert later["data"]["completeSignIn"]["nextStep"] == "DONE" and later["data"]["completeSignIn"]["token"]
+
+
+async def test_an_enrolment_code_cannot_be_replayed_at_sign_in(client: Any, session_factory: Any) -> None:
+    # given a member who confirmed their enrolment with the current code
+    await create_user(session_factory, email="camille@exemple.fr", role=UserRole.MEMBER)
+    token = await token_of(client, "camille@exemple.fr")
+    started = await gql(client, START_ENROLMENT, {"challenge": None}, token)
+    app = pyotp.TOTP(started["data"]["startSecondFactorEnrolment"]["enrolment"]["secret"])
+    now = time.time()
+    confirmed = await gql(client, CONFIRM_ENROLMENT, {"code": app.at(now), "challenge": None}, token)
+    assert confirmed["data"]["confirmSecondFactorEnrolment"]["errors"] == []
+
+    # when that code is used again to sign in, it is refused; the next window's works
+    challenge = (await sign_in(client, "camille@exemple.fr"))["challenge"]
+    replayed = await gql(client, COMPLETE, {"challenge": challenge, "code": app.at(now)})
+    assert replayed["data"]["completeSignIn"]["errors"] == [{"field": "code", "code": "CODE_INVALID"}]
+    later = await gql(client, COMPLETE, {"challenge": challenge, "code": app.at(now + 30)})
+    assert later["data"]["completeSignIn"]["token"]
 
 
 async def test_the_second_step_is_under_the_login_rate_limits(client: Any, session_factory: Any) -> None:
