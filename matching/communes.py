@@ -8,6 +8,8 @@ the caller offers the choice, or gives the town's name too.
 
 from __future__ import annotations
 
+import bisect
+
 import csv
 import math
 import re
@@ -102,6 +104,29 @@ def _by_departement_and_name() -> Mapping[tuple[str, str], tuple[Commune, ...]]:
     for commune in communes().values():
         grouped.setdefault((commune.departement, town_key(commune.name)), []).append(commune)
     return MappingProxyType({key: tuple(c) for key, c in grouped.items()})
+
+
+@cache
+def _by_town_key() -> tuple[tuple[str, ...], tuple[Commune, ...]]:
+    """Every commune sorted by its town key (then postal code): prefix searches are two bisections."""
+    ordered = sorted(communes().values(), key=lambda c: (town_key(c.name), c.postal_code, c.insee))
+    return tuple(town_key(c.name) for c in ordered), tuple(ordered)
+
+
+def communes_named(name: str, limit: int) -> tuple[Commune, ...]:
+    """Communes whose name starts like `name` (case, accents and St/Ste ignored), exact names first.
+
+    For a place typed as a town without its postal code: the person picks one, its INSEE code is sent.
+    """
+    key = town_key(name)
+    if not key or limit <= 0:
+        return ()
+    keys, ordered = _by_town_key()
+    start = bisect.bisect_left(keys, key)
+    end = bisect.bisect_left(keys, key + "\uffff", lo=start)
+    exact = [c for k, c in zip(keys[start:end], ordered[start:end], strict=True) if k == key]
+    others = [c for k, c in zip(keys[start:end], ordered[start:end], strict=True) if k != key]
+    return tuple((exact + others)[:limit])
 
 
 def departement_of_postal_code(postal_code: str) -> str:

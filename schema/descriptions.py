@@ -69,6 +69,8 @@ DESCRIPTIONS: Final[Mapping[str, str]] = {
     "Query.posting(id)": "Identifiant de l'annonce.",
     "Query.postings(filter)": "Filtre des annonces.",
     "Query.communes(postalCode)": "Code postal à cinq chiffres ; mal formé : erreur BAD_USER_INPUT.",
+    "Query.searchCommunes(name)": "Début du nom de la commune (2 à 100 caractères).",
+    "Query.searchCommunes(first)": "Nombre de communes au plus (1 à 20).",
     "Query.member(id)": "Identifiant du compte du ou de la membre.",
     "Query.members(filter)": "Filtre des membres.",
     "Query.myMatches(filter)": "Filtre des opportunités.",

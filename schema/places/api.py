@@ -6,11 +6,12 @@ import re
 
 import strawberry
 
-from matching.communes import Commune, communes_of_postal_code
+from matching.communes import Commune, communes_named, communes_of_postal_code
 from schema.permissions import IsAuthenticated
 from server.kit.errors import BadInput
 
 _POSTAL_CODE = re.compile(r"^\d{5}$")
+MAX_TOWN_RESULTS = 20
 
 
 @strawberry.type(name="Commune", description="Commune (ou arrondissement de Paris, Lyon, Marseille).")
@@ -42,3 +43,16 @@ class PlaceQueries:
         if not _POSTAL_CODE.match(code):
             raise BadInput("Code postal invalide : 5 chiffres.")
         return [CommuneType.of(commune) for commune in communes_of_postal_code(code)]
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Communes dont le nom commence comme le texte saisi (casse, accents et St/Ste "
+        "ignorés), noms exacts d'abord : pour un lieu donné par sa ville sans code postal.",
+    )
+    def search_communes(self, name: str, first: int = 10) -> list[CommuneType]:
+        text = name.strip()
+        if len(text) < 2 or len(text) > 100:
+            raise BadInput("Nom de commune : de 2 à 100 caractères.")
+        if not 1 <= first <= MAX_TOWN_RESULTS:
+            raise BadInput(f"`first` : de 1 à {MAX_TOWN_RESULTS}.")
+        return [CommuneType.of(commune) for commune in communes_named(text, first)]

@@ -53,6 +53,42 @@ async def test_the_communes_query_refuses_a_malformed_postal_code_and_strangers(
     assert error_codes(await gql(client, COMMUNES, {"code": "75008"})) == ["UNAUTHENTICATED"]
 
 
+SEARCH = """query($name: String!, $first: Int) {
+  searchCommunes(name: $name, first: $first) { code name postalCode departement }
+}"""
+
+
+async def test_a_town_typed_without_its_postal_code_offers_the_communes_of_that_name(
+    client: Any, session_factory: Any
+) -> None:
+    token, _ = await partner_user(session_factory)
+
+    # the exact name first (accents, case and « St » ignored), then the names it starts
+    found = (await gql(client, SEARCH, {"name": "st etienne", "first": 3}, token))["data"]["searchCommunes"]
+    assert [(c["name"], c["postalCode"], c["code"]) for c in found] == [
+        ("Saint-Étienne", "42000", "42218"),
+        ("Saint-Étienne-à-Arnes", "08310", "08379"),
+        ("Saint-Étienne-au-Mont", "62360", "62746"),
+    ]
+    bourgoin = (await gql(client, SEARCH, {"name": "BOURGOIN"}, token))["data"]["searchCommunes"]
+    assert bourgoin == [
+        {"code": "38053", "name": "Bourgoin-Jallieu", "postalCode": "38300", "departement": "38"}
+    ]
+    assert (await gql(client, SEARCH, {"name": "zzqx"}, token))["data"]["searchCommunes"] == []
+
+    # the commune chosen gives the posting its postal code and département
+    body = await gql(
+        client, CREATE, {"input": role_input(postalCode=None, commune=None, communeCode="42218")}, token
+    )
+    posting = body["data"]["createRole"]["posting"]
+    assert (posting["communeCode"], posting["postalCode"], posting["departement"]) == ("42218", "42000", "42")
+
+    # too short, too many or a stranger: refused
+    assert error_codes(await gql(client, SEARCH, {"name": "s"}, token)) == ["BAD_USER_INPUT"]
+    assert error_codes(await gql(client, SEARCH, {"name": "lyon", "first": 50}, token)) == ["BAD_USER_INPUT"]
+    assert error_codes(await gql(client, SEARCH, {"name": "lyon"})) == ["UNAUTHENTICATED"]
+
+
 async def test_a_posting_gets_the_commune_of_its_postal_code_and_town(
     client: Any, session_factory: Any
 ) -> None:

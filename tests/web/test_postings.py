@@ -539,3 +539,30 @@ async def test_the_list_and_the_editor_fit_a_phone_and_200_percent_zoom(
     await expect(page.get_by_label("Description")).to_have_attribute("aria-invalid", "true")
     await no_sideways_scroll("the editor with an error")
     await assert_accessible(page, f"l'éditeur à {width} px")
+
+
+async def test_a_place_given_by_its_town_alone_is_chosen_among_the_communes_of_that_name(
+    page: Page, web_server: WebServer, api: httpx.AsyncClient
+) -> None:
+    company = await new_company(web_server)
+    await sign_in_as(page, company)
+    await page.goto("/partenaire/annonces/nouvelle-offre")
+    await expect_heading(page, "Nouvelle offre d'emploi")
+    await page.get_by_label("Intitulé", exact=True).fill("Assistant·e de direction")
+    await page.get_by_label("Type de contrat").select_option("CDI")
+
+    # no postal code: the town typed is looked up by name, and the communes of that name are offered
+    await page.get_by_label("Commune", exact=True).fill("saint etienne")
+    namesakes = page.get_by_role("combobox", name="Communes portant ce nom")
+    await expect(namesakes).to_be_visible(timeout=COLD)
+    await expect(namesakes.locator("option").nth(1)).to_have_text("Saint-Étienne (42000)")
+    await assert_accessible(page, "l'éditeur, commune cherchée par son nom")
+    await namesakes.select_option(label="Saint-Étienne (42000)")
+    await expect(page.get_by_text("Commune retenue : Saint-Étienne")).to_be_visible()
+
+    # saved: the chosen commune gives the postal code and the département
+    await page.get_by_role("button", name="Enregistrer le brouillon").click()
+    await expect(page.get_by_text("Brouillon enregistré.")).to_be_visible()
+    saved = await api_posting(api, company, posting_id_of(page))
+    assert (saved["communeCode"], saved["postalCode"], saved["departement"]) == ("42218", "42000", "42")
+    assert saved["commune"] == "Saint-Étienne"

@@ -165,9 +165,11 @@ function common(draft: Draft) {
     dailyRate: integer(draft.dailyRate),
     postalCode: located ? orNull(draft.postalCode) : null,
     commune: located ? orNull(draft.commune) : null,
-    communeCode: located && orNull(draft.postalCode) !== null ? orNull(draft.communeCode) : null,
-    // the département follows a postal code; sent alone only when there is no postal code
-    departement: located && orNull(draft.postalCode) === null ? orNull(draft.departement) : null,
+    // a commune chosen by its postal code, or by its name alone (then it gives the postal code)
+    communeCode: located ? orNull(draft.communeCode) : null,
+    // the département follows a postal code or a commune; sent alone only when there is neither
+    departement:
+      located && orNull(draft.postalCode) === null && orNull(draft.communeCode) === null ? orNull(draft.departement) : null,
     remotePolicy: draft.remotePolicy,
     remoteDays: draft.remotePolicy === "PARTIAL" ? integer(draft.remoteDays) : null,
     startDate: orNull(draft.startDate),

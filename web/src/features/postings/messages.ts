@@ -213,7 +213,11 @@ export const messages = {
     postalCode: "Code postal",
     postalCodeHint: "5 chiffres ; la commune et le département suivent.",
     commune: "Commune",
-    communeHint: "Indiquez d'abord le code postal : ses communes vous sont proposées.",
+    communeHint: "Indiquez le code postal (ses communes vous sont proposées) ou tapez le nom de la ville.",
+    townMatches: "Communes portant ce nom",
+    townMatchesHint: (count: number) =>
+      count === 0 ? "Aucune commune ne porte ce nom." : `${formatNumber(count)} commune${plural(count, "", "s")} : choisissez la vôtre.`,
+    townChosen: (name: string) => `Commune retenue : ${name} (code postal et département suivent).`,
     oneCommune: "La seule commune desservie par ce code postal.",
     departement: "Département",
     departementHint: "À défaut de code postal (ex. 75, 2A, 971).",

@@ -338,6 +338,17 @@ export const OccupationChoicesDocument = graphql(`
   }
 `);
 
+export const SearchCommunesDocument = graphql(`
+  query SearchCommunes($name: String!) {
+    searchCommunes(name: $name, first: 10) {
+      code
+      name
+      postalCode
+      departement
+    }
+  }
+`);
+
 export const CommunesDocument = graphql(`
   query Communes($postalCode: String!) {
     communes(postalCode: $postalCode) {
