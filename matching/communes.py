@@ -9,7 +9,6 @@ the caller offers the choice, or gives the town's name too.
 from __future__ import annotations
 
 import bisect
-
 import csv
 import math
 import re
