@@ -91,8 +91,11 @@ async def test_a_candidate_appears_live_anonymised_then_interested_then_gets_fee
     await expect(page.get_by_text("Profil anonymisé")).to_have_count(0)
 
     # and the "interested only" filter keeps them (and goes into the address)
-    await page.get_by_label("Seulement les membres intéressé·es").check()
+    # (the box follows the address, which the router updates in a transition: click, then wait for it)
+    interested_only = page.get_by_label("Seulement les membres intéressé·es")
+    await interested_only.click()
     await expect(page).to_have_url(re.compile(r"\?interesses=1$"))
+    await expect(interested_only).to_be_checked()
     await expect(revealed).to_be_visible()
     await assert_accessible(page, "la carte d'un·e candidat·e intéressé·e")
 
