@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PG_URL=${PASSERELLE_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 REDIS_URL=${PASSERELLE_TEST_REDIS_URL:-redis://127.0.0.1:6379/9}
+# pytest-xdist workers per pass (each takes its own database and the Redis DB after the last one's)
+PARALLEL=(-n "${PASSERELLE_TEST_WORKERS:-2}" --dist loadgroup -rs)
 
 CHROMIUM=${PASSERELLE_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
 browser_status=0
@@ -36,7 +38,7 @@ elif ! make --no-print-directory web; then
 fi
 
 echo "== Pass 1/2: SQLite, jobs in-process"
-PASSERELLE_TEST_BACKEND=sqlite "$BIN/pytest" -m "$pass1_marker" "$@"
+PASSERELLE_TEST_BACKEND=sqlite "$BIN/pytest" "${PARALLEL[@]}" -m "$pass1_marker" "$@"
 sqlite_status=$?
 
 services_up() {
@@ -58,7 +60,7 @@ PY
 if services_up; then
   echo "== Pass 2/2: PostgreSQL + Redis, real arq worker process"
   PASSERELLE_TEST_BACKEND=postgres PASSERELLE_TEST_POSTGRES_URL="$PG_URL" \
-    PASSERELLE_TEST_REDIS_URL="$REDIS_URL" "$BIN/pytest" -m "not browser" "$@"
+    PASSERELLE_TEST_REDIS_URL="$REDIS_URL" "$BIN/pytest" "${PARALLEL[@]}" -m "not browser" "$@"
   services_status=$?
 elif [ "${CI:-}" = "true" ]; then
   echo "== Pass 2/2 FAILED: PostgreSQL ($PG_URL) or Redis ($REDIS_URL) unreachable, and CI=true."

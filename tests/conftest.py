@@ -10,6 +10,7 @@ import asyncio
 import os
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,7 +26,33 @@ from tests.mail_support import INBOX
 from tests.support import empty_tables, settle_jobs
 
 BACKEND = os.environ.get("PASSERELLE_TEST_BACKEND", "sqlite")
-REDIS_URL = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+def _redis_url_of_this_worker(base: str) -> str:
+    """Each pytest-xdist worker (gw0, gw1…) takes its own Redis database after the configured one.
+
+    Its arq queue and its worker process are then its own: a job of one test database is never run
+    against another's. (Live-update channels are shared by Redis, but they are named by random ids.)
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    prefix, _, database = base.rpartition("/")
+    return f"{prefix}/{int(database or 0) + int(worker.removeprefix('gw'))}"
+
+
+REDIS_URL = _redis_url_of_this_worker(os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/9"))
+
+
+WEB_TESTS = Path(__file__).resolve().parent / "web"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/web is a browser test (no file can forget the marker). With
+    `--dist loadgroup` they share one xdist worker (one served site, one Chromium) while the other
+    workers take the API tests beside them."""
+    for item in items:
+        if item.path.is_relative_to(WEB_TESTS):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import uuid
 from typing import Any
 
 import httpx
@@ -19,9 +18,10 @@ def unsigned(values: list[str]) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
+SOME_ID = "65ba0642-9d1f-4b1e-8ca3-0e0a14c126e4"  # fixed: parallel workers must collect the same tests
 FORGED = [
-    unsigned(["2026-01-01T00:00:00", str(uuid.uuid4())]),  # a timestamp without its time zone
-    unsigned(["camille@exemple.fr", str(uuid.uuid4())]),
+    unsigned(["2026-01-01T00:00:00", SOME_ID]),  # a timestamp without its time zone
+    unsigned(["camille@exemple.fr", SOME_ID]),
     unsigned(["0"]),
     "%%%",
     "",

@@ -7,7 +7,6 @@ import re
 import uuid
 
 import httpx
-import pytest
 from playwright.async_api import Page, expect
 from sqlalchemy import select
 
@@ -22,8 +21,6 @@ from tests.web.partner_support import (
     token_of,
 )
 from tests.web.support import assert_accessible, expect_heading, sign_in
-
-pytestmark = pytest.mark.browser
 
 LIVE = 30_000  # ms: the matching job runs in the server's own worker, then the event is pushed
 

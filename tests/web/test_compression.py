@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 
 import httpx
-import pytest
-
-pytestmark = pytest.mark.browser
 
 
 async def test_scripts_and_api_answers_are_gzipped_when_accepted(api: httpx.AsyncClient) -> None:

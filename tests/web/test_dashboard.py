@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import httpx
-import pytest
 from playwright.async_api import Locator, Page, expect
 
 from tests.web.conftest import WebServer
@@ -19,8 +18,6 @@ from tests.web.partner_support import (
     token_of,
 )
 from tests.web.support import assert_accessible, expect_heading, sign_in
-
-pytestmark = pytest.mark.browser
 
 LIVE = 30_000  # ms
 

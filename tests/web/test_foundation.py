@@ -8,14 +8,11 @@ import json
 import uuid
 
 import httpx
-import pytest
 from playwright.async_api import BrowserContext, Page, WebSocket, expect
 
 from server.models.accounts import UserRole
 from tests.web.conftest import Account, WebServer, new_account
 from tests.web.support import assert_accessible, expect_heading, path_is, sign_in
-
-pytestmark = pytest.mark.browser
 
 
 async def test_a_partner_admin_signs_in_and_lands_on_the_partner_home(

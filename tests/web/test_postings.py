@@ -20,8 +20,6 @@ from tests.support import create_partner, create_user, gql, issue_token
 from tests.web.conftest import PASSWORD, WebServer
 from tests.web.support import assert_accessible, expect_heading, path_is, sign_in
 
-pytestmark = pytest.mark.browser
-
 _sirens = itertools.count(100_000_001)
 COLD = 20_000  # ms: the server's first title normalisation builds the engine's index (slow on a busy machine)
 

@@ -9,7 +9,6 @@ import zipfile
 from datetime import UTC, datetime
 
 import httpx
-import pytest
 from playwright.async_api import Page, expect
 
 from server.models.matching import MemberResponse
@@ -17,8 +16,6 @@ from server.models.postings import PostingKind, PostingStatus
 from tests.api.reports_helpers import add_match, add_member, add_posting
 from tests.web.conftest import Account, WebServer
 from tests.web.support import assert_accessible, expect_heading, path_is, sign_in
-
-pytestmark = pytest.mark.browser
 
 # A month no other browser test publishes in (they publish "now"): the figures are this test's own.
 PERIOD = "2025-03"

@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 
 import httpx
-import pytest
-
-pytestmark = pytest.mark.browser
 
 
 async def test_index_revalidates_and_hashed_assets_are_immutable(api: httpx.AsyncClient) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 import httpx
-import pytest
 from playwright.async_api import Page, expect
 
 from server.models.accounts import UserRole
@@ -14,8 +13,6 @@ from tests.support import gql
 from tests.web.conftest import WebServer, new_account
 from tests.web.partner_support import fresh_company, token_of
 from tests.web.support import assert_accessible, expect_heading, path_is, sign_in
-
-pytestmark = pytest.mark.browser
 
 USERS = "{ users(first: 100) { edges { node { email isActive hasAcceptedInvitation role } } } }"
 
