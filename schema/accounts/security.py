@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +29,8 @@ CHALLENGE_ARG = strawberry.argument(description="Le `challenge` rendu par la pre
 
 @strawberry.type(description="Réponse d'une action sans autre résultat que son succès.")
 class OkPayload:
+    """The shape of a payload that says only whether the action was done; each mutation names its own."""
+
     ok: bool = strawberry.field(description="Vrai si l'action est faite (ou la demande prise en compte).")
     errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
 
@@ -62,10 +64,80 @@ class ConfirmSecondFactorEnrolmentPayload(SessionPayload):
     )
 
 
-@strawberry.type(description="Résultat de `resetSecondFactor`, `resendInvitation`, `revokeInvitation`.")
+@strawberry.type(description="Réponse d'une action sur un compte.")
 class UserPayload:
+    """The shape of a payload that returns the account acted on; each mutation names its own."""
+
     user: UserType | None = strawberry.field(description="Le compte à jour, ou null si refusé.")
     errors: list[FieldError] = strawberry.field(description="Règles refusées ; vide si tout va bien.")
+
+
+Ok = TypeVar("Ok", bound=OkPayload)
+
+
+@strawberry.type(description="Résultat de `verifyEmail`.")
+class VerifyEmailPayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `resendVerificationEmail`.")
+class ResendVerificationEmailPayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `requestPasswordReset`.")
+class RequestPasswordResetPayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `resetPassword`.")
+class ResetPasswordPayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `changePassword`.")
+class ChangePasswordPayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `requestEmailChange`.")
+class RequestEmailChangePayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `confirmEmailChange`.")
+class ConfirmEmailChangePayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `revokeSession`.")
+class RevokeSessionPayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `revokeOtherSessions`.")
+class RevokeOtherSessionsPayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `disableSecondFactor`.")
+class DisableSecondFactorPayload(OkPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `resetSecondFactor`.")
+class ResetSecondFactorPayload(UserPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `resendInvitation`.")
+class ResendInvitationPayload(UserPayload):
+    pass
+
+
+@strawberry.type(description="Résultat de `revokeInvitation`.")
+class RevokeInvitationPayload(UserPayload):
+    pass
 
 
 @strawberry.type(
@@ -93,9 +165,9 @@ class DeviceSessionType:
         )
 
 
-def _ok(result: tuple[Any, list[Any]]) -> OkPayload:
+def _ok(kind: type[Ok], result: tuple[Any, list[Any]]) -> Ok:
     _, issues = result
-    return OkPayload(ok=not issues, errors=field_errors(issues))
+    return kind(ok=not issues, errors=field_errors(issues))
 
 
 @strawberry.type
@@ -115,19 +187,25 @@ class SecurityQueries:
 @strawberry.type
 class SecurityMutations:
     @strawberry.mutation(description="Confirme l'adresse e-mail d'un compte (lien reçu après l'inscription).")
-    async def verify_email(self, info: Info[Context, Any], token: Annotated[str, TOKEN_ARG]) -> OkPayload:
-        return _ok(await info.context.write_or_errors(lambda session: recovery.verify_email(session, token)))
+    async def verify_email(
+        self, info: Info[Context, Any], token: Annotated[str, TOKEN_ARG]
+    ) -> VerifyEmailPayload:
+        return _ok(
+            VerifyEmailPayload,
+            await info.context.write_or_errors(lambda session: recovery.verify_email(session, token)),
+        )
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
         description="Renvoie le lien de confirmation de mon adresse (sans effet si elle est confirmée).",
     )
-    async def resend_verification_email(self, info: Info[Context, Any]) -> OkPayload:
+    async def resend_verification_email(self, info: Info[Context, Any]) -> ResendVerificationEmailPayload:
         context = info.context
         return _ok(
+            ResendVerificationEmailPayload,
             await context.write_or_errors(
                 lambda session: recovery.resend_verification(session, context.settings, context.actor)
-            )
+            ),
         )
 
     @strawberry.mutation(
@@ -138,14 +216,15 @@ class SecurityMutations:
         self,
         info: Info[Context, Any],
         email: Annotated[str, strawberry.argument(description="Adresse e-mail du compte.")],
-    ) -> OkPayload:
+    ) -> RequestPasswordResetPayload:
         context = info.context
         return _ok(
+            RequestPasswordResetPayload,
             await context.write_or_errors(
                 lambda session: recovery.request_password_reset(
                     session, context.settings, email=email, client_address=context.client_address
                 )
-            )
+            ),
         )
 
     @strawberry.mutation(
@@ -157,14 +236,15 @@ class SecurityMutations:
         info: Info[Context, Any],
         token: Annotated[str, TOKEN_ARG],
         password: Annotated[str, PASSWORD_ARG],
-    ) -> OkPayload:
+    ) -> ResetPasswordPayload:
         context = info.context
         return _ok(
+            ResetPasswordPayload,
             await context.write_or_errors(
                 lambda session: recovery.reset_password(
                     session, context.settings, token=token, password=password
                 )
-            )
+            ),
         )
 
     @strawberry.mutation(
@@ -176,9 +256,10 @@ class SecurityMutations:
         info: Info[Context, Any],
         current_password: Annotated[str, strawberry.argument(description="Mot de passe actuel.")],
         new_password: Annotated[str, PASSWORD_ARG],
-    ) -> OkPayload:
+    ) -> ChangePasswordPayload:
         context = info.context
         return await _guarded(
+            ChangePasswordPayload,
             context,
             lambda session: recovery.change_password(
                 session,
@@ -200,9 +281,10 @@ class SecurityMutations:
         info: Info[Context, Any],
         new_email: Annotated[str, strawberry.argument(description="La nouvelle adresse e-mail.")],
         password: Annotated[str, strawberry.argument(description="Mot de passe actuel.")],
-    ) -> OkPayload:
+    ) -> RequestEmailChangePayload:
         context = info.context
         return await _guarded(
+            RequestEmailChangePayload,
             context,
             lambda session: recovery.request_email_change(
                 session,
@@ -219,12 +301,13 @@ class SecurityMutations:
     )
     async def confirm_email_change(
         self, info: Info[Context, Any], token: Annotated[str, TOKEN_ARG]
-    ) -> OkPayload:
+    ) -> ConfirmEmailChangePayload:
         context = info.context
         return _ok(
+            ConfirmEmailChangePayload,
             await context.write_or_errors(
                 lambda session: recovery.confirm_email_change(session, context.settings, token)
-            )
+            ),
         )
 
     @strawberry.mutation(permission_classes=[IsAuthenticated], description="Ferme une de mes sessions.")
@@ -232,21 +315,23 @@ class SecurityMutations:
         self,
         info: Info[Context, Any],
         id: Annotated[uuid.UUID, strawberry.argument(description="Identifiant de la session.")],
-    ) -> OkPayload:
+    ) -> RevokeSessionPayload:
         context = info.context
         return _ok(
-            await context.write_or_errors(lambda session: devices.revoke_session(session, context.actor, id))
+            RevokeSessionPayload,
+            await context.write_or_errors(lambda session: devices.revoke_session(session, context.actor, id)),
         )
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated], description="Ferme toutes mes sessions sauf celle de cet appel."
     )
-    async def revoke_other_sessions(self, info: Info[Context, Any]) -> OkPayload:
+    async def revoke_other_sessions(self, info: Info[Context, Any]) -> RevokeOtherSessionsPayload:
         context = info.context
         return _ok(
+            RevokeOtherSessionsPayload,
             await context.write_or_errors(
                 lambda session: devices.revoke_other_sessions(session, context.actor, context.token)
-            )
+            ),
         )
 
     @strawberry.mutation(
@@ -339,9 +424,10 @@ class SecurityMutations:
         self,
         info: Info[Context, Any],
         password: Annotated[str, strawberry.argument(description="Mot de passe actuel.")],
-    ) -> OkPayload:
+    ) -> DisableSecondFactorPayload:
         context = info.context
         return await _guarded(
+            DisableSecondFactorPayload,
             context,
             lambda session: second_factor.disable(
                 session, context.settings, context.actor, password=password, client=context.client
@@ -357,12 +443,12 @@ class SecurityMutations:
         self,
         info: Info[Context, Any],
         user_id: Annotated[uuid.UUID, strawberry.argument(description="Le compte concerné.")],
-    ) -> UserPayload:
+    ) -> ResetSecondFactorPayload:
         context = info.context
         result = await context.write_or_errors(
             lambda session: second_factor.reset_for(session, context.settings, context.actor, user_id)
         )
-        return payload(UserPayload, result, UserType.of, "user")
+        return payload(ResetSecondFactorPayload, result, UserType.of, "user")
 
     @strawberry.mutation(
         permission_classes=[IsStaffOrPartnerAdmin],
@@ -372,12 +458,12 @@ class SecurityMutations:
         self,
         info: Info[Context, Any],
         user_id: Annotated[uuid.UUID, strawberry.argument(description="Le compte invité.")],
-    ) -> UserPayload:
+    ) -> ResendInvitationPayload:
         context = info.context
         result = await context.write_or_errors(
             lambda session: service.resend_invitation(session, context.settings, context.actor, user_id)
         )
-        return payload(UserPayload, result, UserType.of, "user")
+        return payload(ResendInvitationPayload, result, UserType.of, "user")
 
     @strawberry.mutation(
         permission_classes=[IsStaffOrPartnerAdmin],
@@ -387,19 +473,19 @@ class SecurityMutations:
         self,
         info: Info[Context, Any],
         user_id: Annotated[uuid.UUID, strawberry.argument(description="Le compte invité.")],
-    ) -> UserPayload:
+    ) -> RevokeInvitationPayload:
         context = info.context
         result = await context.write_or_errors(
             lambda session: service.revoke_invitation(session, context.actor, user_id)
         )
-        return payload(UserPayload, result, UserType.of, "user")
+        return payload(RevokeInvitationPayload, result, UserType.of, "user")
 
 
 def _code_issue() -> FieldIssue:
     return FieldIssue(field="code", message=second_factor.CODE_INVALID, code=ErrorCode.CODE_INVALID)
 
 
-async def _guarded(context: Context, operation: Any) -> OkPayload:
+async def _guarded(kind: type[Ok], context: Context, operation: Any) -> Ok:
     """A change that checks the current password: a wrong one counts as a failed sign-in."""
     try:
         await context.write(operation)
@@ -412,5 +498,5 @@ async def _guarded(context: Context, operation: Any) -> OkPayload:
                 service.record_failed_login(session, email, address)
 
             await context.write(note)
-        return OkPayload(ok=False, errors=field_errors(failure.issues))
-    return OkPayload(ok=True, errors=[])
+        return kind(ok=False, errors=field_errors(failure.issues))
+    return kind(ok=True, errors=[])

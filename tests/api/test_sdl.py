@@ -99,3 +99,48 @@ def test_every_engine_code_and_live_event_has_its_enum_value() -> None:
     assert values["MatchFactorCode"] == {code.upper() for code in FACTOR_LABELS}
     responses = {f"RESPONSE_{response.name}" for response in MemberResponse}
     assert values["MatchUpdateEvent"] == {"NEW", "UPDATED", "EXPIRED"} | responses
+
+
+def payloads_not_named_after_their_mutation(graphql: GraphQLSchema) -> list[str]:
+    """Mutations whose result type is not `<Mutation>Payload`, or is shared with another mutation."""
+    mutation = graphql.mutation_type
+    assert mutation is not None
+    wrong: list[str] = []
+    for name, field in sorted(mutation.fields.items()):
+        returned = str(field.type).rstrip("!")
+        if returned != name[0].upper() + name[1:] + "Payload":
+            wrong.append(f"{name} → {returned}")
+    return wrong
+
+
+def test_every_mutation_returns_its_own_payload_named_after_it() -> None:
+    """One naming rule (docs/api.md): `createRole` → `CreateRolePayload`, never a payload shared by two."""
+    assert payloads_not_named_after_their_mutation(schema._schema) == []
+
+
+@strawberry.type(name="SharedPayload", description="Un résultat partagé.")
+class _SharedPayload:
+    ok: bool = strawberry.field(description="Vrai si fait.")
+
+
+@strawberry.type(description="Requêtes.")
+class _Query:
+    ping: bool = strawberry.field(description="Toujours vrai.", default=True)
+
+
+@strawberry.type(description="Mutations.")
+class _Mutation:
+    @strawberry.mutation(description="Une action.")
+    def do_one(self) -> _SharedPayload:
+        return _SharedPayload(ok=True)
+
+    @strawberry.mutation(description="Une autre action.")
+    def do_two(self) -> _SharedPayload:
+        return _SharedPayload(ok=True)
+
+
+def test_a_shared_payload_is_named_by_the_check() -> None:
+    wrong = payloads_not_named_after_their_mutation(
+        strawberry.Schema(query=_Query, mutation=_Mutation)._schema
+    )
+    assert wrong == ["doOne → SharedPayload", "doTwo → SharedPayload"]
