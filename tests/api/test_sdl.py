@@ -128,15 +128,14 @@ class _Query:
     ping: bool = strawberry.field(description="Toujours vrai.", default=True)
 
 
+def _do() -> _SharedPayload:
+    return _SharedPayload(ok=True)
+
+
 @strawberry.type(description="Mutations.")
 class _Mutation:
-    @strawberry.mutation(description="Une action.")
-    def do_one(self) -> _SharedPayload:
-        return _SharedPayload(ok=True)
-
-    @strawberry.mutation(description="Une autre action.")
-    def do_two(self) -> _SharedPayload:
-        return _SharedPayload(ok=True)
+    do_one: _SharedPayload = strawberry.mutation(resolver=_do, description="Une action.")
+    do_two: _SharedPayload = strawberry.mutation(resolver=_do, description="Une autre action.")
 
 
 def test_a_shared_payload_is_named_by_the_check() -> None:
