@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts import links, mails, repository
 from server.accounts.secrets import check_password_strength, hash_password, token_hash, verify_password
+from server.accounts.security_events import security_event
 from server.accounts.service import INVALID_CREDENTIALS, actor_for, check_rate_limit, record_failed_login
 from server.actor import Actor
 from server.audit.service import record
@@ -131,18 +132,12 @@ async def reset_password(session: AsyncSession, settings: Settings, *, token: st
     user.email_verified_at = user.email_verified_at or now  # the link came to that address
     await repository.revoke_user_tokens(session, user.id, now)
     await repository.clear_failures(session, user.email)
-    record(
-        session,
-        actor_for(user),
-        "user.password_reset",
-        entity_type="user",
-        entity_id=user.id,
-        subject_user_id=user.id,
-    )
-    await mails.security_event(
+    await security_event(
         session,
         settings,
         user,
+        actor_for(user),
+        "user.password_reset",
         title="mot de passe changé",
         event="Le mot de passe de votre compte vient d'être réinitialisé ; "
         "toutes vos sessions ont été fermées.",
@@ -177,13 +172,12 @@ async def change_password(
     user.password_hash = hash_password(new_password)
     keep = None if current_token is None else token_hash(current_token)
     await repository.revoke_user_tokens_except(session, user.id, keep, utcnow())
-    record(
-        session, actor, "user.password_change", entity_type="user", entity_id=user.id, subject_user_id=user.id
-    )
-    await mails.security_event(
+    await security_event(
         session,
         settings,
         user,
+        actor,
+        "user.password_change",
         title="mot de passe changé",
         event="Le mot de passe de votre compte vient d'être changé ; vos autres sessions ont été fermées.",
     )
@@ -235,19 +229,13 @@ async def confirm_email_change(session: AsyncSession, settings: Settings, token:
     old_email = user.email
     user.email = new_email
     user.email_verified_at = utcnow()
-    record(
-        session,
-        actor_for(user),
-        "user.email_change",
-        entity_type="user",
-        entity_id=user.id,
-        changes={"email": [old_email, new_email]},
-        subject_user_id=user.id,
-    )
-    await mails.security_event(
+    await security_event(
         session,
         settings,
         user,
+        actor_for(user),
+        "user.email_change",
+        changes={"email": [old_email, new_email]},
         title="adresse e-mail changée",
         event=f"L'adresse e-mail de votre compte Passerelle est désormais {new_email}.",
         to=old_email,

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.accounts import mails, repository, totp
+from server.accounts import repository, totp
 from server.accounts.secrets import token_hash, verify_password
+from server.accounts.security_events import security_event
 from server.accounts.service import (
     CHALLENGE_MAX_ATTEMPTS,
     INVALID_CREDENTIALS,
@@ -24,7 +25,6 @@ from server.accounts.service import (
     sign_in,
 )
 from server.actor import Actor
-from server.audit.service import record
 from server.db import utcnow
 from server.kit.errors import ErrorCode, Forbidden, NotFound, ValidationFailed
 from server.models.accounts import AccountToken, AccountTokenPurpose, User
@@ -114,19 +114,13 @@ async def complete_sign_in(
     await repository.clear_failures(session, user.email)
     if totp.looks_like_recovery_code(code):
         left = await repository.count_unused_recovery_codes(session, user.id)
-        record(
-            session,
-            actor_for(user),
-            "user.recovery_code_used",
-            entity_type="user",
-            entity_id=user.id,
-            changes={"left": left},
-            subject_user_id=user.id,
-        )
-        await mails.security_event(
+        await security_event(
             session,
             settings,
             user,
+            actor_for(user),
+            "user.recovery_code_used",
+            changes={"left": left},
             title="code de secours utilisé",
             event=f"Un code de secours vient d'être utilisé pour vous connecter ; il vous en reste {left}.",
         )
@@ -189,18 +183,12 @@ async def confirm_enrolment(
     user.totp_enabled_at = utcnow()
     codes = totp.new_recovery_codes()
     await repository.replace_recovery_codes(session, user.id, [totp.recovery_hash(c) for c in codes])
-    record(
-        session,
-        actor_for(user),
-        "user.second_factor_enable",
-        entity_type="user",
-        entity_id=user.id,
-        subject_user_id=user.id,
-    )
-    await mails.security_event(
+    await security_event(
         session,
         settings,
         user,
+        actor_for(user),
+        "user.second_factor_enable",
         title="double authentification activée",
         event="La double authentification est désormais active sur votre compte Passerelle.",
     )
@@ -235,18 +223,12 @@ async def disable(
     user.totp_enabled_at = None
     user.totp_last_step = None
     await repository.replace_recovery_codes(session, user.id, [])
-    record(
-        session,
-        actor,
-        "user.second_factor_disable",
-        entity_type="user",
-        entity_id=user.id,
-        subject_user_id=user.id,
-    )
-    await mails.security_event(
+    await security_event(
         session,
         settings,
         user,
+        actor,
+        "user.second_factor_disable",
         title="double authentification désactivée",
         event="La double authentification vient d'être désactivée sur votre compte Passerelle.",
     )
@@ -273,18 +255,12 @@ async def reset_for(session: AsyncSession, settings: Settings, actor: Actor, use
     user.totp_last_step = None
     await repository.replace_recovery_codes(session, user.id, [])
     await repository.revoke_user_tokens(session, user.id, utcnow())
-    record(
-        session,
-        actor,
-        "user.second_factor_reset",
-        entity_type="user",
-        entity_id=user.id,
-        subject_user_id=user.id,
-    )
-    await mails.security_event(
+    await security_event(
         session,
         settings,
         user,
+        actor,
+        "user.second_factor_reset",
         title="double authentification réinitialisée",
         event="L'équipe de la fédération a réinitialisé la double authentification de votre compte ; "
         "vos sessions ont été fermées. Vous l'activerez à nouveau à votre prochaine connexion.",

@@ -17,6 +17,7 @@ from server.accounts.secrets import (
     token_hash,
     verify_password,
 )
+from server.accounts.security_events import security_event
 from server.actor import SYSTEM, Actor
 from server.audit.service import record
 from server.db import utcnow
@@ -175,22 +176,16 @@ async def sign_in(session: AsyncSession, settings: Settings, user: User, client:
     known = await repository.known_device(session, user.id, client.device)
     opened = open_session(session, settings, user, client=client)
     if known is False:
-        await mails.security_event(
+        await security_event(
             session,
             settings,
             user,
+            actor_for(user),
+            "user.new_device",
+            changes={"device": client.device, "address": client.address},
             title="nouvelle connexion",
             event="Votre compte Passerelle vient d'être ouvert depuis un appareil inconnu.",
             details=[f"Appareil : {client.device}", f"Adresse IP : {client.address}"],
-        )
-        record(
-            session,
-            actor_for(user),
-            "user.new_device",
-            entity_type="user",
-            entity_id=user.id,
-            changes={"device": client.device, "address": client.address},
-            subject_user_id=user.id,
         )
     return opened
 
