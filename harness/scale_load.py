@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
 from harness.scale_people import MemberRows, Titles, member_rows
@@ -141,6 +141,11 @@ async def loaded_ids(factory: async_sessionmaker[AsyncSession]) -> Loaded:
     return Loaded(member_ids=list(members), posting_ids=list(postings))
 
 
-async def analyze(factory: async_sessionmaker[AsyncSession]) -> None:
-    async with factory() as session:
-        await session.execute(text("ANALYZE"))
+async def vacuum_analyze(engine: AsyncEngine) -> None:
+    """Statistics and visibility maps, as autovacuum leaves them on a database in service.
+
+    Outside a transaction (VACUUM refuses one; a rolled-back ANALYZE would leave no statistics).
+    """
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await autocommit.exec_driver_sql("VACUUM ANALYZE")

@@ -77,7 +77,7 @@ class MemberRows:
     languages: list[dict[str, Any]]
 
 
-def member_rows(  # noqa: PLR0913 — one member's rows from the run's shared context
+def member_rows(
     index: int, rng: random.Random, framework: Framework, titles: Titles, password_hash: str, now: datetime
 ) -> MemberRows:
     """One member: account, profile, 1–3 experiences, competencies of the occupation, languages."""
@@ -141,7 +141,7 @@ def member_rows(  # noqa: PLR0913 — one member's rows from the run's shared co
     )
 
 
-def _experiences(  # noqa: PLR0913 — the headline's job and its normalisation come along
+def _experiences(
     rng: random.Random,
     titles: Titles,
     user_id: uuid.UUID,
