@@ -15,6 +15,11 @@ by index than by reading all 100,000 accounts: the count of "occupation + dépar
 on `users` (~60 ms); with 1.1 it probes the primary key (~5 ms quiet). The data sets of a federation
 fit in memory, on SSDs. Only the database's owner may set it: otherwise a notice, and no failure.
 
+The trigram indexes on accounts' e-mails and names get a statistics target of 1,000 (100 by
+default): a search for a first name held by 2,500 members was estimated at 6,000, and the planner
+read all 100,000 profiles to join them (Seq Scan) rather than probe each; with the finer histogram
+it estimates ~2,900 and probes.
+
 Revision ID: 0012_scale_indexes
 Revises: 0011_totp_replay
 Create Date: 2026-12-07
@@ -48,15 +53,23 @@ END $$
 """
 
 
+# statistics of the indexed expression lower(column) (column 1 of each trigram index)
+FINE_STATISTICS = ("ix_users_email_trgm", "ix_users_full_name_trgm")
+
+
 def upgrade() -> None:
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
     if op.get_bind().dialect.name == "postgresql":
         op.execute(RANDOM_PAGE_COST.format(value="1.1"))
+        for index in FINE_STATISTICS:
+            op.execute(f"ALTER INDEX {index} ALTER COLUMN 1 SET STATISTICS 1000")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(RANDOM_PAGE_COST.replace("SET random_page_cost = {value}", "RESET random_page_cost"))
+        for index in FINE_STATISTICS:
+            op.execute(f"ALTER INDEX {index} ALTER COLUMN 1 SET STATISTICS -1")
     for name, table, _ in INDEXES:
         op.drop_index(name, table_name=table)
