@@ -70,6 +70,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/match.py --quick
 	$(BIN)/python bench/reports.py --quick
 	$(BIN)/python bench/match_e2e.py --rate 10
+	$(BIN)/python bench/scale.py --members 5000 --postings 250 --matches 50000 --runs 1 --requests 50
 
 ## The web client: initial JS (gzip), the dashboard's load time and Lighthouse scores on a demo site.
 bench-web: $(STAMP) web

@@ -19,35 +19,29 @@ from server.matching import repository
 
 logger = logging.getLogger(__name__)
 
-Pair = tuple[uuid.UUID, uuid.UUID]  # (posting, member)
+Key = tuple[uuid.UUID, uuid.UUID, bool]  # (posting, member, anonymised)
 
 
-async def explanations_for_pairs(
-    session: AsyncSession, pairs: Sequence[Pair], *, anonymised: bool = False
-) -> dict[Pair, Explanation]:
-    """Explanations of many pairs in a fixed number of queries (a page of opportunities or candidates).
+async def explanations_for_keys(session: AsyncSession, keys: Sequence[Key]) -> dict[Key, Explanation]:
+    """Explanations of many matches in a fixed number of queries (a page of opportunities or candidates).
 
-    A pair is absent from the result when its member's profile was erased or its posting can no
-    longer be evaluated by the engine. `anonymised`: written for a partner reading anonymised
-    candidates (bands only, as on their card).
+    A key is absent from the result when its member's profile was erased or its posting can no
+    longer be evaluated by the engine. Its flag: written for a partner reading an anonymised
+    candidate (bands only, as on their card). A page of candidates mixes both kinds and is explained
+    in one batch (one batch per kind read the posting and the framework twice).
     """
-    members = await repository.member_inputs_by_ids(session, list({member for _, member in pairs}))
-    postings = await repository.posting_inputs_by_ids(session, list({posting for posting, _ in pairs}))
+    members = await repository.member_inputs_by_ids(session, list({member for _, member, _ in keys}))
+    postings = await repository.posting_inputs_by_ids(session, list({posting for posting, _, _ in keys}))
     framework = await live_framework(session)
-    found: dict[Pair, Explanation] = {}
-    for posting_id, member_id in pairs:
+    found: dict[Key, Explanation] = {}
+    for posting_id, member_id, anonymised in keys:
         member, posting = members.get(member_id), postings.get(posting_id)
         if member is None or posting is None:
             continue
         try:
-            found[(posting_id, member_id)] = explain(member, posting, framework, anonymised=anonymised)
+            found[(posting_id, member_id, anonymised)] = explain(
+                member, posting, framework, anonymised=anonymised
+            )
         except ValueError:
             logger.exception("match of posting %s not explained: ids unknown to the framework", posting_id)
     return found
-
-
-async def anonymised_explanations_for_pairs(
-    session: AsyncSession, pairs: Sequence[Pair]
-) -> dict[Pair, Explanation]:
-    """What a partner may read of anonymised candidates' explanations."""
-    return await explanations_for_pairs(session, pairs, anonymised=True)

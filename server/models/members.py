@@ -74,6 +74,8 @@ class MemberProfile(Base):
             name="headline_confidence_range",
         ),
         CheckConstraint("length(bio) <= 1000", name="bio_length"),
+        # staff list members newest first: read backwards, it gives the page without a sort
+        Index("ix_member_profiles_created_at_user", "created_at", "user_id"),
     )
 
     user_id: Mapped[uuid.UUID] = mapped_column(
@@ -149,6 +151,8 @@ class MemberExperience(Base):
     __table_args__ = (
         CheckConstraint("end_month IS NULL OR end_month >= start_month", name="dates_coherent"),
         CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 1", name="confidence_range"),
+        # the members' occupation filter reads the holders of an occupation from the index alone
+        Index("ix_member_experiences_occupation_user", "occupation_id", "user_id"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
