@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from server.models.notifications import Notification
 from server.models.outbox import OutboxEvent
 
 WARM_UP_POSTINGS = 6
+PGSTAT_FLUSH_SECONDS = 11  # an idle backend reports its counts to pg_stat within 10 s
 DEMO_MEMBERS = 5000  # built one by one (the demo loader); beyond, copies of them
 CREATE = """mutation($input: RoleInput!) { createRole(input: $input) { posting { id } errors { code } } }"""
 PUBLISH = """mutation($id: UUID!) { publishPosting(id: $id) { errors { code } } }"""
@@ -114,6 +116,43 @@ async def wait_for_quiet(factory: async_sessionmaker[AsyncSession], redis_url: s
         await queue.aclose()
 
 
+async def sample_queries(
+    factory: async_sessionmaker[AsyncSession], database: str, into: Counter[str]
+) -> None:
+    """A poor man's statement profile: what this database's backends are running, every 20 ms."""
+    query = text(
+        "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 150) FROM pg_stat_activity "
+        "WHERE datname = :name AND state = 'active' AND pid <> pg_backend_pid()"
+    )
+    async with factory() as session:
+        while True:
+            into.update((await session.scalars(query, {"name": database})).all())
+            await session.rollback()
+            await asyncio.sleep(0.02)
+
+
+async def database_activity(factory: async_sessionmaker[AsyncSession]) -> dict[str, float]:
+    """Transactions and rows of this database, and sequential reads per table: what PostgreSQL did."""
+    async with factory() as session:
+        row = (
+            await session.execute(
+                text(
+                    "SELECT xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated "
+                    "FROM pg_stat_database WHERE datname = current_database()"
+                )
+            )
+        ).one()
+        tables = await session.execute(
+            text("SELECT relname, seq_scan, seq_tup_read, idx_scan FROM pg_stat_user_tables")
+        )
+        found: dict[str, float] = dict(row._mapping)
+        for name, scans, sequential, indexed in tables.all():
+            found[f"{name}.seq_scan"] = scans or 0
+            found[f"{name}.seq_read"] = sequential or 0
+            found[f"{name}.idx_scan"] = indexed or 0
+        return found
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, int(len(ordered) * share) - 1)]
@@ -126,7 +165,10 @@ def milliseconds(values: list[float]) -> str:
     )
 
 
-async def run(rate: float, seconds: float, members: int, workers: int, profile: Path | None) -> None:
+async def run(
+    rate: float, seconds: float, members: int, workers: int, profile: Path | None, sample: bool
+) -> None:
+    samples: Counter[str] = Counter()
     name, url = create_pg_database()
     redis = RedisServer()
     redis.start()
@@ -164,6 +206,9 @@ async def run(rate: float, seconds: float, members: int, workers: int, profile: 
                 await client.graphql(PUBLISH, {"id": body["data"]["createRole"]["posting"]["id"]}, token)
                 await asyncio.sleep(0.3)
             await wait_for_quiet(factory, redis.url)
+            async with factory() as session:  # the statistics autovacuum would have by now in production
+                await session.execute(text("ANALYZE"))
+                await session.commit()
             sent: dict[str, float] = {}
             answered: dict[str, float] = {}
             seen: dict[str, float] = {}
@@ -173,7 +218,7 @@ async def run(rate: float, seconds: float, members: int, workers: int, profile: 
                 await asyncio.sleep(max(0.0, at - time.perf_counter()))
                 sent[posting_id] = time.perf_counter()
                 body = await client.graphql(PUBLISH, {"id": posting_id}, token)
-                if body["data"]["publishPosting"]["errors"]:
+                if not body.get("data") or body["data"]["publishPosting"]["errors"]:
                     raise RuntimeError(f"publish refused: {body}")
                 answered[posting_id] = time.perf_counter()
 
@@ -200,14 +245,21 @@ async def run(rate: float, seconds: float, members: int, workers: int, profile: 
                 "this benchmark": lambda: [os.getpid()],
             }
             before = {name: cpu_seconds(pids()) for name, pids in components.items()}
+            await asyncio.sleep(PGSTAT_FLUSH_SECONDS)  # the setup's counts reach pg_stat before we read it
+            activity = await database_activity(factory)
             watcher = asyncio.create_task(watch())
+            sampler = asyncio.create_task(sample_queries(factory, name, samples)) if sample else None
             await asyncio.gather(
                 *(publish(posting_id, started + index / rate) for index, posting_id in enumerate(drafts))
             )
             publish_rate = total / (max(answered.values()) - started)
             await watcher
+            if sampler is not None:
+                sampler.cancel()
             backends = sorted({*backends, *await backends_of(factory, name)})  # pools may have grown
             spent = {name: cpu_since(before[name], pids()) for name, pids in components.items()}
+            await asyncio.sleep(PGSTAT_FLUSH_SECONDS)
+            activity = {k: v - activity.get(k, 0) for k, v in (await database_activity(factory)).items()}
         finally:
             await client.close()
         print(
@@ -225,6 +277,15 @@ async def run(rate: float, seconds: float, members: int, workers: int, profile: 
             + "   ".join(f"{name} {seconds / total * 1000:.1f} ms" for name, seconds in spent.items())
             + f"   (total {sum(spent.values()) / total * 1000:.1f} ms; {os.cpu_count()} cores give "
             f"{1000 * (os.cpu_count() or 1) / rate:.0f} ms per posting at {rate:g}/s)"
+        )
+        if samples:
+            print(f"statements seen running in PostgreSQL ({sum(samples.values())} samples every 20 ms):")
+            for statement, count in samples.most_common(12):
+                print(f"  {count:5d}  {statement}")
+        busiest = sorted(activity.items(), key=lambda item: -item[1])[:16]
+        print(
+            "PostgreSQL work per posting (this database, pg_stat): "
+            + "   ".join(f"{key} {value / total:.1f}" for key, value in busiest)
         )
         async with factory() as session:
             matches = await session.scalar(select(func.count()).select_from(Match)) or 0
@@ -255,9 +316,19 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1000, help="demo members in the database")
     parser.add_argument("--workers", type=int, default=1, help="`passerelle worker` processes")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the first worker here (pstats)")
+    parser.add_argument(
+        "--sample-queries", action="store_true", help="sample the statements PostgreSQL runs (adds load)"
+    )
     arguments = parser.parse_args()
     asyncio.run(
-        run(arguments.rate, arguments.seconds, arguments.members, arguments.workers, arguments.profile)
+        run(
+            arguments.rate,
+            arguments.seconds,
+            arguments.members,
+            arguments.workers,
+            arguments.profile,
+            arguments.sample_queries,
+        )
     )
 
 
