@@ -119,9 +119,10 @@ async def wait_for_quiet(factory: async_sessionmaker[AsyncSession], redis_url: s
 async def sample_queries(
     factory: async_sessionmaker[AsyncSession], database: str, into: Counter[str]
 ) -> None:
-    """A poor man's statement profile: what this database's backends are running, every 20 ms."""
+    """A poor man's statement profile: what this database's backends run or wait for, every 20 ms."""
     query = text(
-        "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 150) FROM pg_stat_activity "
+        "SELECT coalesce(wait_event, 'on CPU') || ' | ' "
+        "|| left(regexp_replace(query, '\\s+', ' ', 'g'), 130) FROM pg_stat_activity "
         "WHERE datname = :name AND state = 'active' AND pid <> pg_backend_pid()"
     )
     async with factory() as session:
