@@ -20,26 +20,31 @@ import statistics
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from redis.asyncio import Redis
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.light_client import LightClient
 from harness.accounts import PASSWORD, create_partner, create_user, issue_token
+from harness.member_clones import clone_members
 from harness.processes import ApiProcess, RedisServer, WorkerProcess, create_pg_database, drop_pg_database
 from server.accounts.secrets import hash_password
 from server.db import create_engine, create_session_factory, transaction
 from server.demo.members import load_demo_members
 from server.models.accounts import UserRole
 from server.models.matching import Match
+from server.models.notifications import Notification
 from server.models.outbox import OutboxEvent
 
 WARM_UP_POSTINGS = 6
+PGSTAT_FLUSH_SECONDS = 11  # an idle backend reports its counts to pg_stat within 10 s
+DEMO_MEMBERS = 5000  # built one by one (the demo loader); beyond, copies of them
 CREATE = """mutation($input: RoleInput!) { createRole(input: $input) { posting { id } errors { code } } }"""
 PUBLISH = """mutation($id: UUID!) { publishPosting(id: $id) { errors { code } } }"""
 TITLES = [
@@ -68,28 +73,30 @@ def role(index: int) -> dict[str, object]:
     }
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of processes, from /proc (Linux): where a posting's cost goes."""
-    total = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU of each process, from /proc (Linux): where a posting's cost goes."""
+    spent = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # a process that ended meanwhile
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        spent[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return spent
 
 
-def pids_named(name: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == name:
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
+def cpu_since(before: dict[int, float], pids: list[int]) -> float:
+    """CPU spent since `before` by these processes (one started meanwhile counts from zero)."""
+    return sum(now - before.get(pid, 0.0) for pid, now in cpu_seconds(pids).items())
+
+
+async def backends_of(factory: async_sessionmaker[AsyncSession], database: str) -> list[int]:
+    """The PostgreSQL backends serving this database: other sessions on the server are not ours."""
+    async with factory() as session:
+        found = await session.scalars(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = :name"), {"name": database}
+        )
+        return list(found.all())
 
 
 async def wait_for_quiet(factory: async_sessionmaker[AsyncSession], redis_url: str) -> None:
@@ -109,6 +116,44 @@ async def wait_for_quiet(factory: async_sessionmaker[AsyncSession], redis_url: s
         await queue.aclose()
 
 
+async def sample_queries(
+    factory: async_sessionmaker[AsyncSession], database: str, into: Counter[str]
+) -> None:
+    """A poor man's statement profile: what this database's backends run or wait for, every 20 ms."""
+    query = text(
+        "SELECT coalesce(wait_event, 'on CPU') || ' | ' "
+        "|| left(regexp_replace(query, '\\s+', ' ', 'g'), 130) FROM pg_stat_activity "
+        "WHERE datname = :name AND state = 'active' AND pid <> pg_backend_pid()"
+    )
+    async with factory() as session:
+        while True:
+            into.update((await session.scalars(query, {"name": database})).all())
+            await session.rollback()
+            await asyncio.sleep(0.02)
+
+
+async def database_activity(factory: async_sessionmaker[AsyncSession]) -> dict[str, float]:
+    """Transactions and rows of this database, and sequential reads per table: what PostgreSQL did."""
+    async with factory() as session:
+        row = (
+            await session.execute(
+                text(
+                    "SELECT xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated "
+                    "FROM pg_stat_database WHERE datname = current_database()"
+                )
+            )
+        ).one()
+        tables = await session.execute(
+            text("SELECT relname, seq_scan, seq_tup_read, idx_scan FROM pg_stat_user_tables")
+        )
+        found: dict[str, float] = dict(row._mapping)
+        for name, scans, sequential, indexed in tables.all():
+            found[f"{name}.seq_scan"] = scans or 0
+            found[f"{name}.seq_read"] = sequential or 0
+            found[f"{name}.idx_scan"] = indexed or 0
+        return found
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, int(len(ordered) * share) - 1)]
@@ -121,17 +166,26 @@ def milliseconds(values: list[float]) -> str:
     )
 
 
-async def run(rate: float, seconds: float, members: int, workers: int) -> None:
+async def run(
+    rate: float, seconds: float, members: int, workers: int, profile: Path | None, sample: bool
+) -> None:
+    samples: Counter[str] = Counter()
     name, url = create_pg_database()
     redis = RedisServer()
     redis.start()
     processes = [WorkerProcess(url, redis.url) for _ in range(workers)]
+    if profile is not None:  # the first worker under cProfile, its report written when it stops
+        processes[0].launcher = ["-m", "cProfile", "-o", str(profile)]
     api = ApiProcess(url, redis.url)
     engine = create_engine(url)
     factory = create_session_factory(engine)
     try:
+        demo = min(members, DEMO_MEMBERS)
         async with transaction(factory) as session:
-            await load_demo_members(session, members, password_hash=hash_password(PASSWORD))
+            await load_demo_members(session, demo, password_hash=hash_password(PASSWORD))
+        if members > demo:  # the rest as copies of those, in SQL: 100,000 load in seconds
+            async with transaction(factory) as session:
+                await clone_members(session, members // demo - 1)
         partner = await create_partner(factory, tier_code="premium")
         user = await create_user(
             factory, email="rh@bench.fr", role=UserRole.PARTNER_ADMIN, partner_id=partner.id
@@ -153,6 +207,9 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
                 await client.graphql(PUBLISH, {"id": body["data"]["createRole"]["posting"]["id"]}, token)
                 await asyncio.sleep(0.3)
             await wait_for_quiet(factory, redis.url)
+            async with factory() as session:  # the statistics autovacuum would have by now in production
+                await session.execute(text("ANALYZE"))
+                await session.commit()
             sent: dict[str, float] = {}
             answered: dict[str, float] = {}
             seen: dict[str, float] = {}
@@ -162,7 +219,7 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
                 await asyncio.sleep(max(0.0, at - time.perf_counter()))
                 sent[posting_id] = time.perf_counter()
                 body = await client.graphql(PUBLISH, {"id": posting_id}, token)
-                if body["data"]["publishPosting"]["errors"]:
+                if not body.get("data") or body["data"]["publishPosting"]["errors"]:
                     raise RuntimeError(f"publish refused: {body}")
                 answered[posting_id] = time.perf_counter()
 
@@ -180,21 +237,30 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
                                 seen.setdefault(str(posting_id), now)
                     await asyncio.sleep(0.05)
 
+            backends = await backends_of(factory, name)
             components: dict[str, Callable[[], list[int]]] = {
                 "API": lambda: [api.pid],
                 "workers": lambda: [process.pid for process in processes],
-                "PostgreSQL": lambda: pids_named("postgres"),
+                "PostgreSQL": lambda: backends,  # this database's backends only
                 "Redis": lambda: [redis.pid],
                 "this benchmark": lambda: [os.getpid()],
             }
             before = {name: cpu_seconds(pids()) for name, pids in components.items()}
+            await asyncio.sleep(PGSTAT_FLUSH_SECONDS)  # the setup's counts reach pg_stat before we read it
+            activity = await database_activity(factory)
             watcher = asyncio.create_task(watch())
+            sampler = asyncio.create_task(sample_queries(factory, name, samples)) if sample else None
             await asyncio.gather(
                 *(publish(posting_id, started + index / rate) for index, posting_id in enumerate(drafts))
             )
             publish_rate = total / (max(answered.values()) - started)
             await watcher
-            spent = {name: cpu_seconds(pids()) - before[name] for name, pids in components.items()}
+            if sampler is not None:
+                sampler.cancel()
+            backends = sorted({*backends, *await backends_of(factory, name)})  # pools may have grown
+            spent = {name: cpu_since(before[name], pids()) for name, pids in components.items()}
+            await asyncio.sleep(PGSTAT_FLUSH_SECONDS)
+            activity = {k: v - activity.get(k, 0) for k, v in (await database_activity(factory)).items()}
         finally:
             await client.close()
         print(
@@ -213,9 +279,28 @@ async def run(rate: float, seconds: float, members: int, workers: int) -> None:
             + f"   (total {sum(spent.values()) / total * 1000:.1f} ms; {os.cpu_count()} cores give "
             f"{1000 * (os.cpu_count() or 1) / rate:.0f} ms per posting at {rate:g}/s)"
         )
+        if samples:
+            print(f"statements seen running in PostgreSQL ({sum(samples.values())} samples every 20 ms):")
+            for statement, count in samples.most_common(12):
+                print(f"  {count:5d}  {statement}")
+        busiest = sorted(activity.items(), key=lambda item: -item[1])[:16]
+        print(
+            "PostgreSQL work per posting (this database, pg_stat): "
+            + "   ".join(f"{key} {value / total:.1f}" for key, value in busiest)
+        )
+        async with factory() as session:
+            matches = await session.scalar(select(func.count()).select_from(Match)) or 0
+            notices = await session.scalar(select(func.count()).select_from(Notification)) or 0
+        print(
+            f"rows written per posting (whole run): matches {matches / total:.0f}   notifications "
+            f"{notices / total:.0f}"
+        )
         load1, _, _ = os.getloadavg()
         print(f"load average (1 min) at the end: {load1:.2f} on {os.cpu_count()} cores")
     finally:
+        if profile is not None and processes[0].process is not None:  # rendering the report takes time
+            processes[0].process.terminate()
+            processes[0].process.wait(timeout=120)
         for process in [*processes, api]:
             process.stop()
         await engine.dispose()
@@ -231,8 +316,21 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to publish")
     parser.add_argument("--members", type=int, default=1000, help="demo members in the database")
     parser.add_argument("--workers", type=int, default=1, help="`passerelle worker` processes")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the first worker here (pstats)")
+    parser.add_argument(
+        "--sample-queries", action="store_true", help="sample the statements PostgreSQL runs (adds load)"
+    )
     arguments = parser.parse_args()
-    asyncio.run(run(arguments.rate, arguments.seconds, arguments.members, arguments.workers))
+    asyncio.run(
+        run(
+            arguments.rate,
+            arguments.seconds,
+            arguments.members,
+            arguments.workers,
+            arguments.profile,
+            arguments.sample_queries,
+        )
+    )
 
 
 if __name__ == "__main__":

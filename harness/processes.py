@@ -110,11 +110,12 @@ class PasserelleProcess:
         log_name = f"passerelle-{self.command[0]}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
         self.log_path = Path(tempfile.gettempdir()) / log_name
         self.process: subprocess.Popen[bytes] | None = None
+        self.launcher: list[str] = []  # e.g. a profiler's options, before `-m server.cli`
 
     def start(self, *, settle: float = 1.0) -> None:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "server.cli", *self.command],
+                [sys.executable, *self.launcher, "-m", "server.cli", *self.command],
                 env=self.env,
                 cwd=ROOT,
                 stdout=log,

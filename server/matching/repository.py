@@ -103,11 +103,16 @@ async def member_inputs_by_ids(
 
 
 async def matchable_among(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-    """Which of these members are still matchable now (an index lookup each)."""
+    """Which of these members are still matchable now (an index lookup each).
+
+    The ids filter both tables: with the users' statistics out of date (after a bulk import, before
+    autovacuum's ANALYZE) the planner otherwise scanned every user and probed the profiles for each,
+    the job's costliest statement by far (15 ms instead of 0.3 ms for 35 members among 3,000).
+    """
     found: set[uuid.UUID] = set()
     for start in range(0, len(user_ids), 5000):
         chunk = user_ids[start : start + 5000]
-        query = _eligible_members().where(StoredProfile.user_id.in_(chunk))
+        query = _eligible_members().where(StoredProfile.user_id.in_(chunk), User.id.in_(chunk))
         found.update(await session.scalars(query.with_only_columns(StoredProfile.user_id)))
     return found
 

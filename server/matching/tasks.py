@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -33,22 +31,14 @@ from server.framework.service import live_framework
 from server.jobs.context import JobContext
 from server.jobs.outbox import enqueue
 from server.matching import repository
+from server.matching.announcements import MatchEvent, live_updates, member_notifications
 from server.matching.pool_cache import CachedPool, member_pools
 from server.matching.serialise import trace_json
 from server.models.matching import Match, MatchState, MemberResponse
 from server.models.postings import Posting, PostingStatus
-from server.notifications.service import NewNotification, notify_many
+from server.notifications.service import notify_many
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class MatchEvent:
-    member_id: uuid.UUID
-    partner_id: uuid.UUID
-    posting_id: uuid.UUID
-    event: str  # "new", "updated", "expired"
-    score: float
 
 
 def _row(
@@ -112,58 +102,12 @@ async def _save(
 
 
 async def _notify_new(session: AsyncSession, events: list[MatchEvent], titles: dict[uuid.UUID, str]) -> None:
-    await notify_many(
-        session,
-        [
-            NewNotification(
-                user_id=event.member_id,
-                kind="match_new",
-                title=f"Nouvelle opportunité : {titles.get(event.posting_id, 'annonce')}",
-                body=f"Correspondance de {round(event.score)} / 100 avec votre profil : "
-                "consultez l'explication et dites si elle vous intéresse.",
-                dedup_key=f"match:{event.posting_id}",
-                subject_type="posting",
-                subject_id=str(event.posting_id),
-            )
-            for event in events
-            if event.event == "new"
-        ],
-    )
-
-
-def _live_updates(events: list[MatchEvent]) -> list[tuple[str, dict[str, Any]]]:
-    """Each member hears of their own matches; a partner gets one update per posting and kind,
-    counting its candidates (a posting may bring hundreds), with the best score."""
-    updates: list[tuple[str, dict[str, Any]]] = []
-    summaries: dict[tuple[uuid.UUID, uuid.UUID, str], list[float]] = defaultdict(list)
-    posting_keys: dict[uuid.UUID, str] = {}
-    for event in events:
-        posting_key = posting_keys.setdefault(event.posting_id, str(event.posting_id))
-        updates.append(
-            (
-                f"user:{event.member_id}",
-                {"postingId": posting_key, "event": event.event, "score": event.score, "count": 1},
-            )
-        )
-        summaries[(event.partner_id, event.posting_id, event.event)].append(event.score)
-    updates += [
-        (
-            f"partner:{partner_id}",
-            {
-                "postingId": posting_keys[posting_id],
-                "event": kind,
-                "score": max(scores),
-                "count": len(scores),
-            },
-        )
-        for (partner_id, posting_id, kind), scores in summaries.items()
-    ]
-    return updates
+    await notify_many(session, member_notifications(events, titles))
 
 
 async def _publish(context: JobContext, events: list[MatchEvent]) -> None:
     """After commit: live clients (subscriptions) learn about the change, in one round trip."""
-    await context.events.publish_many(_live_updates(events))
+    await context.events.publish_many(live_updates(events))
 
 
 async def match_posting_job(context: JobContext, payload: dict[str, Any]) -> None:
