@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from harness.accounts import PASSWORD, create_user, issue_token
 from harness.processes import (
@@ -45,8 +45,13 @@ from server.db import create_engine, create_session_factory, transaction
 from server.demo.members import load_demo_members
 from server.demo.partners import load_demo_partners
 from server.demo.postings import load_demo_postings
+from server.events import InProcessEventBus
+from server.jobs.context import JobContext
+from server.matching.tasks import match_postings_job
 from server.models.accounts import User, UserRole
-from server.models.postings import Posting
+from server.models.matching import Match
+from server.models.postings import Posting, PostingStatus
+from server.settings import Settings
 
 CONNECTIONS = (1, 8, 32)
 
@@ -56,26 +61,54 @@ class Scenario:
     name: str
     query: str
     raw_path: str
-    who: str  # "partner" or "staff"
+    who: str  # whose token: "partner", "member" or "staff"
 
 
-SCENARIOS = (
-    Scenario(
-        "partner postings (nested)",
-        "query PartnerPostings { postings(first: 20) { totalCount edges { cursor node { id title status kind "
-        "publishedAt expiryDate partner { id name } competencies { competencyId level required } "
-        "languages { code level } } } } }",
-        "/raw/postings",
-        "partner",
-    ),
-    Scenario(
-        "staff member search",
-        'query MemberSearch { members(first: 20, filter: {search: "mar"}) { totalCount edges { cursor node { '
-        "userId fullName email headlineTitle departement visibility createdAt } } } }",
-        "/raw/members?search=mar",
-        "staff",
-    ),
+EXPLANATION = (
+    "explanation { score engineVersion eligible exclusions { code message } "
+    "factors { code label weight fit points sentence } "
+    "matchedCompetencies { competencyId label askedLevel memberLevel required gap } "
+    "missingCompetencies { competencyId label askedLevel memberLevel required gap } sentences }"
 )
+
+
+def scenarios(posting_id: str) -> tuple[Scenario, ...]:
+    """The four lists of the issue; the candidates page is that of the partner's busiest posting."""
+    return (
+        Scenario(
+            "partner postings (nested)",
+            "query PartnerPostings { postings(first: 20) { totalCount edges { cursor node { id title status "
+            "kind publishedAt expiryDate partner { id name } competencies { competencyId level required } "
+            "languages { code level } } } } }",
+            "/raw/postings",
+            "partner",
+        ),
+        Scenario(
+            "member myMatches + explanations",
+            "query MyMatches { myMatches(first: 20) { totalCount edges { cursor node { id score response "
+            "respondedAt posting { id kind title commune departement featured partnerName } "
+            f"{EXPLANATION} }} }} }} }}",
+            "/raw/my-matches",
+            "member",
+        ),
+        Scenario(
+            "partner candidates page",
+            f'query Candidates {{ matches(postingId: "{posting_id}", first: 20) {{ totalCount edges {{ '
+            "cursor node { id score response anonymised occupationLabel region experienceBand offers "
+            "competencies { competencyId label level } languages { code level } "
+            "details { fullName headlineTitle experiences { title startMonth endMonth } certifications } "
+            f"{EXPLANATION} }} }} }} }}",
+            f"/raw/candidates?posting={posting_id}",
+            "partner",
+        ),
+        Scenario(
+            "staff member search",
+            'query MemberSearch { members(first: 20, filter: {search: "mar"}) { totalCount edges { cursor '
+            "node { userId fullName email headlineTitle departement visibility createdAt } } } }",
+            "/raw/members?search=mar",
+            "staff",
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -137,8 +170,15 @@ def _lua_string(text: str) -> str:
     return "[==[" + text + "]==]"
 
 
-async def load_data(url: str, members: int) -> dict[str, str]:
-    """Demo partners and postings, generated members; tokens of a busy partner's admin and of staff."""
+@dataclass(frozen=True)
+class Data:
+    tokens: dict[str, str]  # "partner", "member", "staff"
+    posting_id: str  # the partner's posting with the most candidates
+
+
+async def load_data(url: str, members: int) -> Data:
+    """Demo partners and postings, generated members, every open posting matched by the real job;
+    tokens of the busiest partner's admin, of the member with the most opportunities and of staff."""
     engine = create_engine(url)
     factory = create_session_factory(engine)
     password_hash = hash_password(PASSWORD)
@@ -147,9 +187,18 @@ async def load_data(url: str, members: int) -> dict[str, str]:
         await load_demo_postings(session, partners)
         await load_demo_members(session, members, password_hash=password_hash)
     async with factory() as session:
+        posting_ids = list((await session.scalars(select(Posting.id).order_by(Posting.id))).all())
+    context = JobContext(
+        session_factory=factory, settings=Settings(passerelle_env="test"), events=InProcessEventBus()
+    )
+    await match_postings_job(context, {"posting_ids": [str(i) for i in posting_ids]})
+    async with factory() as session:
         busiest = (
             await session.execute(
-                select(Posting.partner_id).group_by(Posting.partner_id).order_by(func.count().desc()).limit(1)
+                select(Posting.partner_id)
+                .group_by(Posting.partner_id)
+                .order_by(func.count().desc(), Posting.partner_id)
+                .limit(1)
             )
         ).scalar_one()
         admin = (
@@ -159,14 +208,44 @@ async def load_data(url: str, members: int) -> dict[str, str]:
                 .limit(1)
             )
         ).scalar_one()
+        posting = (
+            await session.execute(
+                select(Match.posting_id)
+                .join(Posting, Posting.id == Match.posting_id)
+                .where(Posting.partner_id == busiest)
+                .group_by(Match.posting_id)
+                .order_by(func.count().desc(), Match.posting_id)
+                .limit(1)
+            )
+        ).scalar_one()
+        member = (
+            await session.execute(
+                select(Match.member_user_id)
+                .join(Posting, Posting.id == Match.posting_id)
+                .where(Posting.status == PostingStatus.OPEN)
+                .group_by(Match.member_user_id)
+                .order_by(func.count().desc(), Match.member_user_id)
+                .limit(1)
+            )
+        ).scalar_one()
     staff = await create_user(factory, email="bench@federation.fr", role=UserRole.FEDERATION_ADMIN)
-    tokens = {"partner": await issue_token(factory, admin), "staff": await issue_token(factory, staff.id)}
+    async with transaction(factory) as session:  # staff needs a second factor in production
+        await session.execute(
+            update(User)
+            .where(User.id == staff.id)
+            .values(totp_secret="JBSWY3DPEHPK3PXP", totp_enabled_at=func.now())  # noqa: S106  (a test key)
+        )
+    tokens = {
+        "partner": await issue_token(factory, admin),
+        "member": await issue_token(factory, member),
+        "staff": await issue_token(factory, staff.id),
+    }
     await engine.dispose()
-    return tokens
+    return Data(tokens, str(posting))
 
 
-def check_same_bytes(api: str, raw: str, tokens: dict[str, str]) -> None:
-    for scenario in SCENARIOS:
+def check_same_bytes(api: str, raw: str, tokens: dict[str, str], chosen: tuple[Scenario, ...]) -> None:
+    for scenario in chosen:
         headers = {"Authorization": f"Bearer {tokens[scenario.who]}", "Content-Type": "application/json"}
         body = _graphql_body(scenario.query)
         ours = httpx.post(f"{api}/graphql", content=body, headers=headers, timeout=30).content
@@ -177,10 +256,13 @@ def check_same_bytes(api: str, raw: str, tokens: dict[str, str]) -> None:
             )
         if b'"errors"' in ours or b'"edges":[]' in ours:
             raise SystemExit(f"{scenario.name}: empty or failed answer: {ours[:300]!r}")
-        print(f"same bytes: {scenario.name} ({len(ours)} bytes)")
+        items = ours.count(b'"cursor"')
+        print(f"same bytes: {scenario.name} ({items} items, {len(ours)} bytes)")
 
 
-def profile(url: str, redis_url: str, tokens: dict[str, str], requests: int = 200) -> None:
+def profile(
+    url: str, redis_url: str, tokens: dict[str, str], chosen: tuple[Scenario, ...], requests: int = 200
+) -> None:
     """Where a GraphQL request's time goes, in-process (no HTTP), per scenario."""
     from pyinstrument import Profiler
 
@@ -195,7 +277,7 @@ def profile(url: str, redis_url: str, tokens: dict[str, str], requests: int = 20
             await app.state.runtime.warm.done.wait()
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-                for scenario in SCENARIOS:
+                for scenario in chosen:
                     headers = {"Authorization": f"Bearer {tokens[scenario.who]}"}
                     body = {"query": scenario.query}
                     for _ in range(20):
@@ -219,20 +301,22 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--check", action="store_true", help="stop after checking the answers are equal")
     args = parser.parse_args()
 
     name, url = create_pg_database()
     redis = RedisServer()
     redis.start()
     raw_port = free_port()
-    raw_env = {**os.environ, "DATABASE_URL": url}
+    raw_env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "b" * 32}
     raw = None
     api = ApiProcess(
         url, redis.url, workers=1, PASSERELLE_ENV="prod", SECRET_KEY="b" * 32, LOG_LEVEL="WARNING"
     )
     try:
         started = time.perf_counter()
-        tokens = asyncio.run(load_data(url, args.members))
+        data = asyncio.run(load_data(url, args.members))
+        tokens, chosen = data.tokens, scenarios(data.posting_id)
         print(
             f"data: demo partners and postings + {args.members} members "
             f"({time.perf_counter() - started:.0f} s)"
@@ -261,12 +345,14 @@ def main() -> None:
                 raise SystemExit("the API never became ready")
             time.sleep(0.2)
         raw_url = f"http://127.0.0.1:{raw_port}"
-        check_same_bytes(api.url, raw_url, tokens)
+        check_same_bytes(api.url, raw_url, tokens, chosen)
+        if args.check:
+            return
         print(
             f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min)"
         )
         rows = []
-        for scenario in SCENARIOS:
+        for scenario in chosen:
             body = _graphql_body(scenario.query)
             for connections in CONNECTIONS:
                 ours, theirs = [], []
@@ -300,7 +386,7 @@ def main() -> None:
                 f"{statistics.median(ratios):>6.2f}"
             )
         if args.profile:
-            profile(url, redis.url, tokens)
+            profile(url, redis.url, tokens, chosen)
     finally:
         if raw is not None:
             raw.terminate()
