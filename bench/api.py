@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from sqlalchemy import func, select, update
 
+from bench import inprocess
 from harness.accounts import PASSWORD, create_user, issue_token
 from harness.processes import (
     ROOT,
@@ -263,32 +264,37 @@ def check_same_bytes(api: str, raw: str, tokens: dict[str, str], chosen: tuple[S
 def profile(
     url: str, redis_url: str, tokens: dict[str, str], chosen: tuple[Scenario, ...], requests: int = 200
 ) -> None:
-    """Where a GraphQL request's time goes, in-process (no HTTP), per scenario."""
-    from pyinstrument import Profiler
-
+    """Per scenario: server CPU per request in-process (GraphQL and raw), then where GraphQL's goes."""
+    os.environ.update(DATABASE_URL=url, SECRET_KEY="b" * 32)
+    from bench.api_raw import app as raw_app
     from server.app import create_app
-    from server.settings import Settings
 
     async def go() -> None:
         app = create_app(
-            Settings(database_url=url, redis_url=redis_url, passerelle_env="prod", secret_key="b" * 32)
+            Settings(
+                database_url=url,
+                redis_url=redis_url,
+                passerelle_env="prod",
+                secret_key="b" * 32,
+                log_level="WARNING",
+            )
         )
-        async with app.router.lifespan_context(app):
+        async with app.router.lifespan_context(app), raw_app.router.lifespan_context(raw_app):
             await app.state.runtime.warm.done.wait()
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-                for scenario in chosen:
-                    headers = {"Authorization": f"Bearer {tokens[scenario.who]}"}
-                    body = {"query": scenario.query}
-                    for _ in range(20):
-                        await client.post("/graphql", json=body, headers=headers)
-                    profiler = Profiler(async_mode="enabled", interval=0.0005)
-                    profiler.start()
-                    for _ in range(requests):
-                        await client.post("/graphql", json=body, headers=headers)
-                    profiler.stop()
-                    print(f"\n=== profile: {scenario.name}, {requests} requests ===")
-                    print(profiler.output_text(unicode=False, color=False, show_all=False, short_mode=True))
+            for scenario in chosen:
+                body, token = _graphql_body(scenario.query).encode(), tokens[scenario.who]
+                ours = await inprocess.cpu_ms(app, "/graphql", body, token, requests)
+                theirs = await inprocess.cpu_ms(raw_app, scenario.raw_path, body, token, requests)
+                print(
+                    f"\n=== {scenario.name}: server CPU per request {ours:.2f} ms (GraphQL) vs "
+                    f"{theirs:.2f} ms (raw), ratio {theirs / ours:.2f} ==="
+                )
+                for side, target, path in (("GraphQL", app, "/graphql"), ("raw", raw_app, scenario.raw_path)):
+                    found = await inprocess.shares(target, path, body, token, requests // 2)
+                    print(
+                        f"{side:8} "
+                        + ", ".join(f"{label} {share:.0%}" for label, share in found if share >= 0.01)
+                    )
 
     asyncio.run(go())
 
@@ -346,7 +352,9 @@ def main() -> None:
             time.sleep(0.2)
         raw_url = f"http://127.0.0.1:{raw_port}"
         check_same_bytes(api.url, raw_url, tokens, chosen)
-        if args.check:
+        if args.check:  # with --profile: the profile, without the load test
+            if args.profile:
+                profile(url, redis.url, tokens, chosen)
             return
         print(
             f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min)"

@@ -141,9 +141,7 @@ async def load_explanation(
 
     An anonymised candidate's explanation says only what their card says (bands, region, month).
     """
-    loaders = info.context.loaders
-    loader = loaders.anonymised_explanation_by_pair if anonymised else loaders.explanation_by_pair
-    explanation = await loader.load((posting_id, member_id))
+    explanation = await info.context.loaders.explanation_by_reading.load((posting_id, member_id, anonymised))
     return None if explanation is None else MatchExplanation.of(explanation, for_member=for_member)
 
 

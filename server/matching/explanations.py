@@ -19,35 +19,31 @@ from server.matching import repository
 
 logger = logging.getLogger(__name__)
 
-Pair = tuple[uuid.UUID, uuid.UUID]  # (posting, member)
+Reading = tuple[uuid.UUID, uuid.UUID, bool]  # (posting, member, anonymised)
 
 
-async def explanations_for_pairs(
-    session: AsyncSession, pairs: Sequence[Pair], *, anonymised: bool = False
-) -> dict[Pair, Explanation]:
+async def explanations_for_readings(
+    session: AsyncSession, readings: Sequence[Reading]
+) -> dict[Reading, Explanation]:
     """Explanations of many pairs in a fixed number of queries (a page of opportunities or candidates).
 
     A pair is absent from the result when its member's profile was erased or its posting can no
-    longer be evaluated by the engine. `anonymised`: written for a partner reading anonymised
-    candidates (bands only, as on their card).
+    longer be evaluated by the engine. `anonymised`: written for a partner reading an anonymised
+    candidate (bands only, as on their card). A page mixing anonymised and revealed candidates
+    reads its profiles once for both.
     """
-    members = await repository.member_inputs_by_ids(session, list({member for _, member in pairs}))
-    postings = await repository.posting_inputs_by_ids(session, list({posting for posting, _ in pairs}))
+    members = await repository.member_inputs_by_ids(session, list({member for _, member, _ in readings}))
+    postings = await repository.posting_inputs_by_ids(session, list({posting for posting, _, _ in readings}))
     framework = await live_framework(session)
-    found: dict[Pair, Explanation] = {}
-    for posting_id, member_id in pairs:
+    found: dict[Reading, Explanation] = {}
+    for posting_id, member_id, anonymised in readings:
         member, posting = members.get(member_id), postings.get(posting_id)
         if member is None or posting is None:
             continue
         try:
-            found[(posting_id, member_id)] = explain(member, posting, framework, anonymised=anonymised)
+            found[(posting_id, member_id, anonymised)] = explain(
+                member, posting, framework, anonymised=anonymised
+            )
         except ValueError:
             logger.exception("match of posting %s not explained: ids unknown to the framework", posting_id)
     return found
-
-
-async def anonymised_explanations_for_pairs(
-    session: AsyncSession, pairs: Sequence[Pair]
-) -> dict[Pair, Explanation]:
-    """What a partner may read of anonymised candidates' explanations."""
-    return await explanations_for_pairs(session, pairs, anonymised=True)
