@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench import inprocess
 from harness.accounts import PASSWORD, create_user, issue_token
@@ -41,13 +43,16 @@ from harness.processes import (
     free_port,
     port_open,
 )
+from matching.scoring import explain
 from server.accounts.secrets import hash_password
 from server.db import create_engine, create_session_factory, transaction
 from server.demo.members import load_demo_members
 from server.demo.partners import load_demo_partners
 from server.demo.postings import load_demo_postings
 from server.events import InProcessEventBus
+from server.framework.service import live_framework
 from server.jobs.context import JobContext
+from server.matching import repository as matching_repository
 from server.matching.tasks import match_postings_job
 from server.models.accounts import User, UserRole
 from server.models.matching import Match
@@ -62,7 +67,7 @@ class Scenario:
     name: str
     query: str
     raw_path: str
-    who: str  # whose token: "partner", "member" or "staff"
+    who: str  # whose token: "partner", "recruiter", "member" or "staff"
 
 
 EXPLANATION = (
@@ -74,7 +79,7 @@ EXPLANATION = (
 
 
 def scenarios(posting_id: str) -> tuple[Scenario, ...]:
-    """The four lists of the issue; the candidates page is that of the partner's busiest posting."""
+    """The four lists of the issue; the candidates page is that of the posting with the most."""
     return (
         Scenario(
             "partner postings (nested)",
@@ -100,7 +105,7 @@ def scenarios(posting_id: str) -> tuple[Scenario, ...]:
             "details { fullName headlineTitle experiences { title startMonth endMonth } certifications } "
             f"{EXPLANATION} }} }} }} }}",
             f"/raw/candidates?posting={posting_id}",
-            "partner",
+            "recruiter",
         ),
         Scenario(
             "staff member search",
@@ -173,13 +178,40 @@ def _lua_string(text: str) -> str:
 
 @dataclass(frozen=True)
 class Data:
-    tokens: dict[str, str]  # "partner", "member", "staff"
-    posting_id: str  # the partner's posting with the most candidates
+    tokens: dict[str, str]  # "partner", "recruiter", "member", "staff"
+    posting_id: str  # the posting with the most candidates (of the recruiter's company)
+
+
+async def fill_a_page(session: AsyncSession, member_id: uuid.UUID, size: int = 25) -> None:
+    """The engine gives even the best-served member of the demo data only a few opportunities; for
+    a page of 20, this member gets the open postings the engine scores best for them as matches."""
+    member = await matching_repository.member_input_for(session, member_id)
+    taken = set(await session.scalars(select(Match.posting_id).where(Match.member_user_id == member_id)))
+    open_ids = [i for i in await matching_repository.open_posting_ids(session) if i not in taken]
+    postings = await matching_repository.posting_inputs_by_ids(session, open_ids)
+    framework = await live_framework(session)
+    assert member is not None  # noqa: S101  (chosen among matched members)
+    scored = sorted(
+        ((explain(member, criteria, framework), posting_id) for posting_id, criteria in postings.items()),
+        key=lambda pair: (-pair[0].score, pair[1]),
+    )
+    for explanation, posting_id in scored[: max(0, size - len(taken))]:
+        session.add(
+            Match(
+                posting_id=posting_id,
+                member_user_id=member_id,
+                score=explanation.score,
+                trace={},
+                engine_version=explanation.engine_version,
+                weights=dict(explanation.weights),
+            )
+        )
 
 
 async def load_data(url: str, members: int) -> Data:
     """Demo partners and postings, generated members, every open posting matched by the real job;
-    tokens of the busiest partner's admin, of the member with the most opportunities and of staff."""
+    tokens of the admins of the partner with the most postings and of the posting with the most
+    candidates, of the member with the most opportunities (made a full page) and of staff."""
     engine = create_engine(url)
     factory = create_session_factory(engine)
     password_hash = hash_password(PASSWORD)
@@ -209,14 +241,18 @@ async def load_data(url: str, members: int) -> Data:
                 .limit(1)
             )
         ).scalar_one()
-        posting = (
+        posting, owner = (
             await session.execute(
-                select(Match.posting_id)
+                select(Match.posting_id, Posting.partner_id)
                 .join(Posting, Posting.id == Match.posting_id)
-                .where(Posting.partner_id == busiest)
-                .group_by(Match.posting_id)
+                .group_by(Match.posting_id, Posting.partner_id)
                 .order_by(func.count().desc(), Match.posting_id)
                 .limit(1)
+            )
+        ).one()
+        recruiter = (
+            await session.execute(
+                select(User.id).where(User.partner_id == owner, User.role == UserRole.PARTNER_ADMIN).limit(1)
             )
         ).scalar_one()
         member = (
@@ -229,6 +265,8 @@ async def load_data(url: str, members: int) -> Data:
                 .limit(1)
             )
         ).scalar_one()
+    async with transaction(factory) as session:
+        await fill_a_page(session, member)
     staff = await create_user(factory, email="bench@federation.fr", role=UserRole.FEDERATION_ADMIN)
     async with transaction(factory) as session:  # staff needs a second factor in production
         await session.execute(
@@ -238,6 +276,7 @@ async def load_data(url: str, members: int) -> Data:
         )
     tokens = {
         "partner": await issue_token(factory, admin),
+        "recruiter": await issue_token(factory, recruiter),
         "member": await issue_token(factory, member),
         "staff": await issue_token(factory, staff.id),
     }
