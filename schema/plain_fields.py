@@ -16,6 +16,7 @@ from graphql import GraphQLObjectType, GraphQLSchema
 from strawberry.types.field import StrawberryField
 
 DEFINITION = "strawberry-definition"
+BASIC = "_get_basic_result"  # what Strawberry installs for a field that only reads an attribute
 
 
 def _reader(name: str) -> Callable[..., Any]:
@@ -33,8 +34,10 @@ def read_plain_fields_directly(schema: GraphQLSchema) -> int:
             continue
         for field in named.fields.values():
             definition = (field.extensions or {}).get(DEFINITION)
-            if not isinstance(definition, StrawberryField) or not getattr(field.resolve, "_is_default", False):
-                continue
+            if not (isinstance(definition, StrawberryField) and definition.is_basic_field):
+                continue  # a resolver, a permission or another extension: Strawberry's path
+            if getattr(field.resolve, "__name__", "") != BASIC:
+                continue  # e.g. an exception handler wraps it
             field.resolve = _reader(definition.python_name)
             swapped += 1
     return swapped
