@@ -1,14 +1,23 @@
 """GraphQL overhead: the API against a raw Starlette + asyncpg endpoint returning the same bytes.
 
-Creates a PostgreSQL database with the demo partners and postings plus generated members, starts
-`passerelle serve` (one process, production path with a private redis-server) and the raw baseline
-(`bench/api_raw.py`, one uvicorn process), checks that both return byte-for-byte the same JSON for
-each scenario, then loads both with `wrk` at 1, 8 and 32 connections and prints requests/s, p50 and
-the GraphQL/raw ratio, measured in the same run. `--profile` prints where a GraphQL request's time
-goes (pyinstrument, in-process). Needs PostgreSQL, redis-server and wrk (`apt-get install -y wrk`).
+Creates a PostgreSQL database with the demo partners and postings plus generated members, matches
+every posting with the real job, starts `passerelle serve` (one process, production path with a
+private redis-server) and the raw baseline (`bench/api_raw.py`, one uvicorn process), checks that
+both return byte-for-byte the same JSON for each scenario, then loads both with `wrk` at 1, 8 and
+32 connections and prints requests/s, p50 and the GraphQL/raw ratio, measured in the same run.
+
+Scenarios (issue 13): a partner's postings (nested partner, competencies, languages); a member's
+`myMatches(first: 20)` with explanations; a partner's candidates page with explanations (each view
+audited, on both sides); staff member search. Explanations are the engine's prose, written at read
+time: the raw side calls the same pure `matching/` functions (`bench/api_raw_matches.py`).
+
+`--profile` prints, per scenario, the server CPU per request in-process (GraphQL and raw, straight
+through ASGI) and its share per library (graphql-core, Strawberry, SQLAlchemy, asyncpg, engine,
+our code): where the overhead is, and why 0.5x is out of reach (README, "Benchmarks").
+`--check --profile` skips the load test. Needs PostgreSQL, redis-server and wrk (`apt-get install -y wrk`).
 
     .venv/bin/python bench/api.py                   # 3 s per measure, one run
-    .venv/bin/python bench/api.py --runs 3 --members 5000 --profile
+    .venv/bin/python bench/api.py --runs 3 --profile
 """
 
 from __future__ import annotations
@@ -123,11 +132,11 @@ class Measure:
     p50_ms: float
 
 
-def spread(values: list[float]) -> str:
+def spread(values: list[float], digits: int = 0) -> str:
     """One run: its figure; several: min/median, the way the README reports them."""
     if len(values) == 1:
-        return f"{statistics.median(values):.0f}"
-    return f"{min(values):.0f}/{statistics.median(values):.0f}"
+        return f"{values[0]:.{digits}f}"
+    return f"{min(values):.{digits}f}/{statistics.median(values):.{digits}f}"
 
 
 def _graphql_body(query: str) -> str:
@@ -152,6 +161,8 @@ def wrk(url: str, body: str, token: str, connections: int, seconds: float) -> Me
             f"-c{connections}",
             f"-d{round(seconds)}s",
             "--latency",
+            "--timeout",
+            "10s",  # wrk's 2 s default counted slow GraphQL answers at 32 connections as none
             "-s",
             handle.name,
             url,
@@ -417,20 +428,20 @@ def main() -> None:
                         )
                     )
                 rows.append((scenario.name, connections, ours, theirs))
+        print("req/s, p50 and ratio (GraphQL/raw req/s): min/median of the runs")
         print(
             f"load after: {os.getloadavg()[0]:.2f} (1 min); {args.runs} run(s) of {args.seconds:.0f} s each\n"
         )
         print(
-            f"{'scenario':28} {'conns':>5} {'GraphQL req/s':>14} {'p50 ms':>8} "
-            f"{'raw req/s':>10} {'p50 ms':>8} {'ratio':>6}"
+            f"{'scenario':32} {'conns':>5} {'GraphQL req/s':>14} {'p50 ms':>11} "
+            f"{'raw req/s':>10} {'p50 ms':>11} {'ratio':>9}"
         )
         for scenario_name, connections, ours, theirs in rows:
             ratios = [o.rps / t.rps for o, t in zip(ours, theirs, strict=True)]
             print(
-                f"{scenario_name:28} {connections:>5} {spread([o.rps for o in ours]):>14} "
-                f"{statistics.median(o.p50_ms for o in ours):>8.1f} {spread([t.rps for t in theirs]):>10} "
-                f"{statistics.median(t.p50_ms for t in theirs):>8.1f} "
-                f"{statistics.median(ratios):>6.2f}"
+                f"{scenario_name:32} {connections:>5} {spread([o.rps for o in ours]):>14} "
+                f"{spread([o.p50_ms for o in ours], 1):>11} {spread([t.rps for t in theirs]):>10} "
+                f"{spread([t.p50_ms for t in theirs], 1):>11} {spread(ratios, 2):>9}"
             )
         if args.profile:
             profile(url, redis.url, tokens, chosen)
