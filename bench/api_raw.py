@@ -24,13 +24,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bench import api_raw_matches as matches
+from matching.framework import load_framework
 from server.accounts.secrets import token_hash
-from server.kit.pagination import encode_cursor
+from server.kit.pagination import encode_cursor, use_cursor_key
 from server.kit.validation import contains_pattern
 
 PAGE = 20
 CALLER = """
-SELECT u.id, u.role, u.partner_id FROM users u JOIN auth_tokens t ON t.user_id = u.id
+SELECT u.id, u.role, u.partner_id, u.email FROM users u JOIN auth_tokens t ON t.user_id = u.id
 WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.is_active
 """
 POSTINGS = """
@@ -142,10 +144,41 @@ async def members(request: Request) -> Response:
     return _json({"members": {"totalCount": rows[0]["total"] if rows else 0, "edges": edges}})
 
 
+async def my_matches(request: Request) -> Response:
+    """A member's `myMatches(first: 20)`, each opportunity explained in the member's words."""
+    async with request.app.state.pool.acquire() as connection, connection.transaction(readonly=True):
+        user = await _user(connection, request)
+        if user is None or user["role"] != "member":
+            return _unauthenticated()
+        data = await matches.my_matches(connection, request.app.state.framework, user["id"], PAGE)
+    return _json(data)
+
+
+async def candidates(request: Request) -> Response:
+    """A partner's candidates page (`matches(postingId, first: 20)`), audited like the API does."""
+    posting_id = uuid.UUID(request.query_params["posting"])
+    async with request.app.state.pool.acquire() as connection, connection.transaction():
+        user = await _user(connection, request)
+        if user is None or user["role"] not in ("partner_admin", "partner_recruiter", "federation_admin"):
+            return _unauthenticated()
+        data = await matches.candidates(connection, request.app.state.framework, user, posting_id, PAGE)
+    return _unauthenticated() if data is None else _json(data)
+
+
+async def _json_columns(connection: asyncpg.Connection) -> None:
+    """JSON columns as Python values, as SQLAlchemy gives them to the API."""
+    for name in ("json", "jsonb"):
+        await connection.set_type_codec(
+            name, encoder=lambda v: orjson.dumps(v).decode(), decoder=orjson.loads, schema="pg_catalog"
+        )
+
+
 @asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     url = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
-    app.state.pool = await asyncpg.create_pool(url, min_size=2, max_size=10)
+    use_cursor_key(os.environ["SECRET_KEY"])  # the API signs its cursors with its SECRET_KEY
+    app.state.framework = load_framework()
+    app.state.pool = await asyncpg.create_pool(url, min_size=2, max_size=10, init=_json_columns)
     try:
         yield
     finally:
@@ -156,6 +189,8 @@ app = Starlette(
     routes=[
         Route("/raw/postings", postings, methods=["POST"]),
         Route("/raw/members", members, methods=["POST"]),
+        Route("/raw/my-matches", my_matches, methods=["POST"]),
+        Route("/raw/candidates", candidates, methods=["POST"]),
     ],
     lifespan=lifespan,
 )

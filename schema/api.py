@@ -28,6 +28,7 @@ from schema.members.api import MemberMutations, MemberQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
 from schema.partners.api import PartnerMutations, PartnerQueries
 from schema.places.api import PlaceQueries
+from schema.plain_fields import read_plain_fields_directly
 from schema.postings.api import PostingMutations, PostingQueries
 from schema.reports.api import ReportMutations, ReportQueries
 from schema.request_scope import IdentifyCaller
@@ -107,6 +108,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mask_internal=settings.is_prod,
     )
     describe(built._schema)
+    read_plain_fields_directly(built._schema)
     return built
 
 

@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 
 from matching.scoring import Explanation
 from server.accounts.repository import users_by_ids
-from server.matching.explanations import Key, explanations_for_keys
+from server.matching.explanations import Reading, explanations_for_readings
 from server.models.accounts import User
 from server.models.partners import Partner, PartnershipTier
 from server.partners.repository import partners_by_ids, tiers_by_codes
@@ -56,8 +56,7 @@ class Loaders:
     user_by_id: DataLoader[uuid.UUID, User | None]
     competencies_by_posting_id: DataLoader[uuid.UUID, list[CompetencyRow] | None]
     languages_by_posting_id: DataLoader[uuid.UUID, list[LanguageRow] | None]
-    # (posting, member, anonymised): a page of candidates mixing both is explained in one batch
-    explanation_by_key: DataLoader[Key, Explanation | None]
+    explanation_by_reading: DataLoader[Reading, Explanation | None]
     match_counts_by_posting_id: DataLoader[uuid.UUID, MatchCounts | None]
 
     @classmethod
@@ -69,6 +68,6 @@ class Loaders:
             user_by_id=keyed_loader(factory, users_by_ids),
             competencies_by_posting_id=keyed_loader(factory, competency_rows_by_posting_ids),
             languages_by_posting_id=keyed_loader(factory, language_rows_by_posting_ids),
-            explanation_by_key=keyed_loader(factory, explanations_for_keys),
+            explanation_by_reading=keyed_loader(factory, explanations_for_readings),
             match_counts_by_posting_id=keyed_loader(factory, match_counts_by_posting_ids),
         )

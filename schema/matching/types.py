@@ -141,7 +141,7 @@ async def load_explanation(
 
     An anonymised candidate's explanation says only what their card says (bands, region, month).
     """
-    explanation = await info.context.loaders.explanation_by_key.load((posting_id, member_id, anonymised))
+    explanation = await info.context.loaders.explanation_by_reading.load((posting_id, member_id, anonymised))
     return None if explanation is None else MatchExplanation.of(explanation, for_member=for_member)
 
 

@@ -24,7 +24,7 @@ from schema.enums import (
 )
 from schema.errors import FieldError, field_errors, payload
 from schema.filters import capped
-from schema.members.types import MemberProfileType, profile_types
+from schema.members.types import MemberProfileType, profile_types, selects_children
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
 from server.accounts import service as accounts_service
@@ -241,6 +241,7 @@ class MemberQueries:
     ) -> Connection[MemberProfileType]:
         context = info.context
         chosen = filter or MemberFilter()
+        with_children = selects_children(info)
         async with context.reading() as session:
             page = await service.list_members(
                 session,
@@ -251,8 +252,11 @@ class MemberQueries:
                 statuses=[ProfessionalStatus(s) for s in capped(chosen.statuses, "statuses") or []],
                 visibilities=[Visibility(v) for v in capped(chosen.visibilities, "visibilities") or []],
                 search=(chosen.search or "").strip()[:100] or None,
+                with_children=with_children,
             )
-            built = await profile_types(session, page.items, await live_framework(session))
+            built = await profile_types(
+                session, page.items, await live_framework(session), with_children=with_children
+            )
         by_id = {item.user_id: item for item in built}
         return connection(page, lambda profile: by_id[profile.user_id])
 

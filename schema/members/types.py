@@ -134,7 +134,10 @@ class MemberProfileType:
     framework: strawberry.Private[Framework]
 
     @classmethod
-    def of(cls, profile: MemberProfile, user: User, framework: Framework) -> MemberProfileType:
+    def of(
+        cls, profile: MemberProfile, user: User, framework: Framework, *, with_children: bool = True
+    ) -> MemberProfileType:
+        """`with_children=False`: the profile's lists were not read (the page selects none of them)."""
         headline = (
             None
             if profile.headline_occupation_id is None
@@ -192,7 +195,7 @@ class MemberProfileType:
                     start_month=item.start_month,
                     end_month=item.end_month,
                 )
-                for item in profile.experiences
+                for item in (profile.experiences if with_children else ())
             ],
             competencies=[
                 MemberCompetencyType(
@@ -200,10 +203,11 @@ class MemberProfileType:
                     label=competency_label(framework, item.competency_id),
                     level=item.level,
                 )
-                for item in profile.competencies
+                for item in (profile.competencies if with_children else ())
             ],
             languages=[
-                MemberLanguageType(code=item.language, level=item.level) for item in profile.languages
+                MemberLanguageType(code=item.language, level=item.level)
+                for item in (profile.languages if with_children else ())
             ],
             source=profile,
             framework=framework,
@@ -233,8 +237,27 @@ class MemberProfileType:
 
 
 async def profile_types(
-    session: Any, profiles: list[MemberProfile], framework: Framework
+    session: Any, profiles: list[MemberProfile], framework: Framework, *, with_children: bool = True
 ) -> list[MemberProfileType]:
     """Build a page of profiles with their accounts in one query."""
     users = await users_by_ids(session, [profile.user_id for profile in profiles])
-    return [MemberProfileType.of(profile, users[profile.user_id], framework) for profile in profiles]
+    return [
+        MemberProfileType.of(profile, users[profile.user_id], framework, with_children=with_children)
+        for profile in profiles
+    ]
+
+
+# fields read from a profile's experiences, competencies or languages (the rest is its own columns)
+CHILD_FIELDS = frozenset({"experiences", "competencies", "languages", "suggestedCompetencies"})
+
+
+def selects_children(info: Info[Context, Any]) -> bool:
+    """Whether the request selects, anywhere under this field (fragments included), a field that
+    reads a profile's lists: a page that does not is read without them."""
+    pending: list[Any] = list(info.selected_fields)
+    while pending:
+        selection = pending.pop()
+        if getattr(selection, "name", None) in CHILD_FIELDS:
+            return True
+        pending.extend(getattr(selection, "selections", ()))
+    return False

@@ -34,6 +34,8 @@ async def get_user_by_email(session: AsyncSession, email: str) -> User | None:
 
 
 async def users_by_ids(session: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, User]:
+    if not ids:  # e.g. the contacts of a page where nobody said interested: no round trip
+        return {}
     rows = await session.scalars(select(User).where(User.id.in_(ids)))
     return {user.id: user for user in rows}
 

@@ -37,6 +37,7 @@ class _Cached:
 
 
 _cache: dict[str, _Cached] = {}
+SESSION_KEY = "passerelle.live_normaliser"
 
 
 def review_key(title: str) -> str:
@@ -46,7 +47,20 @@ def review_key(title: str) -> str:
 
 
 async def live_normaliser(session: AsyncSession) -> Normaliser:
-    """The normaliser of the shipped framework plus staff aliases; rebuilt only when they change."""
+    """The normaliser of the shipped framework plus staff aliases; rebuilt only when they change.
+
+    Checked once per session: a request reads through one session, and a page that needs the
+    framework in several services asks the database once. An alias added in the session drops it.
+    """
+    known: Normaliser | None = session.info.get(SESSION_KEY)
+    if known is not None:
+        return known
+    normaliser = await _current_normaliser(session)
+    session.info[SESSION_KEY] = normaliser
+    return normaliser
+
+
+async def _current_normaliser(session: AsyncSession) -> Normaliser:
     revision = await repository.alias_revision(session)
     cached = _cache.get("live")
     if cached is not None and cached.revision == revision:
@@ -166,6 +180,7 @@ async def resolve_review_item(
         raise ValidationFailed.single("id", "Cette entrée a déjà été traitée.", ErrorCode.ALREADY_RESOLVED)
     if await repository.get_alias(session, item.key) is None:
         session.add(FrameworkAlias(alias=item.key, occupation_id=occupation_id, created_by_id=actor.user_id))
+        session.info.pop(SESSION_KEY, None)
     item.state = ReviewState.ATTACHED if occupation_id else ReviewState.OTHER_PROFESSION
     item.resolved_occupation_id = occupation_id
     item.resolved_by_id = actor.user_id

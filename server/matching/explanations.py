@@ -19,22 +19,24 @@ from server.matching import repository
 
 logger = logging.getLogger(__name__)
 
-Key = tuple[uuid.UUID, uuid.UUID, bool]  # (posting, member, anonymised)
+Reading = tuple[uuid.UUID, uuid.UUID, bool]  # (posting, member, anonymised)
 
 
-async def explanations_for_keys(session: AsyncSession, keys: Sequence[Key]) -> dict[Key, Explanation]:
-    """Explanations of many matches in a fixed number of queries (a page of opportunities or candidates).
+async def explanations_for_readings(
+    session: AsyncSession, readings: Sequence[Reading]
+) -> dict[Reading, Explanation]:
+    """Explanations of many pairs in a fixed number of queries (a page of opportunities or candidates).
 
-    A key is absent from the result when its member's profile was erased or its posting can no
-    longer be evaluated by the engine. Its flag: written for a partner reading an anonymised
-    candidate (bands only, as on their card). A page of candidates mixes both kinds and is explained
-    in one batch (one batch per kind read the posting and the framework twice).
+    A pair is absent from the result when its member's profile was erased or its posting can no
+    longer be evaluated by the engine. `anonymised`: written for a partner reading an anonymised
+    candidate (bands only, as on their card). A page mixing anonymised and revealed candidates
+    reads its profiles once for both.
     """
-    members = await repository.member_inputs_by_ids(session, list({member for _, member, _ in keys}))
-    postings = await repository.posting_inputs_by_ids(session, list({posting for posting, _, _ in keys}))
+    members = await repository.member_inputs_by_ids(session, list({member for _, member, _ in readings}))
+    postings = await repository.posting_inputs_by_ids(session, list({posting for posting, _, _ in readings}))
     framework = await live_framework(session)
-    found: dict[Key, Explanation] = {}
-    for posting_id, member_id, anonymised in keys:
+    found: dict[Reading, Explanation] = {}
+    for posting_id, member_id, anonymised in readings:
         member, posting = members.get(member_id), postings.get(posting_id)
         if member is None or posting is None:
             continue

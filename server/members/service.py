@@ -372,8 +372,9 @@ async def list_members(
     statuses: list[ProfessionalStatus] | None = None,
     visibilities: list[Visibility] | None = None,
     search: str | None = None,
+    with_children: bool = True,
 ) -> Page[MemberProfile]:
-    """Federation staff only: the directory of members, newest first."""
+    """Federation staff only: the directory of members, newest first (children: see members_query)."""
     if not actor.is_staff:
         raise Forbidden("Réservé à l'équipe de la fédération.")
     query = repository.members_query(
@@ -382,6 +383,7 @@ async def list_members(
         statuses=statuses,
         visibilities=visibilities,
         search=search,
+        with_children=with_children,
     )
     return await paginate(
         session,

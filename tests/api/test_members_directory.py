@@ -146,3 +146,48 @@ async def test_an_invited_member_gets_a_hidden_profile_when_accepting(
         "visibility": "HIDDEN",
         "consentHistory": [{"source": "invitation"}],
     }
+
+
+async def test_a_directory_page_shows_the_lists_it_asks_for_directly_or_through_a_fragment(
+    client: Any, session_factory: Any
+) -> None:
+    # given a member with competencies and languages, and a staff account
+    token, _ = await sign_up(client, "eve@exemple.fr", "Ève Durand")
+    saved = await update_profile(
+        client,
+        token,
+        headlineTitle="Assistante de direction",
+        competencies=[{"competencyId": "gestion_agenda", "level": 4}],
+        languages=[{"code": "en", "level": "C1"}],
+    )
+    assert saved["errors"] == []
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
+    staff_token = await issue_token(session_factory, staff.id)
+
+    # when staff read the page without the lists, then with them (directly and in a fragment)
+    bare = await gql(client, "{ members { edges { node { email fullName } } } }", token=staff_token)
+    direct = await gql(
+        client,
+        "{ members { edges { node { email competencies { competencyId level } languages { code } } } } }",
+        token=staff_token,
+    )
+    fragment = await gql(
+        client,
+        "query { members { edges { node { ...Lists } } } } "
+        "fragment Lists on MemberProfile { email competencies { competencyId } languages { code level } }",
+        token=staff_token,
+    )
+
+    # then each answers what it asked, the lists included when asked
+    assert bare["data"]["members"]["edges"] == [
+        {"node": {"email": "eve@exemple.fr", "fullName": "Ève Durand"}}
+    ]
+    (node,) = [edge["node"] for edge in direct["data"]["members"]["edges"]]
+    assert node["competencies"] == [{"competencyId": "gestion_agenda", "level": 4}]
+    assert node["languages"] == [{"code": "en"}]
+    (node,) = [edge["node"] for edge in fragment["data"]["members"]["edges"]]
+    assert node == {
+        "email": "eve@exemple.fr",
+        "competencies": [{"competencyId": "gestion_agenda"}],
+        "languages": [{"code": "en", "level": "C1"}],
+    }
