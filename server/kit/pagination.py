@@ -135,9 +135,6 @@ async def paginate(
     key_of: Callable[[T], Sequence[Any]],
 ) -> Page[T]:
     """Run one page of `query` (already filtered, one entity per row) plus its total count."""
-    if page.after is None:
-        found = (await session.execute(sort.apply(_with_total(query), page))).all()
-        return _page([row[0] for row in found], page, _total_of(found), key_of)
     total = await _count(session, query)
     rows = list((await session.scalars(sort.apply(query, page))).all())
     return _page(rows, page, total, key_of)
@@ -151,29 +148,10 @@ async def paginate_rows(
     page: PageRequest,
     key_of: Callable[[Row[Any]], Sequence[Any]],
 ) -> Page[Row[Any]]:
-    """Like `paginate` for queries returning several entities per row (e.g. a match and its posting).
-
-    On a first page the rows carry one more column, the total, read by name only.
-    """
-    if page.after is None:
-        found = list((await session.execute(sort.apply(_with_total(query), page))).all())
-        return _page(found, page, _total_of(found), key_of)
+    """Like `paginate` for queries returning several entities per row (e.g. a match and its posting)."""
     total = await _count(session, query)
     rows = list((await session.execute(sort.apply(query, page))).all())
     return _page(rows, page, total, key_of)
-
-
-TOTAL = "passerelle_total"
-
-
-def _with_total(query: Select[Any]) -> Select[Any]:
-    """A first page brings the filtered total in the same round trip (`count(*) OVER ()` is computed
-    before the LIMIT); after a cursor it would count only what follows, so those pages ask apart."""
-    return query.add_columns(func.count().over().label(TOTAL))
-
-
-def _total_of(rows: Sequence[Row[Any]]) -> int:
-    return int(getattr(rows[0], TOTAL)) if rows else 0
 
 
 async def _count(session: AsyncSession, query: Select[Any]) -> int:
