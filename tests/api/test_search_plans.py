@@ -21,9 +21,7 @@ from tests.api.postings_helpers import create_role, partner_user, staff_token
 from tests.conftest import BACKEND
 from tests.support import gql
 
-pytestmark = pytest.mark.skipif(
-    BACKEND != "postgres", reason="the plans (pg_trgm, EXPLAIN) are PostgreSQL's"
-)
+pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="the plans (pg_trgm, EXPLAIN) are PostgreSQL's")
 
 LARGE_TABLES = {
     "users",
