@@ -76,6 +76,15 @@ class MemberProfile(Base):
         CheckConstraint("length(bio) <= 1000", name="bio_length"),
         # staff list members newest first: read backwards, it gives the page without a sort
         Index("ix_member_profiles_created_at_user", "created_at", "user_id"),
+        # ...and those of a département: walked backwards it stops at the page, the occupation read
+        # from the index too (PostgreSQL; SQLite has no INCLUDE and keeps the three columns)
+        Index(
+            "ix_member_profiles_departement_created_at",
+            "departement",
+            "created_at",
+            "user_id",
+            postgresql_include=["headline_occupation_id"],
+        ),
     )
 
     user_id: Mapped[uuid.UUID] = mapped_column(
