@@ -3,7 +3,9 @@
 No ORM, no GraphQL, no DataLoader: hand-written SQL, one connection from an asyncpg pool per
 request, rows turned into the very JSON the API returns (same keys, order and formats), so the
 bench can check the bytes are equal before it compares throughput. Only pure helpers of the project
-are reused (token hashing, cursor encoding, LIKE escaping).
+are reused (token hashing, cursor encoding, LIKE escaping) and, for the match lists
+(`bench/api_raw_matches.py`), the engine's pure functions that write explanations: domain work the
+API does too, not ORM or GraphQL.
 
     DATABASE_URL=postgresql://… uvicorn bench.api_raw:app --port 8001
 """
