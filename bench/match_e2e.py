@@ -280,6 +280,8 @@ async def run(
         latencies = [seen[p] - sent[p] for p in seen]
         if latencies:
             print(f"publish → matches visible:     {milliseconds(latencies)}   (target p95 ≤ 2000 ms)")
+            path = [seen[p] - answered[p] for p in seen if p in answered]
+            print(f"publish answered → visible:    {milliseconds(path)}   (the outbox → worker path alone)")
         if total - len(latencies):
             print(f"postings with no match seen within the window: {total - len(latencies)}")
         print(
