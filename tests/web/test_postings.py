@@ -5,6 +5,7 @@ and pages; axe-core on every page and state shown."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 import uuid
@@ -308,12 +309,19 @@ async def test_a_recruiter_creates_publishes_and_edits_a_strategic_support_need(
     # an open posting's edits are saved in place
     await page.get_by_label("Taille de l'équipe concernée").fill("8")
     await expect(page.get_by_text("Modifications non enregistrées.")).to_be_visible()
-    # leaving with unsaved edits asks first; declining keeps them
-    async with page.expect_event("dialog") as asked:
-        await page.get_by_role("link", name="Retour aux annonces").click()
-    question: Dialog = await asked.value
-    assert question.message == "Vos modifications ne sont pas enregistrées. Quitter la page quand même ?"
-    await question.dismiss()
+    # leaving with unsaved edits asks first; declining keeps them (the question is answered as it
+    # opens: the click itself waits while a confirm() is open, so answering after it could hang)
+    asked: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+    async def decline(question: Dialog) -> None:
+        asked.set_result(question.message)
+        await question.dismiss()
+
+    page.once("dialog", decline)
+    await page.get_by_role("link", name="Retour aux annonces").click()
+    assert await asyncio.wait_for(asked, 10) == (
+        "Vos modifications ne sont pas enregistrées. Quitter la page quand même ?"
+    )
     await expect(page.get_by_label("Taille de l'équipe concernée")).to_have_value("8")
     await page.get_by_role("button", name="Enregistrer les modifications").click()
     await expect(
