@@ -41,8 +41,16 @@ def serve(host: str, port: int, workers: int | None) -> None:
     from server.serving import prepare_processes
 
     count = prepare_processes(get_settings(), workers)
-    # access_log off: RequestLogMiddleware already logs every request, with its request id
-    options: dict[str, Any] = {"proxy_headers": True, "log_config": None, "access_log": False}
+    # access_log off: RequestLogMiddleware already logs every request, with its request id.
+    # A stop (deploy, scale-in) waits 8 s for open connections and live subscriptions, then cancels
+    # them (within Docker's 10 s stop grace): without a limit uvicorn would wait for the last WebSocket
+    # client to leave.
+    options: dict[str, Any] = {
+        "proxy_headers": True,
+        "log_config": None,
+        "access_log": False,
+        "timeout_graceful_shutdown": 8,
+    }
     if count == 1:
         from server.app import create_app
 

@@ -157,7 +157,13 @@ async def server_url(app: Any) -> AsyncIterator[str]:
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            app, host="127.0.0.1", port=port, lifespan="off", log_config=None, ws="websockets-sansio"
+            app,
+            host="127.0.0.1",
+            port=port,
+            lifespan="off",
+            log_config=None,
+            ws="websockets-sansio",
+            timeout_graceful_shutdown=5,
         )
     )
     task = asyncio.create_task(server.serve())
