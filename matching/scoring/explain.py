@@ -6,7 +6,7 @@ engine: the explanation tells what the engine computed, not a separate story.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from matching.bands import (
@@ -380,25 +380,37 @@ def _location_sentence(member: MemberProfile, posting: PostingCriteria, *, you: 
 
 
 def _pay_sentence(member: MemberProfile, posting: PostingCriteria, *, you: bool) -> str:
+    return _pay_parts(
+        member,
+        posting,
+        salary=lambda value: f"{'votre prétention' if you else 'prétention'} de {number(value)} €",
+        rate=lambda value: f"{'votre taux journalier' if you else 'taux journalier'} de {number(value)} €",
+    )
+
+
+def _pay_parts(
+    member: MemberProfile,
+    posting: PostingCriteria,
+    *,
+    salary: Callable[[float], str],
+    rate: Callable[[float], str],
+) -> str:
+    """The pay factor against the posting's maxima; `salary`/`rate` say the member's figure (exact or
+    as a band, for an anonymised card)."""
     parts = []
-    whose = "votre prétention" if you else "prétention"
     if posting.salary_max is not None:
         if member.salary_expectation is None:
             parts.append("prétention salariale non renseignée")
         else:
             parts.append(
-                f"{whose} de {number(member.salary_expectation)} € brut annuel "
-                f"pour un maximum de {number(posting.salary_max)} €"
+                f"{salary(member.salary_expectation)} brut annuel pour un maximum de "
+                f"{number(posting.salary_max)} €"
             )
     if posting.daily_rate_max is not None:
         if member.daily_rate is None:
             parts.append("taux journalier non renseigné")
         else:
-            rate = "votre taux journalier" if you else "taux journalier"
-            parts.append(
-                f"{rate} de {number(member.daily_rate)} € "
-                f"pour un maximum de {number(posting.daily_rate_max)} €"
-            )
+            parts.append(f"{rate(member.daily_rate)} pour un maximum de {number(posting.daily_rate_max)} €")
     return " ; ".join(parts)
 
 
@@ -446,24 +458,12 @@ def _coarse_sentence(code: str, member: MemberProfile, posting: PostingCriteria)
                 f"{years(posting.min_experience_years)}"
             )
         case "pay":
-            parts = []
-            if posting.salary_max is not None:
-                if member.salary_expectation is None:
-                    parts.append("prétention salariale non renseignée")
-                else:
-                    parts.append(
-                        f"prétention {salary_band(member.salary_expectation)} brut annuel "
-                        f"pour un maximum de {number(posting.salary_max)} €"
-                    )
-            if posting.daily_rate_max is not None:
-                if member.daily_rate is None:
-                    parts.append("taux journalier non renseigné")
-                else:
-                    parts.append(
-                        f"taux journalier {daily_rate_band(member.daily_rate)} "
-                        f"pour un maximum de {number(posting.daily_rate_max)} €"
-                    )
-            return " ; ".join(parts)
+            return _pay_parts(
+                member,
+                posting,
+                salary=lambda value: f"prétention {salary_band(value)}",
+                rate=lambda value: f"taux journalier {daily_rate_band(value)}",
+            )
         case _:
             start = posting.start_date
             asked = f"début souhaité le {start:%d/%m/%Y}" if start else "sans date de début"

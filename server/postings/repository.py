@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Integer, Select, case, cast, delete, func, or_, select
+from sqlalchemy import Integer, Result, Select, case, cast, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.kit.validation import contains_pattern
@@ -23,6 +23,8 @@ from server.models.postings import (
     PostingStatus,
 )
 from server.postings.validation import CompetencyRequirement, LanguageRequirement
+
+Row_ = TypeVar("Row_")
 
 LIVE = (PostingStatus.OPEN, PostingStatus.PAUSED)
 
@@ -125,10 +127,7 @@ async def competency_rows_by_posting_ids(
         .where(table.c.posting_id.in_(ids))
         .order_by(table.c.posting_id, table.c.required.desc(), table.c.level.desc(), table.c.competency_id)
     )
-    found: dict[uuid.UUID, list[CompetencyRow]] = {}
-    for row in result:
-        found.setdefault(row[0], []).append(CompetencyRow(*row))
-    return found
+    return _grouped_by_posting(result, CompetencyRow)
 
 
 async def language_rows_by_posting_ids(
@@ -140,9 +139,14 @@ async def language_rows_by_posting_ids(
         .where(table.c.posting_id.in_(ids))
         .order_by(table.c.posting_id, table.c.code)
     )
-    found: dict[uuid.UUID, list[LanguageRow]] = {}
-    for row in result:
-        found.setdefault(row[0], []).append(LanguageRow(*row))
+    return _grouped_by_posting(result, LanguageRow)
+
+
+def _grouped_by_posting(rows: Result[Any], make: Callable[..., Row_]) -> dict[uuid.UUID, list[Row_]]:
+    """Rows whose first column is the posting id, as one list per posting (order kept)."""
+    found: dict[uuid.UUID, list[Row_]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(make(*row))
     return found
 
 

@@ -10,22 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from matching.bands import MONTHS
 from server.kit.errors import ErrorCode, ValidationFailed
 
-MONTH_NAMES = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 MAX_DAYS = 366 * 5
 FIELD = "period"
 FORMS = "AAAA-MM (mois), AAAA-Tn ou AAAA-Qn (trimestre), AAAA (année) ou AAAA-MM-JJ..AAAA-MM-JJ"
@@ -65,7 +52,7 @@ class Period:
 def month_label(key: str) -> str:
     """ "2026-10" → "octobre 2026"."""
     year, month = key.split("-")
-    return f"{MONTH_NAMES[int(month) - 1]} {year}"
+    return f"{MONTHS[int(month) - 1]} {year}"
 
 
 def _month_end(year: int, month: int) -> date:
