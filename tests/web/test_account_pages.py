@@ -126,6 +126,11 @@ async def test_second_factor_enrolled_from_the_security_page_then_asked_at_sign_
     await expect_heading(page, "Sécurité du compte")
     await expect(page.get_by_role("heading", name="Appareils connectés")).to_be_visible()
     await assert_accessible(page, "la page sécurité")
+    # on a phone, the long device names scroll inside their table, not the whole page
+    await page.set_viewport_size({"width": 375, "height": 740})
+    overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the security page scrolls sideways by {overflow} px at 375 px"
+    await assert_accessible(page, "la page sécurité à 375 px")
     await page.get_by_role("link", name="Activer la double authentification").click()
     await expect_heading(page, "Activer la double authentification")
     secret = await page.get_by_test_id("totp-secret").inner_text()

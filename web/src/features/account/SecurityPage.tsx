@@ -9,6 +9,7 @@ import { Button } from "../../ui/Button";
 import { TextField } from "../../ui/Field";
 import { useFormErrors } from "../../ui/form";
 import { PageTitle } from "../../ui/PageTitle";
+import { Table } from "../../ui/Table";
 import {
   ChangePasswordDocument,
   DisableSecondFactorDocument,
@@ -101,37 +102,29 @@ function DevicesSection({ devices, reload }: { devices: readonly Device[]; reloa
   return (
     <section aria-labelledby="security-devices">
       <h2 id="security-devices">{messages.devicesSection}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{messages.device}</th>
-            <th scope="col">{messages.address}</th>
-            <th scope="col">{messages.lastUsed}</th>
-            <th scope="col">
-              <span className="visually-hidden">{messages.revoke}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {devices.map((device) => (
-            <tr key={device.id}>
-              <td>
-                {device.userAgent || messages.unknownDevice}
-                {device.current ? ` (${messages.thisDevice})` : null}
-              </td>
-              <td>{device.clientAddress ?? "—"}</td>
-              <td>{DATE.format(new Date(device.lastUsedAt ?? device.createdAt))}</td>
-              <td>
-                {device.current ? null : (
-                  <Button variant="secondary" onClick={async () => { await revoke({ id: device.id }); reload(); }}>
-                    {messages.revoke}
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={messages.devicesTable}
+        rows={devices}
+        rowKey={(device) => device.id}
+        empty={messages.noDevices}
+        columns={[
+          {
+            header: messages.device,
+            cell: (device) => `${device.userAgent || messages.unknownDevice}${device.current ? ` (${messages.thisDevice})` : ""}`,
+          },
+          { header: messages.address, cell: (device) => device.clientAddress ?? "—" },
+          { header: messages.lastUsed, cell: (device) => DATE.format(new Date(device.lastUsedAt ?? device.createdAt)) },
+          {
+            header: messages.revoke,
+            cell: (device) =>
+              device.current ? null : (
+                <Button variant="secondary" onClick={async () => { await revoke({ id: device.id }); reload(); }}>
+                  {messages.revoke}
+                </Button>
+              ),
+          },
+        ]}
+      />
       {devices.length > 1 ? (
         <Button variant="secondary" onClick={async () => { await revokeOthers({}); reload(); }}>
           {messages.revokeOthers}

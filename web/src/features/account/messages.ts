@@ -50,6 +50,8 @@ export const messages = {
   changeEmail: "Changer d'adresse",
   emailChangeSent: "Un lien de confirmation a été envoyé à la nouvelle adresse.",
   devicesSection: "Appareils connectés",
+  devicesTable: "Sessions ouvertes sur votre compte",
+  noDevices: "Aucune session ouverte.",
   device: "Appareil",
   address: "Adresse IP",
   lastUsed: "Dernière utilisation",
