@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from matching.scoring.inputs import PostingCriteria
 
 ENGINE_VERSION: Final = "2.0.0"
+GOOD_SCORE: Final = 65.0  # lower bound of the "good" band: what is worth telling a member
 
 # The score scale (0–100) is the same on every posting: weights are fixed, never rescaled per posting.
 #   core (70 points)       occupation 30 + competencies 40: how well the member does this job

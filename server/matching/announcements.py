@@ -5,7 +5,7 @@ Every match the engine proposes (score ≥ 40, a posting's best 200) is stored a
 notification row and a live update per candidate, so (README, "What a member is told"):
 
 - a member is notified of a new match only when it is worth their attention: score ≥
-  NOTIFY_MIN_SCORE, the engine's "good" band (weights.py); partial matches wait in the list;
+  GOOD_SCORE, the engine's "good" band (matching/scoring/weights.py); partial ones wait in the list;
 - one notification per member and job, grouping that job's worthy matches ("3 nouvelles
   opportunités vous correspondent", the best one named); a job carries the postings published
   together, so a burst of postings does not bury a member under notifications;
@@ -21,9 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from matching.scoring.weights import GOOD_SCORE
 from server.notifications.service import NewNotification
-
-NOTIFY_MIN_SCORE = 65.0
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class MatchEvent:
 
 def worth_telling(event: MatchEvent) -> bool:
     """Whether the member hears of this change: a new match only from the "good" band up."""
-    return event.event != "new" or event.score >= NOTIFY_MIN_SCORE
+    return event.event != "new" or event.score >= GOOD_SCORE
 
 
 def _by_member(events: Iterable[MatchEvent]) -> dict[tuple[uuid.UUID, str], list[MatchEvent]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from server.matching.announcements import NOTIFY_MIN_SCORE, MatchEvent, live_updates, member_notifications
+from matching.scoring.weights import GOOD_SCORE
+from server.matching.announcements import MatchEvent, live_updates, member_notifications
 
 PARTNER = uuid.uuid4()
 MEMBER = uuid.uuid4()
@@ -30,14 +31,14 @@ def test_a_member_gets_one_notification_for_a_jobs_worthy_matches_naming_the_bes
 
 
 def test_a_single_worthy_match_is_named_in_the_title() -> None:
-    (notification,) = member_notifications([_event(MEMBER, FIRST, NOTIFY_MIN_SCORE)], TITLES)
+    (notification,) = member_notifications([_event(MEMBER, FIRST, GOOD_SCORE)], TITLES)
 
     assert notification.title == "Nouvelle opportunité : Assistant·e RH"
     assert notification.body.startswith("Correspondance de 65 / 100")
 
 
 def test_partial_matches_and_rescored_ones_notify_no_one() -> None:
-    events = [_event(MEMBER, FIRST, NOTIFY_MIN_SCORE - 0.1), _event(OTHER, SECOND, 90.0, "updated")]
+    events = [_event(MEMBER, FIRST, GOOD_SCORE - 0.1), _event(OTHER, SECOND, 90.0, "updated")]
 
     assert member_notifications(events, TITLES) == []
 
