@@ -36,11 +36,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    """SQLite ignores foreign keys unless asked, and we rely on them as much as on PostgreSQL."""
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite ignores foreign keys unless asked, and we rely on them as much as on PostgreSQL.
+
+    WAL journal: readers never block the writer nor the writer them. In the default rollback journal
+    a long read (a page being served, a live subscription's check) kept a writer from committing
+    until its busy timeout ran out ("database is locked", seen in CI between two tests).
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
@@ -64,7 +70,7 @@ def create_engine(database_url: str, *, pool_size: int = 10, max_overflow: int =
             json_serializer=jsoncodec.dumps,
             json_deserializer=jsoncodec.loads,
         )
-        event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
+        event.listen(engine.sync_engine, "connect", _configure_sqlite)
         return engine
     # No pool_pre_ping: it costs a round trip on every checkout. Connections are recycled before
     # servers or proxies drop idle ones, and a request that still meets a dropped one is retried
