@@ -243,7 +243,6 @@ async def run(
             sent: dict[str, float] = {}
             answered: dict[str, float] = {}
             seen: dict[str, float] = {}
-            started = time.perf_counter()
 
             async def publish(posting_id: str, at: float) -> None:
                 await asyncio.sleep(max(0.0, at - time.perf_counter()))
@@ -278,6 +277,7 @@ async def run(
             before = {name: cpu_seconds(pids()) for name, pids in components.items()}
             await asyncio.sleep(PGSTAT_FLUSH_SECONDS)  # the setup's counts reach pg_stat before we read it
             activity = await database_activity(factory)
+            started = time.perf_counter()  # after the pause: each publish is sent at its own time
             watcher = asyncio.create_task(watch())
             sampler = asyncio.create_task(sample_queries(factory, name, samples)) if sample else None
             await asyncio.gather(
