@@ -28,7 +28,7 @@ from schema.members.api import MemberMutations, MemberQueries
 from schema.notifications.api import NotificationMutations, NotificationQueries
 from schema.partners.api import PartnerMutations, PartnerQueries
 from schema.places.api import PlaceQueries
-from schema.plain_fields import read_plain_fields_directly
+from schema.plain_fields import PlainLeavesExecutionContext, read_plain_fields_directly
 from schema.postings.api import PostingMutations, PostingQueries
 from schema.reports.api import ReportMutations, ReportQueries
 from schema.request_scope import IdentifyCaller
@@ -105,6 +105,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
+        execution_context_class=PlainLeavesExecutionContext,
         mask_internal=settings.is_prod,
     )
     describe(built._schema)
