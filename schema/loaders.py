@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 
 from matching.scoring import Explanation
 from server.accounts.repository import users_by_ids
-from server.matching.explanations import Reading, explanations_for_readings
+from server.matching.explanations import KnownInputs, Reading, explanations_for_readings
 from server.models.accounts import User
 from server.models.partners import Partner, PartnershipTier
 from server.partners.repository import partners_by_ids, tiers_by_codes
@@ -58,16 +58,23 @@ class Loaders:
     languages_by_posting_id: DataLoader[uuid.UUID, list[LanguageRow] | None]
     explanation_by_reading: DataLoader[Reading, Explanation | None]
     match_counts_by_posting_id: DataLoader[uuid.UUID, MatchCounts | None]
+    known_inputs: KnownInputs  # what the request's resolvers already read for the engine
 
     @classmethod
     def for_request(cls, factory: SessionScope) -> Loaders:
         """Fresh loaders for one request: their caches never outlive it."""
+        known = KnownInputs()
+
+        async def explanations(session: AsyncSession, readings: list[Reading]) -> dict[Reading, Explanation]:
+            return await explanations_for_readings(session, readings, known)
+
         return cls(
             partner_by_id=keyed_loader(factory, partners_by_ids),
             tier_by_code=keyed_loader(factory, tiers_by_codes),
             user_by_id=keyed_loader(factory, users_by_ids),
             competencies_by_posting_id=keyed_loader(factory, competency_rows_by_posting_ids),
             languages_by_posting_id=keyed_loader(factory, language_rows_by_posting_ids),
-            explanation_by_reading=keyed_loader(factory, explanations_for_readings),
+            explanation_by_reading=keyed_loader(factory, explanations),
             match_counts_by_posting_id=keyed_loader(factory, match_counts_by_posting_ids),
+            known_inputs=known,
         )

@@ -109,7 +109,12 @@ class MatchingQueries:
         request = page_request(context.settings, first, after)
         page = await context.write(
             lambda session: service.posting_candidates(
-                session, context.actor, posting_id, request, interested_only=interested_only
+                session,
+                context.actor,
+                posting_id,
+                request,
+                interested_only=interested_only,
+                known=context.loaders.known_inputs,
             )
         )
         return connection(page, CandidateType.of)

@@ -61,6 +61,14 @@ def member_input(
     )
 
 
+def loaded_member_input(profile: StoredProfile) -> MemberProfile | None:
+    """A profile read with its lists, as the engine sees it; None where the engine refuses its data."""
+    try:
+        return member_input(profile, profile.competencies, profile.languages, profile.experiences)
+    except ValueError:
+        return None
+
+
 def posting_input(
     posting: Posting, competencies: Iterable[PostingCompetency], languages: Iterable[PostingLanguage]
 ) -> PostingCriteria:

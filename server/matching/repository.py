@@ -173,6 +173,13 @@ async def posting_inputs_by_ids(
     session: AsyncSession, posting_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, PostingCriteria]:
     postings = list((await session.scalars(select(Posting).where(Posting.id.in_(posting_ids)))).all())
+    return await posting_inputs_of(session, postings)
+
+
+async def posting_inputs_of(
+    session: AsyncSession, postings: Sequence[Posting]
+) -> dict[uuid.UUID, PostingCriteria]:
+    """Postings already read, as the engine sees them (their competencies and languages are read)."""
     return {uuid.UUID(criteria.posting_id): criteria for criteria in await _posting_inputs(session, postings)}
 
 

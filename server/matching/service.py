@@ -7,7 +7,7 @@ posting; contact details only after interest, and every such read is in the audi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,9 +23,13 @@ from server.kit.errors import ErrorCode, Forbidden, IssueCollector, NotFound, Va
 from server.kit.pagination import Page, PageRequest, SortField, SortKey, paginate, paginate_rows
 from server.kit.validation import bounded_text
 from server.matching import repository
+from server.matching.explanations import KnownInputs
+from server.matching.inputs import loaded_member_input
 from server.members.partner_view import PartnerMemberView, partner_views
+from server.members.repository import profiles_by_user_ids
 from server.models.accounts import User, UserRole
 from server.models.matching import FeedbackReason, Match, MatchFeedback, MatchState, MemberResponse
+from server.models.members import MemberProfile
 from server.models.postings import Posting, PostingStatus
 from server.notifications.service import NewNotification, notify
 
@@ -177,11 +181,15 @@ async def posting_candidates(
     page: PageRequest,
     *,
     interested_only: bool = False,
+    known: KnownInputs | None = None,
 ) -> Page[Candidate]:
-    """Ranked candidates of one of the actor's postings; reads are audited (same transaction)."""
+    """Ranked candidates of one of the actor's postings; reads are audited (same transaction).
+
+    `known` receives what the engine needs to explain these candidates, read here with the page.
+    """
     if not (actor.is_staff or actor.is_partner_user):
         raise Forbidden()
-    await _own_posting(session, actor, posting_id)
+    posting = await _own_posting(session, actor, posting_id)
     matches = await paginate(
         session,
         repository.posting_matches_query(posting_id, interested_only=interested_only),
@@ -190,9 +198,11 @@ async def posting_candidates(
         key_of=lambda m: (m.score, m.id),
     )
     interested = {m.member_user_id for m in matches.items if m.response is MemberResponse.INTERESTED}
-    views = await partner_views(
-        session, actor, [m.member_user_id for m in matches.items], revealed=interested
-    )
+    members = [m.member_user_id for m in matches.items]
+    profiles = await profiles_by_user_ids(session, members)
+    views = await partner_views(session, actor, members, revealed=interested, profiles=profiles)
+    if known is not None:
+        await _remember_inputs(session, known, posting, profiles.values())
     contacts = await users_by_ids(session, list(interested))
     candidates, cursors = [], []
     for match, cursor in zip(matches.items, matches.cursors, strict=True):
@@ -219,6 +229,17 @@ async def posting_candidates(
         has_previous_page=matches.has_previous_page,
         total_count=matches.total_count,
     )
+
+
+async def _remember_inputs(
+    session: AsyncSession, known: KnownInputs, posting: Posting, profiles: Iterable[MemberProfile]
+) -> None:
+    """The engine's view of a page's members and posting, from the rows just read (no second read)."""
+    for profile in profiles:
+        if (member := loaded_member_input(profile)) is not None:
+            known.members[profile.user_id] = member
+    known.postings.update(await repository.posting_inputs_of(session, [posting]))
+    known.framework = await live_framework(session)
 
 
 async def give_feedback(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,19 +68,25 @@ async def partner_view(
 
 
 async def partner_views(
-    session: AsyncSession, actor: Actor, user_ids: Sequence[uuid.UUID], *, revealed: set[uuid.UUID]
+    session: AsyncSession,
+    actor: Actor,
+    user_ids: Sequence[uuid.UUID],
+    *,
+    revealed: set[uuid.UUID],
+    profiles: Mapping[uuid.UUID, MemberProfile] | None = None,
 ) -> dict[uuid.UUID, PartnerMemberView]:
     """Summaries of several members in a bounded number of queries (a page of candidates).
 
     Hidden, missing or deactivated members are left out. Details come with a VISIBLE profile, or
     when the member is in `revealed` (they said interested in one of the partner's postings). Each
     read is written to the audit trail in the caller's transaction, as any read of a member's
-    personal data must be.
+    personal data must be. `profiles`: already read by the caller (with their lists), not read again.
     """
     if not (actor.is_partner_user or actor.is_staff):
         raise Forbidden()
     ids = list(dict.fromkeys(user_ids))
-    profiles = await repository.profiles_by_user_ids(session, ids)
+    if profiles is None:
+        profiles = await repository.profiles_by_user_ids(session, ids)
     users = await accounts_repository.users_by_ids(session, ids)
     framework = await live_framework(session)
     views: dict[uuid.UUID, PartnerMemberView] = {}
