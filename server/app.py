@@ -179,6 +179,7 @@ class PasserelleGraphQL(GraphQL[Context, None]):
             return result
         finally:
             await context.release()
+            context.forget_loaded()
             codes = (
                 [str((error.extensions or {}).get("code")) for error in (result.errors or ())]
                 if result is not None
