@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from graphql import GraphQLObjectType
 
 from schema.plain_fields import PlainLeavesExecutionContext, PlainRead, read_plain_fields_directly
 
@@ -81,8 +82,9 @@ def test_the_short_path_answers_as_graphql_core_does(case: str) -> None:
 
 def test_every_plain_leaf_takes_the_short_path() -> None:
     built = _schema(Row(), short_path=True)
-    fields = built._schema.type_map["Item"].fields  # type: ignore[union-attr]
-    readers = {name: field.resolve for name, field in fields.items()}
+    item = built._schema.type_map["Item"]
+    assert isinstance(item, GraphQLObjectType)
+    readers = {name: field.resolve for name, field in item.fields.items()}
     assert all(isinstance(reader, PlainRead) and reader.leaf is not None for reader in readers.values())
     assert _answer(ROWS["ordinary"], short_path=True)[0] == {
         "item": {
