@@ -133,8 +133,20 @@ async def paginate(
     sort: SortKey,
     page: PageRequest,
     key_of: Callable[[T], Sequence[Any]],
+    count_in_scan: bool = False,
 ) -> Page[T]:
-    """Run one page of `query` (already filtered, one entity per row) plus its total count."""
+    """Run one page of `query` (already filtered, one entity per row) plus its total count.
+
+    `count_in_scan`: the order cannot be walked from an index, so the database reads every filtered
+    row to sort them anyway; a first page then counts them in the same scan (a window count) rather
+    than in a second query that reads them all again. Where an index gives the order, a window count
+    would make the database read every row instead of stopping after the page: never set it there.
+    """
+    if count_in_scan and page.after is None:
+        counted = sort.apply(query.add_columns(func.count().over()), page)
+        found = (await session.execute(counted)).all()
+        total = int(found[0][1]) if found else 0
+        return _page([row[0] for row in found], page, total, key_of)
     total = await _count(session, query)
     rows = list((await session.scalars(sort.apply(query, page))).all())
     return _page(rows, page, total, key_of)

@@ -391,4 +391,5 @@ async def list_members(
         sort=MEMBER_SEARCH_SORT if search else MEMBER_SORT,
         page=page,
         key_of=lambda profile: (profile.created_at.isoformat(), profile.user_id),
+        count_in_scan=bool(search),  # MEMBER_SEARCH_SORT: every match is read and sorted anyway
     )

@@ -89,6 +89,33 @@ async def test_the_member_list_pages_with_cursors_without_gaps_or_repeats(
     assert error_codes(bad) == ["BAD_USER_INPUT"]
 
 
+async def test_a_text_search_counts_every_match_on_every_page(client: Any, session_factory: Any) -> None:
+    # given four members, all with an address at exemple.fr
+    await _directory(client)
+    staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
+    token = await issue_token(session_factory, staff.id)
+
+    # when a search is read a page of one at a time (its first page counts in the same scan)
+    seen, counts, after = [], [], None
+    while True:
+        body = await gql(
+            client, MEMBERS, {"first": 1, "after": after, "filter": {"search": "exemple"}}, token
+        )
+        page = body["data"]["members"]
+        counts.append(page["totalCount"])
+        seen += [edge["node"]["email"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+
+    # then every page gives the same total, the number of matches; no match counts zero
+    assert sorted(seen) == [p[0] for p in PEOPLE]
+    assert counts == [4, 4, 4, 4]
+    nobody = await gql(client, MEMBERS, {"first": 2, "filter": {"search": "zzzz"}}, token)
+    assert nobody["data"]["members"]["totalCount"] == 0
+    assert nobody["data"]["members"]["edges"] == []
+
+
 async def test_staff_read_any_profile_a_member_only_their_own(client: Any, session_factory: Any) -> None:
     # given two members and a staff account
     ids = await _directory(client)
