@@ -252,7 +252,7 @@ def _runs(
 
 
 def _report(runs: dict[str, list[Figures]]) -> None:
-    target = f"p99 ≤ {TARGET_P99_MS:.0f} ms"
+    target = f"p99 ≤ {TARGET_P99_MS:.0f} ms in every run"
     print(f"\n{'scenario (ms, min/median)':45} {'p50':>13} {'p99':>13} {'API CPU':>11}  {target:11} load")
     for name, figures in runs.items():
 
@@ -260,7 +260,7 @@ def _report(runs: dict[str, list[Figures]]) -> None:
             return f"{min(values):5.1f}/{statistics.median(values):5.1f}"
 
         p99s = [f.p99 for f in figures]
-        verdict = "ok" if statistics.median(p99s) <= TARGET_P99_MS else "MISSED"
+        verdict = "ok" if max(p99s) <= TARGET_P99_MS else f"MISSED ({max(p99s):.1f})"  # not only the best
         cpu = spread([f.cpu for f in figures])
         loads = " ".join(f"{f.load:.2f}" for f in figures)
         print(f"{name:45} {spread([f.p50 for f in figures])} {spread(p99s)} {cpu}  {verdict:11} {loads}")
