@@ -26,6 +26,8 @@ from graphql import (
     Undefined,
     is_leaf_type,
 )
+from graphql.execution.collect_fields import FieldDetailsList
+from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
@@ -113,9 +115,14 @@ def read_plain_fields_directly(schema: GraphQLSchema) -> int:
 class PlainLeavesExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Completes plain leaf fields directly; every other field, and any doubt, takes graphql-core's path."""
 
-    def execute_field(  # type: ignore[no-untyped-def]  # graphql-core's private signature, passed on
-        self, parent_type: GraphQLObjectType, source: Any, field_details_list: Any, *rest: Any
-    ):
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
         field_def = parent_type.fields.get(field_details_list[0].node.name.value)
         reader = field_def.resolve if field_def is not None else None
         if (
@@ -127,4 +134,4 @@ class PlainLeavesExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return reader.complete(source)
             except Exception:  # noqa: S110 — graphql-core's path below answers or reports it
                 pass
-        return super().execute_field(parent_type, source, field_details_list, *rest)
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
