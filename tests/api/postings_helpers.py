@@ -116,3 +116,10 @@ async def move(client: Any, token: str, name: str, posting_id: str) -> dict[str,
     assert "errors" not in body, body
     payload: dict[str, Any] = body["data"][name]
     return payload
+
+
+async def candidate_nodes(client: Any, query: str, posting_id: str, token: str) -> list[dict[str, Any]]:
+    """A posting's candidates page (`query` takes `$id` and says what to read of each), its nodes."""
+    body = await gql(client, query, {"id": posting_id}, token)
+    assert "errors" not in body, body
+    return [edge["node"] for edge in body["data"]["matches"]["edges"]]

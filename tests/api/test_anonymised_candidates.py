@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tests.api.members_helpers import sign_up, update_profile
-from tests.api.postings_helpers import create_role, move, partner_user
+from tests.api.postings_helpers import candidate_nodes, create_role, move, partner_user
 from tests.conftest import wait_until
 from tests.support import gql
 
@@ -131,13 +131,8 @@ async def test_an_anonymised_candidate_shows_only_bands_until_interested(
     )
     await move(client, recruiter, "publishPosting", role["id"])
 
-    async def candidates() -> list[dict[str, Any]]:
-        body = await gql(client, CANDIDATES, {"id": role["id"]}, recruiter)
-        assert "errors" not in body, body
-        return [edge["node"] for edge in body["data"]["matches"]["edges"]]
-
     async def matched() -> bool:
-        return bool(await candidates())
+        return bool(await candidate_nodes(client, CANDIDATES, role["id"], recruiter))
 
     await wait_until(matched)
 

@@ -13,8 +13,8 @@ import gc
 from typing import Any
 
 from matching.scoring import Explanation
-from tests.api.members_helpers import sign_up, update_profile
-from tests.api.postings_helpers import create_role, move, partner_user
+from tests.api.members_helpers import VISIBILITY, sign_up, update_profile
+from tests.api.postings_helpers import candidate_nodes, create_role, move, partner_user
 from tests.conftest import wait_until
 from tests.support import gql
 
@@ -45,9 +45,7 @@ async def test_a_candidates_page_leaves_no_explanation_behind(client: Any, sessi
         languages=[{"code": "en", "level": "C1"}],
     )
     assert payload["errors"] == [], payload
-    visibility = await gql(
-        client, "mutation { setMyVisibility(visibility: ANONYMOUS) { errors { code } } }", token=member
-    )
+    visibility = await gql(client, VISIBILITY, {"visibility": "ANONYMOUS"}, member)
     assert visibility["data"]["setMyVisibility"]["errors"] == []
     recruiter, _ = await partner_user(session_factory)
     role = await create_role(
@@ -56,9 +54,7 @@ async def test_a_candidates_page_leaves_no_explanation_behind(client: Any, sessi
     await move(client, recruiter, "publishPosting", role["id"])
 
     async def page() -> list[dict[str, Any]]:
-        body = await gql(client, CANDIDATES, {"id": role["id"]}, recruiter)
-        assert "errors" not in body, body
-        return [edge["node"] for edge in body["data"]["matches"]["edges"]]
+        return await candidate_nodes(client, CANDIDATES, role["id"], recruiter)
 
     async def matched() -> bool:
         return bool(await page())
