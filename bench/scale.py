@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -50,7 +51,7 @@ EXPLANATION = "explanation { score eligible factors { code fit points sentence }
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    build: Callable[[random.Random], tuple[str, str]]  # → (query, token)
+    build: Callable[[random.Random], tuple[str, dict[str, Any], str]]  # → (query, variables, token)
 
 
 async def _context(url: str, loaded: Loaded, rng: random.Random) -> dict[str, list[str] | dict[str, str]]:
@@ -86,10 +87,13 @@ async def _context(url: str, loaded: Loaded, rng: random.Random) -> dict[str, li
     return context
 
 
-def _listing(field: str, arguments: str, node: str) -> str:
-    """One page of a connection with its count, as the web client asks for it."""
+def _listing(field: str, parameters: str, arguments: str, node: str) -> str:
+    """One page of a connection with its count, as the web client asks for it: a fixed document
+    whose values come as variables (parsed and validated once per process, as for real clients)."""
     page = "totalCount pageInfo { hasNextPage endCursor }"
-    return f"{{ {field}(first: 20, {arguments}) {{ {page} edges {{ node {{ {node} }} }} }} }}"
+    head = f"query({parameters}) " if parameters else ""
+    chosen = ", ".join(["first: 20", *([arguments] if arguments else [])])
+    return f"{head}{{ {field}({chosen}) {{ {page} edges {{ node {{ {node} }} }} }} }}"
 
 
 def scenarios(context: dict[str, list[str] | dict[str, str]]) -> list[Scenario]:
@@ -97,27 +101,31 @@ def scenarios(context: dict[str, list[str] | dict[str, str]]) -> list[Scenario]:
     postings = context["postings"]
     assert isinstance(postings, dict) and isinstance(names, list) and isinstance(members, list)  # noqa: S101
 
-    def my_matches(rng: random.Random) -> tuple[str, str]:
+    def my_matches(rng: random.Random) -> tuple[str, dict[str, Any], str]:
         node = f"id score posting {{ id title }} {EXPLANATION}"
-        return _listing("myMatches", "", node), rng.choice(members)
+        return _listing("myMatches", "", "", node), {}, rng.choice(members)
 
-    def candidates(rng: random.Random) -> tuple[str, str]:
+    def candidates(rng: random.Random) -> tuple[str, dict[str, Any], str]:
         posting = rng.choice(sorted(postings))
         node = f"id score anonymised occupationLabel region experienceBand {EXPLANATION}"
-        return _listing("matches", f'postingId: "{posting}"', node), postings[posting]
+        query = _listing("matches", "$posting: UUID!", "postingId: $posting", node)
+        return query, {"posting": posting}, postings[posting]
 
-    def postings_by_text(rng: random.Random) -> tuple[str, str]:
+    def postings_by_text(rng: random.Random) -> tuple[str, dict[str, Any], str]:
         search = rng.choice(POSTING_WORDS) if rng.random() < 0.7 else f"réf. {rng.randint(0, 4999)} "
-        return _listing("postings", f'filter: {{search: "{search}"}}', "id title"), staff
+        query = _listing("postings", "$search: String!", "filter: {search: $search}", "id title")
+        return query, {"search": search}, staff
 
-    def members_by_name(rng: random.Random) -> tuple[str, str]:
+    def members_by_name(rng: random.Random) -> tuple[str, dict[str, Any], str]:
         node = "userId fullName email headlineTitle departement"
-        return _listing("members", f'filter: {{search: "{rng.choice(names)}"}}', node), staff
+        query = _listing("members", "$search: String!", "filter: {search: $search}", node)
+        return query, {"search": rng.choice(names)}, staff
 
-    def members_by_place(rng: random.Random) -> tuple[str, str]:
+    def members_by_place(rng: random.Random) -> tuple[str, dict[str, Any], str]:
         occupation, departement = rng.choice(sorted(TITLES)), rng.choice(PLACES)[0]
-        where = f'filter: {{occupationIds: ["{occupation}"], departements: ["{departement}"]}}'
-        return _listing("members", where, "userId fullName"), staff
+        where = "filter: {occupationIds: [$occupation], departements: [$departement]}"
+        query = _listing("members", "$occupation: String!, $departement: String!", where, "userId fullName")
+        return query, {"occupation": occupation, "departement": departement}, staff
 
     return [
         Scenario("myMatches(first: 20) + explanations", my_matches),
@@ -133,10 +141,12 @@ def measure(api: str, scenario: Scenario, requests: int, rng: random.Random) -> 
     timings = []
     with httpx.Client(base_url=api, timeout=30, limits=httpx.Limits(max_connections=1)) as client:
         for index in range(requests + WARM_UP):
-            query, token = scenario.build(rng)
+            query, variables, token = scenario.build(rng)
             started = time.perf_counter()
             response = client.post(
-                "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {token}"}
+                "/graphql",
+                json={"query": query, "variables": variables},
+                headers={"Authorization": f"Bearer {token}"},
             )
             elapsed = (time.perf_counter() - started) * 1000
             body = response.json()
