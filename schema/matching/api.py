@@ -26,8 +26,11 @@ from schema.matching.types import (
 )
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsMember, IsMemberOrPartnerUser, IsPartnerUser, IsStaff, IsStaffOrPartnerUser
+from schema.selections import selects_any
 from server.kit.errors import BadInput
 from server.matching import service
+
+EXPLANATION_FIELDS = frozenset({"explanation"})
 
 
 @strawberry.input
@@ -107,6 +110,7 @@ class MatchingQueries:
         context = info.context
         interested_only = (filter or CandidateFilter()).interested_only
         request = page_request(context.settings, first, after)
+        explained = selects_any(info, EXPLANATION_FIELDS)
         page = await context.write(
             lambda session: service.posting_candidates(
                 session,
@@ -114,7 +118,8 @@ class MatchingQueries:
                 posting_id,
                 request,
                 interested_only=interested_only,
-                known=context.loaders.known_inputs,
+                # the engine's inputs are kept for the explanations only when they are asked for
+                known=context.loaders.known_inputs if explained else None,
             )
         )
         return connection(page, CandidateType.of)

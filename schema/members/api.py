@@ -24,9 +24,10 @@ from schema.enums import (
 )
 from schema.errors import FieldError, field_errors, payload
 from schema.filters import capped
-from schema.members.types import MemberProfileType, profile_types, selects_children
+from schema.members.types import CHILD_FIELDS, MemberProfileType, profile_types
 from schema.pagination import Connection, connection, page_request
 from schema.permissions import IsAuthenticated, IsMember, IsStaff
+from schema.selections import selects_any
 from server.accounts import service as accounts_service
 from server.db import utcnow
 from server.framework.service import live_framework
@@ -241,7 +242,7 @@ class MemberQueries:
     ) -> Connection[MemberProfileType]:
         context = info.context
         chosen = filter or MemberFilter()
-        with_children = selects_children(info)
+        with_children = selects_any(info, CHILD_FIELDS)  # a page without them does not read them
         async with context.reading() as session:
             page = await service.list_members(
                 session,

@@ -249,15 +249,3 @@ async def profile_types(
 
 # fields read from a profile's experiences, competencies or languages (the rest is its own columns)
 CHILD_FIELDS = frozenset({"experiences", "competencies", "languages", "suggestedCompetencies"})
-
-
-def selects_children(info: Info[Context, Any]) -> bool:
-    """Whether the request selects, anywhere under this field (fragments included), a field that
-    reads a profile's lists: a page that does not is read without them."""
-    pending: list[Any] = list(info.selected_fields)
-    while pending:
-        selection = pending.pop()
-        if getattr(selection, "name", None) in CHILD_FIELDS:
-            return True
-        pending.extend(getattr(selection, "selections", ()))
-    return False
