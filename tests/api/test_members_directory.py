@@ -41,6 +41,21 @@ async def _emails(client: Any, token: str, **filter: Any) -> list[str]:
     return sorted(edge["node"]["email"] for edge in body["data"]["members"]["edges"])
 
 
+async def _every_page(client: Any, token: str, *, first: int, **filter: Any) -> tuple[list[str], list[int]]:
+    """Follows the cursors to the end: the e-mails seen, and the total each page gave."""
+    seen: list[str] = []
+    counts: list[int] = []
+    after = None
+    while True:
+        body = await gql(client, MEMBERS, {"first": first, "after": after, "filter": filter}, token)
+        page = body["data"]["members"]
+        counts.append(page["totalCount"])
+        seen += [edge["node"]["email"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            return seen, counts
+        after = page["pageInfo"]["endCursor"]
+
+
 async def test_staff_filter_members_by_occupation_place_status_visibility_and_text(
     client: Any, session_factory: Any
 ) -> None:
@@ -73,17 +88,9 @@ async def test_the_member_list_pages_with_cursors_without_gaps_or_repeats(
     staff = await create_user(session_factory, email="staff@federation.fr", role=UserRole.FEDERATION_ADMIN)
     token = await issue_token(session_factory, staff.id)
 
-    seen: list[str] = []
-    after = None
-    while True:
-        body = await gql(client, MEMBERS, {"first": 3, "after": after}, token)
-        page = body["data"]["members"]
-        assert page["totalCount"] == 4
-        seen += [edge["node"]["email"] for edge in page["edges"]]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
+    seen, counts = await _every_page(client, token, first=3)
 
+    assert counts == [4, 4]
     assert sorted(seen) == [p[0] for p in PEOPLE] and len(seen) == 4
     bad = await gql(client, MEMBERS, {"first": 3, "after": "n'importe quoi"}, token)
     assert error_codes(bad) == ["BAD_USER_INPUT"]
@@ -96,17 +103,7 @@ async def test_a_text_search_counts_every_match_on_every_page(client: Any, sessi
     token = await issue_token(session_factory, staff.id)
 
     # when a search is read a page of one at a time (its first page counts in the same scan)
-    seen, counts, after = [], [], None
-    while True:
-        body = await gql(
-            client, MEMBERS, {"first": 1, "after": after, "filter": {"search": "exemple"}}, token
-        )
-        page = body["data"]["members"]
-        counts.append(page["totalCount"])
-        seen += [edge["node"]["email"] for edge in page["edges"]]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
+    seen, counts = await _every_page(client, token, first=1, search="exemple")
 
     # then every page gives the same total, the number of matches; no match counts zero
     assert sorted(seen) == [p[0] for p in PEOPLE]
