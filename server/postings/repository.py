@@ -24,7 +24,7 @@ from server.models.postings import (
 )
 from server.postings.validation import CompetencyRequirement, LanguageRequirement
 
-Row_ = TypeVar("Row_")
+RowT = TypeVar("RowT")
 
 LIVE = (PostingStatus.OPEN, PostingStatus.PAUSED)
 
@@ -142,9 +142,9 @@ async def language_rows_by_posting_ids(
     return _grouped_by_posting(result, LanguageRow)
 
 
-def _grouped_by_posting(rows: Result[Any], make: Callable[..., Row_]) -> dict[uuid.UUID, list[Row_]]:
+def _grouped_by_posting(rows: Result[Any], make: Callable[..., RowT]) -> dict[uuid.UUID, list[RowT]]:
     """Rows whose first column is the posting id, as one list per posting (order kept)."""
-    found: dict[uuid.UUID, list[Row_]] = {}
+    found: dict[uuid.UUID, list[RowT]] = {}
     for row in rows:
         found.setdefault(row[0], []).append(make(*row))
     return found

@@ -17,7 +17,8 @@ as on a spinning disk). With 4, joining a couple of thousand members to their ac
 by index than by reading all 100,000 accounts: the count of "occupation + département" ran a Seq Scan
 on `users` (~60 ms); with 1.1 it probes the primary key (~5 ms quiet). Not always: the planner prices
 the occupation filter (an OR with a sub-query) at half the rows, and for Paris (13,000 members,
-1,500 matching) it may still read all accounts. The data sets of a federation fit in memory, on SSDs. Only the database's owner may set it: otherwise a notice, and no failure.
+1,500 matching) it may still read all accounts. The data sets of a federation fit in memory, on
+SSDs. Only the database's owner may set it: otherwise a notice, and no failure.
 
 The trigram indexes on accounts' e-mails and names get a statistics target of 1,000 (100 by
 default): a search for a first name held by 2,500 members was estimated at 6,000, and the planner
