@@ -33,6 +33,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.light_client import LightClient
+from bench.measures import percentile, process_cpu_seconds
 from harness.accounts import PASSWORD, create_partner, create_user, issue_token
 from harness.member_clones import clone_members
 from harness.processes import ApiProcess, RedisServer, WorkerProcess, create_pg_database, drop_pg_database
@@ -77,15 +78,9 @@ def role(index: int) -> dict[str, object]:
 
 
 def cpu_seconds(pids: list[int]) -> dict[int, float]:
-    """User + system CPU of each process, from /proc (Linux): where a posting's cost goes."""
-    spent = {}
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # a process that ended meanwhile
-            continue
-        spent[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return spent
+    """User + system CPU of each process still running: where a posting's cost goes."""
+    spent = {pid: process_cpu_seconds(pid) for pid in pids}
+    return {pid: seconds for pid, seconds in spent.items() if seconds is not None}
 
 
 def children_of(parent: int) -> list[int]:
@@ -168,11 +163,6 @@ async def database_activity(factory: async_sessionmaker[AsyncSession]) -> dict[s
             found[f"{name}.seq_read"] = sequential or 0
             found[f"{name}.idx_scan"] = indexed or 0
         return found
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * share) - 1)]
 
 
 def milliseconds(values: list[float]) -> str:

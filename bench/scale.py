@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from sqlalchemy import func, select
 
+from bench.measures import percentile, process_cpu_seconds
 from harness.accounts import issue_token
 from harness.processes import PG_ADMIN_URL, ApiProcess, RedisServer, create_pg_database, drop_pg_database
 from harness.scale_load import Loaded, Scale, load_scale, loaded_ids, vacuum_analyze
@@ -159,11 +160,6 @@ def measure(api: str, scenario: Scenario, requests: int, rng: random.Random) -> 
     return timings
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -240,9 +236,11 @@ class Figures:
 
 
 def _cpu_ms(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc), in milliseconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    """CPU time the API process has spent so far, in milliseconds."""
+    seconds = process_cpu_seconds(pid)
+    if seconds is None:
+        raise RuntimeError("the API process has ended")
+    return seconds * 1000
 
 
 def _runs(
